@@ -1,0 +1,108 @@
+"""Text analysis: the NLTK-based Whoosh analyzer used at index and at query time.
+
+A pipeline of small filters, as Whoosh composes them:
+NLTK word tokenizer -> lower case -> accent folding -> English stop words -> Snowball stemming.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+from nltk.stem.snowball import EnglishStemmer
+from nltk.tokenize import RegexpTokenizer
+from whoosh.analysis import STOP_WORDS, Filter, LowercaseFilter, StopFilter, Token, Tokenizer
+
+# Words, numbers (3.5, 1,000), abbreviations with dots (U.S.) and inner
+# apostrophes (O'Neill); hyphens split words, so Viet-Nam matches Viet Nam.
+# NLTK's Treebank tokenizer splits news text much the same way but costs
+# three times as much, and this runs on the indexing hot path.
+WORD_PATTERN = r"(?:\w\.){2,}|\w+(?:[.,]\d+)*(?:['’]\w+)*"
+
+# Letters that Unicode does not decompose into a base letter plus an accent.
+_UNDECOMPOSABLE = str.maketrans({"đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
+                                 "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i"})
+
+
+def fold_accents(text: str) -> str:
+    """``Nguyễn Phú Trọng`` -> ``Nguyen Phu Trong``; ASCII text is returned untouched."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSABLE))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+class NltkWordTokenizer(Tokenizer):
+    """Whoosh tokenizer backed by NLTK's ``RegexpTokenizer``, with positions and character offsets."""
+
+    def __init__(self, pattern: str = WORD_PATTERN):
+        self.pattern = pattern
+        self._tokenizer = RegexpTokenizer(pattern)
+
+    def __eq__(self, other):
+        return isinstance(other, NltkWordTokenizer) and other.pattern == self.pattern
+
+    def __getstate__(self):
+        return {"pattern": self.pattern}
+
+    def __setstate__(self, state):
+        self.__init__(state["pattern"])
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            token.original = token.text = value
+            token.boost = 1.0
+            if positions:
+                token.pos = start_pos
+            if chars:
+                token.startchar, token.endchar = start_char, start_char + len(value)
+            yield token
+            return
+        for pos, (start, end) in enumerate(self._tokenizer.span_tokenize(value), start_pos):
+            token.text = value[start:end]
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = token.text
+            if positions:
+                token.pos = pos
+            if chars:
+                token.startchar, token.endchar = start_char + start, start_char + end
+            yield token
+
+
+class AccentFoldFilter(Filter):
+    """Folds diacritics so that accented and plain spellings index as one term."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = fold_accents(token.text)
+            yield token
+
+
+class SnowballStemFilter(Filter):
+    """NLTK's English Snowball stemmer; the stemming is cached since news vocabularies repeat."""
+
+    is_morph = True
+
+    def __call__(self, tokens):
+        for token in tokens:
+            if not token.stopped:
+                token.text = stem(token.text)
+            yield token
+
+
+_stemmer = EnglishStemmer()
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    return _stemmer.stem(word)
+
+
+def news_analyzer():
+    """The analyzer for every full-text field (title and body), at index and query time."""
+    return (NltkWordTokenizer() | LowercaseFilter() | AccentFoldFilter()
+            | StopFilter(stoplist=STOP_WORDS, minsize=1) | SnowballStemFilter())

@@ -1,0 +1,208 @@
+"""The `newsdex` command: a thin layer over the Python API (reindex, search, stats, extract, serve)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from indexer import reindex as reindexing
+from indexer.readers import DEFAULT_MAX_BYTES
+
+index_option = click.option(
+    "--index", "index_root", type=click.Path(file_okay=False), default=None,
+    help="Index directory (default: $NEWSDEX_INDEX, else ~/.local/share/newsdex/index).",
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+
+
+@click.group()
+@click.version_option(package_name="newsdex")
+def main():
+    """Newsdex: search engine for archives of news articles."""
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@index_option
+@click.option("--incremental", is_flag=True, help="Only read new and changed files; drop deleted ones.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes for reading and analysis (default: CPU count).")
+@click.option("--max-file-mb", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_MAX_BYTES / 2**20,
+              show_default=True, help="Skip files larger than this.")
+@json_option
+def reindex(paths, index_root, incremental, jobs, max_file_mb, as_json):
+    """Index the articles under PATHS (default: ./corpus) and switch to the new index atomically.
+
+    Exit status: 0 all files read; 1 some files failed (all others indexed);
+    3 another reindex is running; 4 fatal error (nothing changed).
+    """
+    from indexer.store import ReindexRunning
+
+    try:
+        report = reindexing.reindex(paths or ["corpus"], index_root, incremental=incremental, jobs=jobs,
+                                    max_bytes=int(max_file_mb * 2**20))
+    except ReindexRunning as exc:
+        click.echo(f"newsdex: {exc}", err=True)
+        sys.exit(reindexing.EXIT_REINDEX_RUNNING)
+    except OSError as exc:
+        click.echo(f"newsdex: cannot write the index: {exc}", err=True)
+        sys.exit(reindexing.EXIT_FATAL)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        _print_report(report)
+    sys.exit(report.exit_status)
+
+
+def _print_report(report) -> None:
+    click.echo(f"{report.articles:,} articles in {report.index_dir} "
+               f"({report.files_seen:,} files, {report.seconds:.1f} s)")
+    click.echo(f"added {report.added}, updated {report.updated}, deleted {report.deleted}, "
+               f"unchanged {report.unchanged}, failed {len(report.failed)}")
+    for path, reason in report.failed:
+        click.echo(f"  failed: {path}: {reason}")
+    for path, reason in report.warnings:
+        click.echo(f"  warning: {path}: {reason}")
+
+
+@main.command()
+@click.argument("query", nargs=-1)
+@index_option
+@click.option("--person", multiple=True, help="Only articles naming this person (repeat: any of them).")
+@click.option("--country", multiple=True, help="Only articles about this country (repeat: any of them).")
+@click.option("--year", multiple=True, help="Only articles from this year (repeat: any of them).")
+@click.option("--source", multiple=True, help="Only articles from this source (repeat: any of them).")
+@click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--page-size", type=click.IntRange(1, 100), default=10, show_default=True)
+@click.option("--sort", type=click.Choice(["relevance", "newest"]), default="relevance", show_default=True)
+@json_option
+def search(query, index_root, person, country, year, source, page, page_size, sort, as_json):
+    """Search the index; an empty QUERY lists all articles."""
+    from indexer.search import QueryError
+
+    index = _open(index_root)
+    try:
+        result = index.search(" ".join(query), filters={"person": person, "country": country, "year": year,
+                                                       "source": source},
+                              page=page, page_size=page_size, sort=sort)
+    except QueryError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{result.total:,} articles ({result.seconds * 1000:.0f} ms)")
+    if result.suggestion:
+        click.echo(f"Did you mean: {result.suggestion}")
+    for number, hit in enumerate(result.hits, (page - 1) * page_size + 1):
+        click.echo(f"\n{number}. {hit.title}")
+        click.echo(f"   {hit.date or 'undated'} · {hit.source or 'unknown source'} · id {hit.id}")
+        if hit.persons or hit.countries:
+            click.echo(f"   {', '.join(hit.persons + hit.countries)}")
+        click.echo(f"   {_plain(hit.snippet)}")
+    for name in ("person", "country"):
+        if result.facets.get(name):
+            click.echo(f"\n{name}: " + ", ".join(f"{label} ({n})" for label, n in result.facets[name][:10]))
+
+
+def _plain(snippet: str) -> str:
+    import html
+    import re
+
+    return html.unescape(re.sub(r"</?mark>", "*", snippet))
+
+
+@main.command()
+@index_option
+@json_option
+def stats(index_root, as_json):
+    """Article count, index size, and the most frequent people and countries."""
+    index = _open(index_root)
+    result = index.search("", page_size=1, snippets=False)
+    document = {
+        "articles": index.doc_count,
+        "index": str(index.generation),
+        "size_bytes": sum(p.stat().st_size for p in Path(index.generation).iterdir() if p.is_file()),
+        "people": len(index.facets["person"].labels),
+        "countries": len(index.facets["country"].labels),
+        "top_people": result.facets["person"][:10],
+        "top_countries": result.facets["country"][:10],
+    }
+    if as_json:
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{document['articles']:,} articles, {document['size_bytes'] / 2**20:.1f} MB at {document['index']}")
+    click.echo(f"{document['people']:,} people, {document['countries']:,} countries")
+    for name in ("top_people", "top_countries"):
+        click.echo(f"{name.replace('_', ' ')}: " + ", ".join(f"{label} ({n})" for label, n in document[name]))
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--max-file-mb", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_MAX_BYTES / 2**20,
+              show_default=True)
+@json_option
+def extract(files, max_file_mb, as_json):
+    """Show what the indexer would index for FILES, or why a file is skipped."""
+    from indexer.extract import extract_files
+
+    records = extract_files(files, max_bytes=int(max_file_mb * 2**20))
+    if as_json:
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    for record in records:
+        if "skipped" in record:
+            click.echo(f"== {record['path']}\nskipped: {record['skipped']}\n")
+            continue
+        click.echo(f"== {record['path']}")
+        for key in ("title", "date", "author", "source", "url", "dateline"):
+            click.echo(f"{key}: {record.get(key) or ''}")
+        click.echo(f"persons: {', '.join(record['persons'])}")
+        click.echo(f"countries: {', '.join(record['countries'])}")
+        for problem in record.get("problems", []):
+            click.echo(f"problem: {problem}")
+        click.echo(f"\n{record['body']}\n")
+
+
+@main.command()
+@index_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--corpus", type=click.Path(), default="corpus", show_default=True,
+              help="Folder indexed on first start when no index exists yet.")
+@click.option("--threads", type=click.IntRange(min=1), default=8, show_default=True)
+def serve(index_root, host, port, corpus, threads):
+    """Serve the web UI with waitress, building the index from --corpus first if none exists."""
+    from waitress import serve as waitress_serve
+
+    from indexer.store import IndexStore
+    from webui import create_app
+
+    store = IndexStore(index_root)
+    if not store.exists():
+        click.echo(f"No index at {store.root}; building it from {corpus} ...", err=True)
+        report = reindexing.reindex([corpus], store.root)
+        _print_report(report)
+    app = create_app({"INDEX_DIR": str(store.root)})
+    click.echo(f"Serving on http://{host}:{port}/", err=True)
+    waitress_serve(app, host=host, port=port, threads=threads, ident="newsdex")
+
+
+def _open(index_root):
+    from indexer.search import IndexHandle
+    from indexer.store import NoIndex
+
+    try:
+        return IndexHandle(index_root).get()
+    except NoIndex as exc:
+        click.echo(f"newsdex: {exc}", err=True)
+        sys.exit(reindexing.EXIT_FATAL)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main(prog_name=os.path.basename(sys.argv[0]))

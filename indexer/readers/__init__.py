@@ -1,0 +1,65 @@
+"""Readers: one module per source format, each turning a file's bytes into `Article` records.
+
+Every reader module exposes ``read(path, data) -> list[Article]`` and raises
+``SkipFile`` with a one-line reason for a file it cannot index.
+"""
+
+from __future__ import annotations
+
+import os
+
+from indexer.article import Article
+from indexer.readers import html, jsonl, sgml, text
+from indexer.readers.errors import SkipFile
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+READERS = {
+    ".txt": text.read,
+    ".html": html.read,
+    ".htm": html.read,
+    ".sgm": sgml.read,
+    ".sgml": sgml.read,
+    ".json": jsonl.read,
+    ".jsonl": jsonl.read,
+}
+
+__all__ = ["DEFAULT_MAX_BYTES", "READERS", "SkipFile", "is_supported", "read_file"]
+
+
+def is_supported(path: str) -> bool:
+    return os.path.splitext(path)[1].lower() in READERS
+
+
+def read_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Article]:
+    """Read every article in the file at ``path``.
+
+    Raises ``SkipFile`` with a reason a user can act on when the file yields
+    nothing: unsupported type, unreadable, too large, empty, or not parseable.
+    """
+    reader = READERS.get(os.path.splitext(path)[1].lower())
+    if reader is None:
+        raise SkipFile(f"unsupported file type {os.path.splitext(path)[1] or '(no extension)'!r}")
+    try:
+        size = os.path.getsize(path)
+        if size > max_bytes:
+            raise SkipFile(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise SkipFile(f"cannot read file: {exc.strerror or exc}") from exc
+    if len(data) > max_bytes:
+        raise SkipFile(f"file is over the {max_bytes:,}-byte limit")
+    if not data.strip():
+        raise SkipFile("empty file")
+    try:
+        articles = reader(path, data)
+    except SkipFile:
+        raise
+    except RecursionError as exc:
+        raise SkipFile("markup nested too deeply to parse") from exc
+    except Exception as exc:  # a reader bug must cost one file, never the whole run
+        raise SkipFile(f"reader failed: {type(exc).__name__}: {exc}") from exc
+    if not articles:
+        raise SkipFile("no article found in file")
+    return articles

@@ -1,0 +1,319 @@
+"""Bulk reindex: find files, read and analyse them in parallel, write a new index, switch atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import multiprocessing
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import whoosh.index
+
+from indexer.entities import extract_entities, merge_people
+from indexer.readers import DEFAULT_MAX_BYTES, SkipFile, is_supported, read_file
+from indexer.schema import build_schema, to_document
+from indexer.store import MANIFEST, PEOPLE, IndexStore
+
+log = logging.getLogger("newsdex.reindex")
+
+# Exit statuses of `newsdex reindex`, documented in docs/cli.md.
+EXIT_OK = 0
+EXIT_SOME_FILES_FAILED = 1
+EXIT_USAGE = 2
+EXIT_REINDEX_RUNNING = 3
+EXIT_FATAL = 4
+
+WRITER_LIMIT_MB = 256
+
+
+@dataclass
+class FileOutcome:
+    """What one worker made of one file: its documents, or the reason it was skipped."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    file_hash: str = ""
+    documents: list[dict] = field(default_factory=list)
+    persons: list[list[str]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    skipped: str = ""
+
+
+@dataclass
+class ReindexReport:
+    added: int = 0
+    updated: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+    articles: int = 0
+    files_seen: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    index_dir: str = ""
+
+    @property
+    def exit_status(self) -> int:
+        return EXIT_SOME_FILES_FAILED if self.failed else EXIT_OK
+
+    def to_dict(self) -> dict:
+        return {
+            "added": self.added, "updated": self.updated, "deleted": self.deleted,
+            "unchanged": self.unchanged, "articles": self.articles, "files_seen": self.files_seen,
+            "failed": [{"path": p, "reason": r} for p, r in self.failed],
+            "warnings": [{"path": p, "reason": r} for p, r in self.warnings],
+            "seconds": round(self.seconds, 3), "index": self.index_dir,
+        }
+
+
+def discover(paths: Iterable[str | os.PathLike], report: ReindexReport) -> list[str]:
+    """Every supported file under ``paths``, as absolute paths, each once, in a stable order.
+
+    Symlinked directories are not followed (a link loop cannot trap the walk);
+    unreadable directories and missing paths are reported, not fatal.
+    """
+    found: dict[str, None] = {}
+    for root in paths:
+        root = os.path.abspath(os.fspath(root))
+        if os.path.isfile(root):
+            found[root] = None
+            continue
+        if not os.path.isdir(root):
+            report.failed.append((root, "no such file or directory"))
+            continue
+
+        def on_error(exc: OSError) -> None:
+            report.failed.append((exc.filename or root, f"cannot read directory: {exc.strerror or exc}"))
+
+        for directory, dirnames, filenames in os.walk(root, onerror=on_error):
+            dirnames.sort()
+            for name in sorted(filenames):
+                path = os.path.join(directory, name)
+                if is_supported(path):
+                    found[path] = None
+                elif not name.startswith("."):
+                    report.failed.append((path, f"unsupported file type {os.path.splitext(name)[1] or '(none)'!r}"))
+    return list(found)
+
+
+def process_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> FileOutcome:
+    """Read, extract entities and build Whoosh documents for one file (runs in a worker)."""
+    try:
+        stat = os.stat(path)
+    except OSError as exc:
+        return FileOutcome(path, 0, 0, skipped=f"cannot read file: {exc.strerror or exc}")
+    outcome = FileOutcome(path, stat.st_size, stat.st_mtime_ns)
+    try:
+        outcome.file_hash = _file_hash(path)
+        articles = read_file(path, max_bytes)
+    except SkipFile as exc:
+        outcome.skipped = str(exc)
+        return outcome
+    except OSError as exc:
+        outcome.skipped = f"cannot read file: {exc.strerror or exc}"
+        return outcome
+    outcome.problems = list(getattr(articles, "problems", []))
+    for article in articles:
+        entities = extract_entities(article)
+        outcome.persons.append(entities.persons)
+        outcome.documents.append(to_document(article, entities.persons, entities.countries, outcome.file_hash))
+    return outcome
+
+
+def _file_hash(path: str) -> str:
+    digest = hashlib.sha1()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _process(args: tuple[str, int]) -> FileOutcome:
+    return process_file(*args)
+
+
+def reindex(paths: Iterable[str | os.PathLike], index_root: str | os.PathLike | None = None, *,
+            incremental: bool = False, jobs: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+            progress: bool | None = None) -> ReindexReport:
+    """Index the articles under ``paths`` into the index at ``index_root``.
+
+    A full reindex writes a new index; ``incremental`` starts from the live one
+    and touches only new, changed and deleted files. Either way the live index
+    is replaced atomically at the end. Raises ``ReindexRunning`` when another
+    reindex holds the lock, ``OSError`` when the index cannot be written.
+    """
+    started = time.monotonic()
+    store = IndexStore(index_root)
+    report = ReindexReport()
+    with store.reindex_lock():
+        files = discover(paths, report)
+        report.files_seen = len(files)
+        previous = store.current() if incremental and store.exists() else None
+        manifest = store.read_json(MANIFEST, previous) if previous else {}
+        known: dict[str, dict] = manifest.get("files", {})
+        generation = store.new_generation(copy_from=previous)
+        try:
+            todo = _plan(files, known, report) if previous else files
+            new_manifest = {"files": {p: known[p] for p in files if p in known and p not in todo}}
+            _build(store, generation, previous, todo, known, new_manifest, report,
+                   jobs=jobs, max_bytes=max_bytes, progress=progress)
+            store.write_json(generation, MANIFEST, new_manifest)
+            store.switch_to(generation)
+        except BaseException:
+            store.discard(generation)
+            raise
+        report.index_dir = str(store.root)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _plan(files: list[str], known: dict[str, dict], report: ReindexReport) -> list[str]:
+    """Files an incremental run must read: new ones, failed ones, and known ones whose size or mtime moved."""
+    todo = []
+    for path in files:
+        entry = known.get(path)
+        if entry and not entry.get("skipped") and (entry.get("size"), entry.get("mtime_ns")) == _stat_key(path):
+            report.unchanged += 1
+        else:
+            todo.append(path)
+    return todo
+
+
+def _stat_key(path: str) -> tuple[int, int]:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return (-1, -1)
+    return (stat.st_size, stat.st_mtime_ns)
+
+
+def _build(store: IndexStore, generation: Path, previous: Path | None, todo: list[str],
+           known: dict[str, dict], new_manifest: dict, report: ReindexReport, *,
+           jobs: int | None, max_bytes: int, progress: bool | None) -> None:
+    if previous is None:
+        index = whoosh.index.create_in(generation, build_schema())
+    else:
+        index = whoosh.index.open_dir(generation)
+    seen = set(new_manifest["files"]) | set(todo)
+    writer = index.writer(limitmb=WRITER_LIMIT_MB)
+    try:
+        if previous is not None:
+            for path in sorted(set(known) - seen):
+                # Known files outside this run's paths stay indexed; only files that are gone are deleted.
+                if not os.path.exists(path):
+                    writer.delete_by_term("path", path)
+                    report.deleted += 1
+                else:
+                    new_manifest["files"][path] = known[path]
+        with _Progress(len(todo), enabled=progress) as bar:
+            for outcome in _outcomes(todo, jobs, max_bytes):
+                _apply(writer, outcome, known.get(outcome.path), new_manifest, report)
+                bar.advance(len(outcome.documents))
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    with index.searcher() as searcher:
+        report.articles = searcher.doc_count()
+        persons = _persons_per_article(searcher)
+    store.write_json(generation, PEOPLE, merge_people(persons))
+
+
+def _apply(writer, outcome: FileOutcome, previous_entry: dict | None, manifest: dict,
+           report: ReindexReport) -> None:
+    entry = {"size": outcome.size, "mtime_ns": outcome.mtime_ns, "hash": outcome.file_hash}
+    if outcome.skipped:
+        report.failed.append((outcome.path, outcome.skipped))
+        if previous_entry and not previous_entry.get("skipped"):
+            # The file was readable before and is broken now: keep its articles
+            # in the index rather than lose them to a bad edit.
+            manifest["files"][outcome.path] = previous_entry
+            report.warnings.append((outcome.path, "kept the previously indexed version"))
+        else:
+            manifest["files"][outcome.path] = {**entry, "skipped": outcome.skipped}
+        return
+    for problem in outcome.problems:
+        report.warnings.append((outcome.path, problem))
+    entry["articles"] = len(outcome.documents)
+    manifest["files"][outcome.path] = entry
+    if previous_entry and previous_entry.get("hash") == outcome.file_hash and not previous_entry.get("skipped"):
+        report.unchanged += 1
+        return
+    if previous_entry and not previous_entry.get("skipped"):
+        writer.delete_by_term("path", outcome.path)
+        report.updated += 1
+    else:
+        report.added += 1
+    for document in outcome.documents:
+        writer.add_document(**document)
+
+
+def _outcomes(paths: list[str], jobs: int | None, max_bytes: int) -> Iterator[FileOutcome]:
+    jobs = jobs or os.cpu_count() or 1
+    tasks = [(path, max_bytes) for path in paths]
+    if jobs <= 1 or len(tasks) <= 1:
+        yield from map(_process, tasks)
+        return
+    # "spawn" would re-import everything per worker; fork is safe here since
+    # the parent holds no threads or open index while workers start.
+    context = multiprocessing.get_context("fork")
+    with context.Pool(jobs) as pool:
+        yield from pool.imap_unordered(_process, tasks, chunksize=1)
+
+
+def _persons_per_article(searcher) -> list[list[str]]:
+    """The people of every live article, read back from the index's postings."""
+    reader = searcher.reader()
+    per_doc: dict[int, list[str]] = {}
+    for value in reader.lexicon("person"):
+        name = value.decode("utf-8")
+        for docnum in reader.postings("person", value).all_ids():
+            if not reader.is_deleted(docnum):
+                per_doc.setdefault(docnum, []).append(name)
+    return list(per_doc.values())
+
+
+class _Progress:
+    """A tqdm bar on a terminal; a log line every few seconds otherwise."""
+
+    LOG_EVERY_SECONDS = 5.0
+
+    def __init__(self, total_files: int, enabled: bool | None):
+        self.total = total_files
+        self.interactive = sys.stderr.isatty() if enabled is None else enabled
+        self.files = self.articles = 0
+        self.started = self.last_log = time.monotonic()
+        self.bar = None
+
+    def __enter__(self):
+        if self.interactive:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=self.total, unit="file", desc="reindex", file=sys.stderr)
+        return self
+
+    def advance(self, articles: int) -> None:
+        self.files += 1
+        self.articles += articles
+        if self.bar is not None:
+            self.bar.update(1)
+            self.bar.set_postfix(articles=self.articles, refresh=False)
+            return
+        now = time.monotonic()
+        if now - self.last_log >= self.LOG_EVERY_SECONDS:
+            self.last_log = now
+            rate = self.articles / max(now - self.started, 1e-9)
+            remaining = (self.total - self.files) * (now - self.started) / max(self.files, 1)
+            log.info("%d/%d files, %d articles, %.0f articles/s, about %.0f s left",
+                     self.files, self.total, self.articles, rate, remaining)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.close()
+        return False

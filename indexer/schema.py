@@ -1,0 +1,85 @@
+"""The Whoosh schema: what each article becomes in the index."""
+
+from __future__ import annotations
+
+import json
+
+from datetime import datetime
+
+from whoosh.analysis import Token, Tokenizer
+from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+
+from indexer.analysis import news_analyzer
+from indexer.article import Article
+
+TITLE_BOOST = 2.0
+FACET_FIELDS = ("person", "country", "source")
+
+
+class ValuesTokenizer(Tokenizer):
+    """One token per list item: facet values such as ``Fumio Kishida`` stay whole."""
+
+    def __eq__(self, other):
+        return isinstance(other, ValuesTokenizer)
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        values = [value] if isinstance(value, str) else value
+        for pos, text in enumerate(values, start_pos):
+            token.text = text
+            token.boost = 1.0
+            token.stopped = False
+            if positions:
+                token.pos = pos
+            yield token
+
+
+class FacetField(KEYWORD):
+    """A multi-valued exact-match field that takes a list of display values."""
+
+    def __init__(self):
+        super().__init__(stored=True, scorable=False)
+        self.analyzer = ValuesTokenizer()
+
+
+def build_schema() -> Schema:
+    return Schema(
+        id=ID(stored=True, unique=True),
+        path=ID(stored=True),
+        file_hash=STORED,
+        title=TEXT(analyzer=news_analyzer(), stored=True, field_boost=TITLE_BOOST),
+        body=TEXT(analyzer=news_analyzer(), stored=True),
+        date=DATETIME(stored=True, sortable=True),
+        url=STORED,
+        author=STORED,
+        dateline=STORED,
+        format=STORED,
+        tags=STORED,
+        source=FacetField(),
+        person=FacetField(),
+        country=FacetField(),
+    )
+
+
+def to_document(article: Article, persons: list[str], countries: list[str], file_hash: str) -> dict:
+    """The Whoosh document for ``article``; ``date`` is parsed so it sorts and ranges."""
+    document = {
+        "id": article.id,
+        "path": article.path,
+        "file_hash": file_hash,
+        "title": article.title,
+        "body": article.body,
+        "url": article.url,
+        "author": article.author,
+        "dateline": article.dateline,
+        "format": article.format,
+        "tags": json.dumps(article.tags) if article.tags else "",
+        "person": persons,
+        "country": countries,
+    }
+    if article.source:
+        document["source"] = [article.source]
+    if article.date:
+        document["date"] = datetime.fromisoformat(article.date)
+    return document

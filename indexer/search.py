@@ -1,0 +1,342 @@
+"""The one search API: the CLI, the web UI and the benchmarks all call `SearchIndex.search`."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import whoosh.index
+from whoosh import qparser, query
+from whoosh.highlight import ContextFragmenter, HtmlFormatter
+from whoosh.qparser.dateparse import DateParserPlugin
+from whoosh.scoring import BM25F
+
+from indexer.analysis import fold_accents, news_analyzer
+from indexer.facets import Facet, FieldFacet, YearFacet, count
+from indexer.store import PEOPLE, IndexStore, read_json_file
+
+SORTS = ("relevance", "newest")
+MAX_PAGE_SIZE = 100
+MAX_QUERY_CHARS = 1000
+SNIPPET_CHARS = 240
+FACET_LIMIT = 50
+TEXT_FIELDS = ("title", "body")
+ENTITY_FIELDS = ("person", "country", "source")
+
+# A query is read as syntax only when it uses syntax on purpose: quotes, a
+# known field prefix, parentheses, or an upper-case operator between words.
+_SYNTAX = re.compile(r'"|\b(?:title|body|date|person|country|source):|[()]|(?:^|\s)[+-]\w'
+                     r'|\S\s+(?:AND|OR|NOT)\s+\S|^NOT\s+\S')
+_ENTITY_CLAUSE = re.compile(r'\b(person|country|source):(?:"([^"]*)"?|(\S+))')
+
+
+class QueryError(ValueError):
+    """The query cannot be searched; the message tells the user why."""
+
+
+@dataclass
+class Hit:
+    id: str
+    title: str
+    date: str | None
+    source: str
+    url: str
+    persons: list[str]
+    countries: list[str]
+    snippet: str  # HTML: matched words in <mark>, everything else escaped
+    score: float = 0.0
+
+
+@dataclass
+class SearchResult:
+    query: str
+    total: int
+    page: int
+    page_size: int
+    sort: str
+    hits: list[Hit]
+    facets: dict[str, list[tuple[str, int]]]
+    suggestion: str | None = None
+    seconds: float = 0.0
+    filters: dict[str, list[str]] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        """The stable document of ``newsdex search --json`` and ``/api/search``."""
+        return {
+            "query": self.query,
+            "total": self.total,
+            "page": self.page,
+            "page_size": self.page_size,
+            "sort": self.sort,
+            "hits": [{k: v for k, v in asdict(hit).items() if k != "score"} for hit in self.hits],
+            "facets": {name: [[label, n] for label, n in values] for name, values in self.facets.items()},
+            "suggestion": self.suggestion,
+            "filters": self.filters,
+            "seconds": round(self.seconds, 4),
+        }
+
+
+class SearchIndex:
+    """One generation of the index, opened for searching from any number of threads."""
+
+    def __init__(self, generation: Path):
+        self.generation = generation
+        self.index = whoosh.index.open_dir(str(generation))
+        self.aliases: dict[str, str] = read_json_file(generation / PEOPLE)
+        self._local = threading.local()
+        reader = self.index.reader()
+        self.doc_count = reader.doc_count()
+        self.facets: dict[str, Facet] = {
+            "person": FieldFacet("person", aliases=self.aliases),
+            "country": FieldFacet("country"),
+            "year": YearFacet(),
+            "source": FieldFacet("source"),
+        }
+        for facet in self.facets.values():
+            facet.load(reader)
+        self._deleted = frozenset(d for d in range(reader.doc_count_all()) if reader.is_deleted(d))
+        self.parser = qparser.MultifieldParser(list(TEXT_FIELDS), self.index.schema)
+        self.parser.add_plugin(DateParserPlugin(free=False))
+
+    @property
+    def searcher(self):
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is None:
+            searcher = self._local.searcher = self.index.searcher(weighting=BM25F())
+        return searcher
+
+    def search(self, q: str = "", *, filters: dict[str, list[str]] | None = None, page: int = 1,
+               page_size: int = 10, sort: str = "relevance", snippets: bool = True) -> SearchResult:
+        started = time.perf_counter()
+        q = (q or "").strip()
+        if len(q) > MAX_QUERY_CHARS:
+            raise QueryError(f"query is {len(q):,} characters; the limit is {MAX_QUERY_CHARS:,}")
+        if sort not in SORTS:
+            raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
+        page = max(1, int(page))
+        page_size = min(max(1, int(page_size)), MAX_PAGE_SIZE)
+        filters = {name: list(dict.fromkeys(v for v in values if v))
+                   for name, values in (filters or {}).items() if name in self.facets and values}
+        text_query, clause_filters = self._parse(q)
+        searcher = self.searcher
+        docs = self._matching(searcher, text_query)
+        for facet_name, wanted in clause_filters:
+            docs = [d for d in docs if not wanted.isdisjoint(self.facets[facet_name].doc_values[d])]
+        selected = {name: self.facets[name].value_ids(values) for name, values in filters.items()}
+        if any(values and not selected[name] for name, values in filters.items()):
+            passing, counters = [], {name: Counter() for name in self.facets}
+        else:
+            passing, counters = count(list(self.facets.values()), docs, selected)
+        hits = self._top_hits(searcher, text_query, passing, page, page_size, sort, snippets)
+        result = SearchResult(
+            query=q, total=len(passing), page=page, page_size=page_size, sort=sort, hits=hits,
+            facets={name: self._top_values(self.facets[name], counters[name], filters.get(name, []))
+                    for name in self.facets},
+            filters=filters,
+        )
+        if q and len(passing) == 0 or (q and len(passing) < 3):
+            result.suggestion = self.suggest(q)
+        result.seconds = time.perf_counter() - started
+        return result
+
+    # Query parsing -------------------------------------------------------
+
+    def _parse(self, q: str) -> tuple[query.Query, list[tuple[str, frozenset[int]]]]:
+        clause_filters = []
+        for match in _ENTITY_CLAUSE.finditer(q):
+            name, value = match.group(1), (match.group(2) if match.group(2) is not None else match.group(3))
+            clause_filters.append((name, self._match_entity(name, value)))
+        rest = _ENTITY_CLAUSE.sub(" ", q).strip()
+        if not rest:
+            return query.Every(), clause_filters
+        if _SYNTAX.search(rest):
+            try:
+                parsed = self.parser.parse(rest)
+                if not isinstance(parsed, query.NullQuery):
+                    return parsed, clause_filters
+            except Exception:  # noqa: BLE001 - any parser failure means: search the words instead
+                pass
+        return self.plain_query(rest), clause_filters
+
+    def plain_query(self, text: str) -> query.Query:
+        """Natural text as a weighted disjunction: a word repeated in the query counts more."""
+        analyzer = news_analyzer()
+        weights = Counter(token.text for token in analyzer(text))
+        if not weights:
+            return query.NullQuery
+        return query.Or([query.Term(fieldname, term, boost=float(n))
+                         for term, n in weights.items() for fieldname in TEXT_FIELDS])
+
+    def _match_entity(self, name: str, text: str) -> frozenset[int]:
+        """``person:kishida`` matches every person whose name contains all the given words."""
+        words = fold_accents(text).lower().replace("-", " ").split()
+        facet = self.facets[name]
+        return frozenset(
+            value_id for label, value_id in facet.ids.items()
+            if all(word in fold_accents(label).lower().replace("-", " ").split() for word in words)
+        )
+
+    # Matching, ranking and display ---------------------------------------
+
+    def _matching(self, searcher, text_query: query.Query) -> list[int]:
+        if isinstance(text_query, query.Every):
+            return [d for d in range(len(self.facets["person"].doc_values)) if d not in self._deleted]
+        return sorted(searcher.docs_for_query(text_query))
+
+    def _top_hits(self, searcher, text_query, passing, page, page_size, sort, snippets) -> list[Hit]:
+        if not passing:
+            return []
+        wanted = page * page_size
+        if sort == "newest" or isinstance(text_query, query.Every):
+            results = searcher.search(query.Every(), filter=set(passing), limit=wanted,
+                                      sortedby="date", reverse=True)
+        else:
+            results = searcher.search(text_query, filter=set(passing), limit=wanted, terms=True)
+        if snippets:
+            results.fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
+            results.formatter = HtmlFormatter(tagname="mark", between=" … ")
+        return [self._hit(hit, text_query, snippets) for hit in results[(page - 1) * page_size:wanted]]
+
+    def _hit(self, hit, text_query, snippets: bool) -> Hit:
+        stored = hit.fields()
+        snippet = ""
+        if snippets:
+            if not isinstance(text_query, query.Every):
+                snippet = hit.highlights("body", top=2)
+            if not snippet:
+                snippet = _escape(_lead(stored.get("body", "")))
+        return Hit(
+            id=stored["id"],
+            title=stored.get("title", ""),
+            date=format_date(stored.get("date")),
+            source=", ".join(_as_list(stored.get("source"))),
+            url=stored.get("url", ""),
+            persons=list(dict.fromkeys(self.aliases.get(p, p) for p in _as_list(stored.get("person")))),
+            countries=_as_list(stored.get("country")),
+            snippet=snippet,
+            score=hit.score or 0.0,
+        )
+
+    def _top_values(self, facet: Facet, counter: Counter, selected: list[str]) -> list[tuple[str, int]]:
+        top = [(facet.labels[value_id], n) for value_id, n in counter.most_common()]
+        if facet.name == "year":
+            top.sort(key=lambda item: item[0], reverse=True)
+        shown = top[:FACET_LIMIT]
+        # A selected value stays visible (so it can be removed) even when it counts zero.
+        present = {label for label, _ in shown}
+        shown += [(label, dict(top).get(label, 0)) for label in selected if label not in present]
+        return shown
+
+    # Did you mean --------------------------------------------------------
+
+    def suggest(self, q: str) -> str | None:
+        """A respelling of ``q`` whose words occur in the index and that finds more articles."""
+        reader = self.searcher.reader()
+        analyzer = news_analyzer()
+        changed = False
+        words = re.split(r"(\W+)", q)
+        for i, word in enumerate(words):
+            if not word.isalpha() or len(word) < 4:
+                continue
+            stems = [t.text for t in analyzer(word)]
+            if not stems or reader.doc_frequency("body", stems[0]) + reader.doc_frequency("title", stems[0]):
+                continue
+            candidates = self._corrections(reader, stems[0])
+            if candidates:
+                surface = self._surface_form(candidates[0])
+                if surface:
+                    words[i] = surface
+                    changed = True
+        if not changed:
+            return None
+        suggestion = "".join(words)
+        text_query, _ = self._parse(suggestion)
+        return suggestion if self.searcher.search(text_query, limit=1).scored_length() else None
+
+    @staticmethod
+    def _corrections(reader, stemmed: str) -> list[str]:
+        """Indexed terms one edit away, else two, the most frequent first."""
+        for distance in (1, 2):
+            candidates = set(reader.terms_within("body", stemmed, distance, prefix=1))
+            if candidates:
+                return sorted(candidates, key=lambda term: (-reader.doc_frequency("body", term), term))
+        return []
+
+    def _surface_form(self, stemmed: str) -> str | None:
+        """How the corpus actually writes a stemmed term: read it back from an article that has it."""
+        analyzer = news_analyzer()
+        for hit in self.searcher.search(query.Term("body", stemmed), limit=1):
+            text = hit.get("body", "")
+            for token in analyzer(text, chars=True, keeporiginal=False):
+                if token.text == stemmed:
+                    return text[token.startchar:token.endchar].lower()
+        return None
+
+    # Single articles and entities ----------------------------------------
+
+    def article(self, article_id: str) -> dict | None:
+        stored = self.searcher.document(id=article_id)
+        if stored is None:
+            return None
+        return {
+            "id": stored["id"], "title": stored.get("title", ""), "body": stored.get("body", ""),
+            "date": format_date(stored.get("date")), "source": ", ".join(_as_list(stored.get("source"))),
+            "author": stored.get("author", ""), "url": stored.get("url", ""),
+            "dateline": stored.get("dateline", ""), "format": stored.get("format", ""),
+            "path": stored.get("path", ""),
+            "persons": list(dict.fromkeys(self.aliases.get(p, p) for p in _as_list(stored.get("person")))),
+            "countries": _as_list(stored.get("country")),
+        }
+
+    def close(self) -> None:
+        self.index.close()
+
+
+def format_date(moment) -> str | None:
+    if moment is None:
+        return None
+    if moment.hour or moment.minute or moment.second:
+        return moment.isoformat()
+    return moment.date().isoformat()
+
+
+def _as_list(value) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _lead(body: str) -> str:
+    if len(body) <= SNIPPET_CHARS:
+        return body
+    cut = body[:SNIPPET_CHARS].rsplit(" ", 1)[0]
+    return cut + " …"
+
+
+def _escape(text: str) -> str:
+    from markupsafe import escape
+
+    return str(escape(text))
+
+
+class IndexHandle:
+    """The live index of an index root, reopened when a reindex switches generations."""
+
+    def __init__(self, root=None):
+        self.store = IndexStore(root)
+        self._lock = threading.Lock()
+        self._open: SearchIndex | None = None
+
+    def get(self) -> SearchIndex:
+        generation = self.store.current()
+        current = self._open
+        if current is not None and current.generation == generation:
+            return current
+        with self._lock:
+            if self._open is None or self._open.generation != generation:
+                self._open = SearchIndex(generation)
+            return self._open
