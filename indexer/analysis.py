@@ -11,13 +11,28 @@ from functools import lru_cache
 
 from nltk.stem.snowball import EnglishStemmer
 from nltk.tokenize import RegexpTokenizer
-from whoosh.analysis import STOP_WORDS, Filter, LowercaseFilter, StopFilter, Token, Tokenizer
+from whoosh.analysis import Filter, LowercaseFilter, StopFilter, Token, Tokenizer
 
 # Words, numbers (3.5, 1,000), abbreviations with dots (U.S.) and inner
 # apostrophes (O'Neill); hyphens split words, so Viet-Nam matches Viet Nam.
 # NLTK's Treebank tokenizer splits news text much the same way but costs
 # three times as much, and this runs on the indexing hot path.
 WORD_PATTERN = r"(?:\w\.){2,}|\w+(?:[.,]\d+)*(?:['’]\w+)*"
+
+# The Snowball project's English stop words (the list NLTK ships as a download),
+# kept here because nothing may be downloaded at run time.
+STOP_WORDS = frozenset("""
+a about above after again against all am an and any are aren't as at be because been before being below
+between both but by can couldn't did didn't do does doesn't doing don't down during each few for from
+further had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers herself him
+himself his how how's i i'd i'll i'm i've if in into is isn't it it's its itself let's me more most
+mustn't my myself no nor not of off on once only or other ought our ours ourselves out over own same
+shan't she she'd she'll she's should shouldn't so some such than that that's the their theirs them
+themselves then there there's these they they'd they'll they're they've this those through to too under
+until up very was wasn't we we'd we'll we're we've were weren't what what's when when's where where's
+which while who who's whom why why's with won't would wouldn't you you'd you'll you're you've your yours
+yourself yourselves
+""".split())
 
 # Letters that Unicode does not decompose into a base letter plus an accent.
 _UNDECOMPOSABLE = str.maketrans({"đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",

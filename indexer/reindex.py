@@ -88,7 +88,7 @@ def discover(paths: Iterable[str | os.PathLike], report: ReindexReport) -> list[
             report.failed.append((root, "no such file or directory"))
             continue
 
-        def on_error(exc: OSError) -> None:
+        def on_error(exc: OSError, root: str = root) -> None:
             report.failed.append((exc.filename or root, f"cannot read directory: {exc.strerror or exc}"))
 
         for directory, dirnames, filenames in os.walk(root, onerror=on_error):

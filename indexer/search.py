@@ -156,7 +156,7 @@ class SearchIndex:
         if _SYNTAX.search(rest):
             try:
                 parsed = self.parser.parse(rest)
-                if not isinstance(parsed, query.NullQuery):
+                if parsed is not query.NullQuery:
                     return parsed, clause_filters
             except Exception:  # noqa: BLE001 - any parser failure means: search the words instead
                 pass

@@ -15,13 +15,20 @@ from indexer.readers.decoding import decode
 from indexer.readers.errors import SkipFile
 
 _IMAGE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|bmp|tiff?)$", re.I)
+# The header of a trailing list of links: "Other news", "Related articles", "Read more:".
 _LINK_LIST_HEADER = re.compile(
-    r"^(?:other|related|more|latest|further|see also|read more|you may also like)\b.{0,20}$", re.I
-)
+    r"^(?:(?:other|related|more|latest|recommended|top)\s+(?:news|stories|articles|posts|reading)"
+    r"|see also|read more|read also|you may also like|tin liên quan|tin khác)\s*:?$", re.I)
 _SOURCE_LINE = re.compile(r"^(?:source|nguồn|nguon)\s*:\s*(.{1,60}?)\.?$", re.I)
-_PHOTO_CREDIT_LINE = re.compile(r"^(?:\(?photo\s*:\s*)?([A-Z][\w&.-]*(?:/[\w&.-]+)*)\s+photos?\b[^\n]{0,40}$|^\(?photo\s*:\s*([^)]{1,40})\)?$", re.I)
-_TRAILING_PHOTO_CREDIT = re.compile(r"\s*(?:\((?:photo|ảnh)\s*:\s*([^)]{1,40})\)|[—–-]+\s*([A-Z][\w.-]*(?:/[\w.-]+)*)\s+Photo[^\n]{0,40})$")
-_DATELINE = re.compile(r"^([A-Z][\w .'-]{1,40}?)(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?\s*\(([A-Z][A-Za-z/]{1,12})\)\s*[-–—]+\s*")
+_PHOTO_CREDIT_LINE = re.compile(
+    r"^([A-Z][\w&.-]*(?:/[\w&.-]+)*)\s+Photos?\b.{0,40}$"
+    r"|^\(?(?i:photo)\s*:\s*([^)]{1,40})\)?$")
+# A caption: a line that ends with a photo credit, "(Photo: VNA)" or "— VNA/VNS Photo Tri Dung".
+_CAPTION_CREDIT = re.compile(
+    r"\s*(?:\((?i:photo|ảnh)\s*:\s*([^)]{1,40})\)"
+    r"|[—–-]+\s*([A-Z][\w.-]*(?:/[\w.-]+)*)\s+Photo[^\n]{0,40})$")
+_DATELINE = re.compile(
+    r"^([A-Z][\w .'-]{1,40}?)(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?\s*\(([A-Z][A-Za-z/]{1,12})\)\s*[-–—]+\s*")
 _DATE_LINE = re.compile(r"^(?:(?:published|updated|posted|date)\s*:?\s*)?([\w ,:/.-]{6,40})$", re.I)
 
 
@@ -45,10 +52,11 @@ def read(path: str, data: bytes) -> list[Article]:
         if date is None and not body_lines and _DATE_LINE.match(line) and normalise_date(line.split(":", 1)[-1]):
             date = normalise_date(line.split(":", 1)[-1])
             continue
-        caption_credit = _TRAILING_PHOTO_CREDIT.search(line)
+        caption_credit = _CAPTION_CREDIT.search(line)
         if caption_credit:
+            # Photo captions repeat the story in other words; they are page furniture.
             source = source or _agency(next(g for g in caption_credit.groups() if g))
-            line = line[: caption_credit.start()].rstrip()
+            continue
         body_lines.append(line)
     body = _paragraphs(body_lines)
     dateline = ""

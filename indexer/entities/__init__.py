@@ -1,0 +1,51 @@
+"""People and countries mentioned in an article, and corpus-level merging of people's names.
+
+Public API (used by the indexer):
+
+- ``extract_entities(article) -> Entities`` with ``.persons`` and ``.countries`` (display names);
+- ``merge_people(per_article_persons) -> dict`` mapping name variants to one canonical name;
+- ``slugify(name) -> str``, a stable ASCII URL id.
+
+Gazetteers are built once, at import. See docs/entities.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .merge import merge_people
+from .people import find_people
+from .places import body_dateline, dateline_code, find_countries, resolve
+from .text import fold, slugify, tokenize
+
+__all__ = ["Entities", "extract_entities", "merge_people", "slugify"]
+
+
+@dataclass
+class Entities:
+    persons: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+
+
+def extract_entities(article) -> Entities:
+    """People and countries in ``article`` (an ``indexer.article.Article``)."""
+    title = article.title or ""
+    body = article.body or ""
+    dateline = article.dateline or body_dateline(body)
+    title_tokens = tokenize(title)
+    tokens = title_tokens + ["."] + tokenize(body)
+    folded = [fold(t) for t in tokens]
+    # An all-capitals headline says nothing about which words are names.
+    people_start = len(title_tokens) + 1 if title.isupper() else 0
+    persons, person_positions, person_words = find_people(tokens, folded, people_start)
+    codes = []
+    if dateline:
+        code = dateline_code(dateline)
+        if code:
+            codes.append(code)
+    codes.extend(find_countries(tokens, folded, person_positions, person_words))
+    date = article.date
+    countries: dict[str, None] = {}
+    for code in codes:
+        countries.setdefault(resolve(code, date), None)
+    return Entities(persons=persons, countries=list(countries))

@@ -1,0 +1,79 @@
+"""Corpus-level merging of person names: order, accents, initials, bare surnames."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from . import lexicon as lx
+from .text import fold, tokenize
+
+_PARTICLES = {"de", "da", "di", "van", "von", "der", "den", "del", "la", "le", "du", "dos", "das", "bin",
+              "ibn", "al", "ter", "zu", "y", "della"}
+
+
+def _words(name: str) -> list[str]:
+    return [f for f in (fold(t) for t in tokenize(name)) if f[:1].isalpha() and not f.endswith(".")]
+
+
+def _given_first(name: str) -> bool:
+    words = _words(name)
+    return bool(words) and (words[0] in lx.JAPANESE_GIVEN_NAMES or
+                            (words[0] in lx.GIVEN_NAMES and words[-1] not in lx.GIVEN_NAMES))
+
+
+def merge_people(per_article_persons: Iterable[list[str]]) -> dict[str, str]:
+    """Map every person name seen to its canonical display name.
+
+    - the same words in another order ("Kishida Fumio" / "Fumio Kishida"): the given-name-first form
+      where the given name is known, else the form the corpus uses most;
+    - the same words with or without accents ("Nguyễn Phú Trọng" / "Nguyen Phu Trong"), or with or
+      without middle initials: the form the corpus uses most;
+    - a bare single name ("Kishida", "Baker") goes to the one full name ending (or, for family-name-first
+      names, starting) with it only when that name has at least 80% of the corpus's uses; so "Baker"
+      stays itself when both "James Baker" and "Howard Baker" are common.
+    """
+    counts: Counter = Counter()
+    for names in per_article_persons:
+        counts.update(set(names))
+    groups: dict[frozenset, list[str]] = defaultdict(list)
+    singles: list[str] = []
+    for name in counts:
+        words = _words(name)
+        key = frozenset(w for w in words if w not in _PARTICLES)
+        if len(key) >= 2:
+            groups[key].append(name)
+        elif len(key) == 1:
+            singles.append(name)
+    aliases: dict[str, str] = {}
+    canon_count: dict[str, int] = {}
+    canon_of_key: dict[frozenset, str] = {}
+    for key, names in groups.items():
+        names.sort(key=lambda s: (-counts[s], -sum(not c.isascii() for c in s), s))
+        canonical = names[0]
+        orders = {tuple(_words(s)) for s in names}
+        if len(orders) > 1:
+            preferred = [s for s in names if _given_first(s)]
+            if preferred:
+                canonical = preferred[0]
+        for s in names:
+            aliases[s] = canonical
+        canon_of_key[key] = canonical
+        canon_count[canonical] = sum(counts[s] for s in names)
+
+    # Bare names: by the last word (Western, Vietnamese) or the first (family-name-first forms).
+    by_word: dict[str, Counter] = defaultdict(Counter)
+    for canonical in canon_of_key.values():
+        words = _words(canonical)
+        by_word[words[-1]][canonical] += canon_count[canonical]
+        if words[0] not in lx.GIVEN_NAMES and words[0] not in lx.JAPANESE_GIVEN_NAMES:
+            by_word[words[0]][canonical] += canon_count[canonical]
+    for name in singles:
+        w = _words(name)[0]
+        cands = by_word.get(w)
+        if not cands:
+            continue
+        best, best_n = cands.most_common(1)[0]
+        if best_n >= 0.8 * sum(cands.values()):
+            aliases[name] = best
+    return aliases

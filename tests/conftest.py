@@ -1,0 +1,38 @@
+"""Fixtures shared by every test: the VNA-style fixture articles, shared data, built indexes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers import FIXTURES, REUTERS, require_shared
+
+
+@pytest.fixture
+def vna_corpus(tmp_path) -> Path:
+    """A folder holding the two VNA-style fixture articles."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(FIXTURES / "vna", corpus)
+    return corpus
+
+
+@pytest.fixture
+def vna_index(vna_corpus, tmp_path) -> Path:
+    from indexer.reindex import reindex
+
+    root = tmp_path / "index"
+    report = reindex([vna_corpus], root, jobs=1, progress=False)
+    assert report.articles == 2 and not report.failed
+    return root
+
+
+@pytest.fixture(scope="session")
+def reuters_index(tmp_path_factory) -> Path:
+    """All of Reuters-21578, indexed once per test session."""
+    from indexer.reindex import reindex
+
+    require_shared(REUTERS)
+    root = tmp_path_factory.mktemp("reuters") / "index"
+    reindex(sorted(REUTERS.glob("reut2-*.sgm")), root, jobs=2, progress=False)
+    return root

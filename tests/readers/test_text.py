@@ -1,0 +1,72 @@
+from helpers import FIXTURES
+
+from indexer.readers import SkipFile, read_file
+from indexer.readers.text import read
+
+
+def test_seed_format_title_then_body():
+    [article] = read_file(str(FIXTURES / "vna" / "vietnam-japan-leaders.txt"))
+    assert article.title == "Party leader receives Japanese Prime Minister Kishida Fumio in Hanoi"
+    assert article.body.startswith("Hanoi (VNA) – Party General Secretary Nguyen Phu Trong received")
+    assert article.format == "text"
+    assert len(article.id) == 16
+
+
+def test_page_furniture_is_dropped_and_credit_becomes_source():
+    [article] = read_file(str(FIXTURES / "vna" / "vietnam-japan-leaders.txt"))
+    assert "VNA.jpg" not in article.body
+    assert "Source:" not in article.body
+    assert "(Photo: VNA)" not in article.body and "(R) receives" not in article.body, "captions are furniture"
+    assert "Other news" not in article.body
+    assert "investment forum" not in article.body, "the trailing link list is not article text"
+    assert article.source == "VNA"
+    assert article.dateline == "Hanoi (VNA)"
+
+
+def test_photo_credit_and_related_list_in_second_fixture():
+    [article] = read_file(str(FIXTURES / "vna" / "parliamentary-friendship.txt"))
+    assert "VNA/VNS Photo" not in article.body
+    assert "IMG_2041.png" not in article.body
+    assert "infrastructure" not in article.body
+    assert article.source == "VNA"
+    assert "Trương Thị Mai" in article.body, "accents are kept in the text; folding happens in analysis"
+
+
+def test_paragraphs_are_kept():
+    [article] = read_file(str(FIXTURES / "vna" / "vietnam-japan-leaders.txt"))
+    assert article.body.count("\n\n") >= 3
+
+
+def test_date_line_under_title(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Title here\nPublished: 2023-05-01\nBody text of the story.\n")
+    [article] = read(str(path), path.read_bytes())
+    assert article.date == "2023-05-01"
+    assert article.body == "Body text of the story."
+
+
+def test_stable_ids(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Title\nBody.\n")
+    first = read(str(path), path.read_bytes())[0].id
+    path.write_text("Title changed\nBody changed.\n")
+    assert read(str(path), path.read_bytes())[0].id == first
+
+
+def test_empty_and_whitespace_files_are_skipped(tmp_path):
+    for name, content in (("empty.txt", b""), ("blank.txt", b" \n\t\n")):
+        path = tmp_path / name
+        path.write_bytes(content)
+        try:
+            read_file(str(path))
+        except SkipFile as exc:
+            assert "empty" in str(exc)
+        else:
+            raise AssertionError(f"{name} was not skipped")
+
+
+def test_ordinary_lines_that_start_like_link_headers_are_kept(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Title\nFirst paragraph.\nMore talks are planned.\nOther news\nA linked headline\n")
+    [article] = read(str(path), path.read_bytes())
+    assert article.body == "First paragraph.\n\nMore talks are planned."

@@ -1,0 +1,134 @@
+import json
+
+import pytest
+
+from indexer.reindex import reindex
+from indexer.search import MAX_QUERY_CHARS, IndexHandle, QueryError
+
+STORIES = [
+    ("2019-03-01", "Japan and Vietnam sign trade pact",
+     "Prime Minister Shinzo Abe of Japan and Prime Minister Nguyen Xuan Phuc of Vietnam signed a trade pact "
+     "in Tokyo on Friday, officials said."),
+    ("2020-06-15", "Vietnam rice exports to the Philippines rise",
+     "Vietnam shipped more rice to the Philippines this quarter, the trade ministry in Hanoi said."),
+    ("2021-09-20", "South Korea and Japan hold security talks",
+     "Officials from South Korea and Japan met in Seoul for security talks, President Moon Jae-in said."),
+    ("2022-01-10", "Nguyễn Phú Trọng meets Japanese delegation",
+     "Party General Secretary Nguyễn Phú Trọng met a Japanese delegation in Hanoi and praised ties with Japan."),
+    ("2022-05-05", "Electricity prices climb in Germany",
+     "Electricity prices in Germany climbed again, Chancellor Olaf Scholz said in Berlin."),
+    ("2023-07-07", "Climate summit opens",
+     "A climate summit opened with delegates from many nations discussing emissions targets."),
+]
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("stories")
+    with open(folder / "stories.jsonl", "w", encoding="utf-8") as handle:
+        for date, title, text in STORIES:
+            handle.write(json.dumps({"title": title, "text": text, "date": date, "source": "Test Wire"}) + "\n")
+    root = folder / "index"
+    reindex([folder], root, jobs=1, progress=False)
+    return IndexHandle(root).get()
+
+
+def titles(result):
+    return [hit.title for hit in result.hits]
+
+
+def test_ranked_search_title_weighted(index):
+    result = index.search("Japan")
+    assert result.total == 3
+    assert set(titles(result)[:2]) == {"Japan and Vietnam sign trade pact", "South Korea and Japan hold security talks"}
+
+
+def test_accent_insensitive_both_ways(index):
+    assert titles(index.search("Nguyen Phu Trong"))[0] == "Nguyễn Phú Trọng meets Japanese delegation"
+    assert titles(index.search("Nguyễn Phú Trọng"))[0] == "Nguyễn Phú Trọng meets Japanese delegation"
+
+
+def test_phrase_boolean_and_fielded_queries(index):
+    assert titles(index.search('"security talks"')) == ["South Korea and Japan hold security talks"]
+    assert titles(index.search('"talks security"')) == []
+    assert titles(index.search("Japan AND Vietnam")) == ["Japan and Vietnam sign trade pact"]
+    assert sorted(titles(index.search("Japan NOT Vietnam"))) == [
+        "Nguyễn Phú Trọng meets Japanese delegation", "South Korea and Japan hold security talks"]
+    assert titles(index.search("title:rice")) == ["Vietnam rice exports to the Philippines rise"]
+    assert index.search("rice OR electricity").total == 2
+
+
+def test_person_and_country_clauses(index):
+    assert titles(index.search("person:scholz")) == ["Electricity prices climb in Germany"]
+    assert titles(index.search("country:philippines")) == ["Vietnam rice exports to the Philippines rise"]
+    assert index.search('country:"south korea" security').total == 1
+
+
+def test_date_range(index):
+    assert sorted(titles(index.search("date:[2022-01-01 to 2022-12-31]"))) == [
+        "Electricity prices climb in Germany", "Nguyễn Phú Trọng meets Japanese delegation"]
+
+
+def test_browse_mode_newest_first_and_paging(index):
+    first = index.search("", page_size=4, sort="newest")
+    assert first.total == len(STORIES)
+    assert [hit.date for hit in first.hits] == ["2023-07-07", "2022-05-05", "2022-01-10", "2021-09-20"]
+    second = index.search("", page=2, page_size=4, sort="newest")
+    assert [hit.date for hit in second.hits] == ["2020-06-15", "2019-03-01"]
+
+
+def test_multi_select_facets_count_without_their_own_filter(index):
+    result = index.search("", filters={"country": ["Japan"]})
+    assert result.total == 3
+    countries = dict(result.facets["country"])
+    assert countries["Japan"] == 3
+    assert countries["Germany"] == 1, "other countries still show what they would add"
+    both = index.search("", filters={"country": ["Japan", "Germany"]})
+    assert both.total == 4, "values inside one facet combine with OR"
+    narrowed = index.search("", filters={"country": ["Japan"], "year": ["2022"]})
+    assert titles(narrowed) == ["Nguyễn Phú Trọng meets Japanese delegation"], "facets combine with AND"
+    assert dict(narrowed.facets["year"])["2019"] == 1, "year counts ignore the year filter itself"
+
+
+def test_unknown_filter_value_gives_no_results_not_everything(index):
+    result = index.search("", filters={"country": ["Atlantis"]})
+    assert result.total == 0 and result.hits == []
+    assert ("Atlantis", 0) in result.facets["country"], "the selected value stays visible to remove"
+
+
+def test_snippets_highlight_and_escape(index):
+    [hit] = index.search("electricity").hits
+    assert "<mark" in hit.snippet and "Electricity</mark>" in hit.snippet
+
+
+def test_did_you_mean(index):
+    result = index.search("electrcity")
+    assert result.total == 0
+    assert result.suggestion == "electricity"
+    assert index.search("electricity").suggestion is None
+
+
+@pytest.mark.parametrize("q", ['"unbalanced', "AND OR", "title:", "((", "NOT", "*", "?", ":", "date:[", "a" * 999])
+def test_malformed_queries_do_not_raise(index, q):
+    index.search(q)
+
+
+def test_overlong_query_is_refused_clearly(index):
+    with pytest.raises(QueryError, match="limit"):
+        index.search("x" * (MAX_QUERY_CHARS + 1))
+
+
+def test_json_document_shape(index):
+    document = index.search("Japan", page_size=2).to_json()
+    assert document["total"] == 3 and len(document["hits"]) == 2
+    assert set(document["hits"][0]) == {"id", "title", "date", "source", "url", "persons", "countries", "snippet"}
+    assert all(isinstance(pair, list) and len(pair) == 2 for pair in document["facets"]["person"])
+    json.dumps(document)
+
+
+def test_article_lookup(index):
+    hit = index.search("electricity").hits[0]
+    article = index.article(hit.id)
+    assert article["title"] == "Electricity prices climb in Germany"
+    assert "Olaf Scholz" in article["persons"]
+    assert index.article("0" * 16) is None
