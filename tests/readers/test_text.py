@@ -69,4 +69,4 @@ def test_ordinary_lines_that_start_like_link_headers_are_kept(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("Title\nFirst paragraph.\nMore talks are planned.\nOther news\nA linked headline\n")
     [article] = read(str(path), path.read_bytes())
-    assert article.body == "First paragraph.\n\nMore talks are planned."
+    assert article.body == "First paragraph. More talks are planned."
