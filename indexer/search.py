@@ -10,28 +10,20 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import whoosh.index
-from whoosh import qparser, query
+from whoosh import query
 from whoosh.highlight import ContextFragmenter, HtmlFormatter
-from whoosh.qparser.dateparse import DateParserPlugin
-from whoosh.scoring import BM25F
 
 from indexer.analysis import fold_accents, news_analyzer
 from indexer.facets import Facet, FieldFacet, YearFacet, count
+from indexer.query import QueryParser
+from indexer.scoring import weighting
 from indexer.store import PEOPLE, IndexStore, read_json_file
 
 SORTS = ("relevance", "newest")
-MAX_PAGE_SIZE = 100
+MAX_PAGE_SIZE = 1000  # the CLI and the web UI allow at most 100
 MAX_QUERY_CHARS = 1000
 SNIPPET_CHARS = 240
 FACET_LIMIT = 50
-TEXT_FIELDS = ("title", "body")
-ENTITY_FIELDS = ("person", "country", "source")
-
-# A query is read as syntax only when it uses syntax on purpose: quotes, a
-# known field prefix, parentheses, or an upper-case operator between words.
-_SYNTAX = re.compile(r'"|\b(?:title|body|date|person|country|source):|[()]|(?:^|\s)[+-]\w'
-                     r'|\S\s+(?:AND|OR|NOT)\s+\S|^NOT\s+\S')
-_ENTITY_CLAUSE = re.compile(r'\b(person|country|source):(?:"([^"]*)"?|(\S+))')
 
 
 class QueryError(ValueError):
@@ -99,14 +91,13 @@ class SearchIndex:
         for facet in self.facets.values():
             facet.load(reader)
         self._deleted = frozenset(d for d in range(reader.doc_count_all()) if reader.is_deleted(d))
-        self.parser = qparser.MultifieldParser(list(TEXT_FIELDS), self.index.schema)
-        self.parser.add_plugin(DateParserPlugin(free=False))
+        self.parser = QueryParser(self.index.schema)
 
     @property
     def searcher(self):
         searcher = getattr(self._local, "searcher", None)
         if searcher is None:
-            searcher = self._local.searcher = self.index.searcher(weighting=BM25F())
+            searcher = self._local.searcher = self.index.searcher(weighting=weighting())
         return searcher
 
     def search(self, q: str = "", *, filters: dict[str, list[str]] | None = None, page: int = 1,
@@ -146,30 +137,8 @@ class SearchIndex:
     # Query parsing -------------------------------------------------------
 
     def _parse(self, q: str) -> tuple[query.Query, list[tuple[str, frozenset[int]]]]:
-        clause_filters = []
-        for match in _ENTITY_CLAUSE.finditer(q):
-            name, value = match.group(1), (match.group(2) if match.group(2) is not None else match.group(3))
-            clause_filters.append((name, self._match_entity(name, value)))
-        rest = _ENTITY_CLAUSE.sub(" ", q).strip()
-        if not rest:
-            return query.Every(), clause_filters
-        if _SYNTAX.search(rest):
-            try:
-                parsed = self.parser.parse(rest)
-                if parsed is not query.NullQuery:
-                    return parsed, clause_filters
-            except Exception:  # noqa: BLE001 - any parser failure means: search the words instead
-                pass
-        return self.plain_query(rest), clause_filters
-
-    def plain_query(self, text: str) -> query.Query:
-        """Natural text as a weighted disjunction: a word repeated in the query counts more."""
-        analyzer = news_analyzer()
-        weights = Counter(token.text for token in analyzer(text))
-        if not weights:
-            return query.NullQuery
-        return query.Or([query.Term(fieldname, term, boost=float(n))
-                         for term, n in weights.items() for fieldname in TEXT_FIELDS])
+        text_query, clauses = self.parser.parse(q)
+        return text_query, [(clause.field, self._match_entity(clause.field, clause.text)) for clause in clauses]
 
     def _match_entity(self, name: str, text: str) -> frozenset[int]:
         """``person:kishida`` matches every person whose name contains all the given words."""
