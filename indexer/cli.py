@@ -64,9 +64,11 @@ def _print_report(report) -> None:
     click.echo(f"{report.articles:,} articles in {report.index_dir} "
                f"({report.files_seen:,} files, {report.seconds:.1f} s)")
     click.echo(f"added {report.added}, updated {report.updated}, deleted {report.deleted}, "
-               f"unchanged {report.unchanged}, failed {len(report.failed)}")
+               f"unchanged {report.unchanged}, failed {len(report.failed)}, skipped {len(report.skipped)}")
     for path, reason in report.failed:
         click.echo(f"  failed: {path}: {reason}")
+    for path, reason in report.skipped:
+        click.echo(f"  skipped: {path}: {reason}")
     for path, reason in report.warnings:
         click.echo(f"  warning: {path}: {reason}")
 

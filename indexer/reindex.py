@@ -54,6 +54,7 @@ class ReindexReport:
     articles: int = 0
     files_seen: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # files of types no reader handles
     warnings: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     index_dir: str = ""
@@ -67,6 +68,7 @@ class ReindexReport:
             "added": self.added, "updated": self.updated, "deleted": self.deleted,
             "unchanged": self.unchanged, "articles": self.articles, "files_seen": self.files_seen,
             "failed": [{"path": p, "reason": r} for p, r in self.failed],
+            "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
             "warnings": [{"path": p, "reason": r} for p, r in self.warnings],
             "seconds": round(self.seconds, 3), "index": self.index_dir,
         }
@@ -76,7 +78,8 @@ def discover(paths: Iterable[str | os.PathLike], report: ReindexReport) -> list[
     """Every supported file under ``paths``, as absolute paths, each once, in a stable order.
 
     Symlinked directories are not followed (a link loop cannot trap the walk);
-    unreadable directories and missing paths are reported, not fatal.
+    unreadable directories and missing paths are reported, not fatal. Files no
+    reader handles are listed as skipped; hidden files are ignored.
     """
     found: dict[str, None] = {}
     for root in paths:
@@ -98,7 +101,7 @@ def discover(paths: Iterable[str | os.PathLike], report: ReindexReport) -> list[
                 if is_supported(path):
                     found[path] = None
                 elif not name.startswith("."):
-                    report.failed.append((path, f"unsupported file type {os.path.splitext(name)[1] or '(none)'!r}"))
+                    report.skipped.append((path, f"unsupported file type {os.path.splitext(name)[1] or '(none)'!r}"))
     return list(found)
 
 

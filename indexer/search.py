@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 import time
@@ -257,6 +258,7 @@ class SearchIndex:
             "author": stored.get("author", ""), "url": stored.get("url", ""),
             "dateline": stored.get("dateline", ""), "format": stored.get("format", ""),
             "path": stored.get("path", ""),
+            "tags": json.loads(stored["tags"]) if stored.get("tags") else {},
             "persons": list(dict.fromkeys(self.aliases.get(p, p) for p in _as_list(stored.get("person")))),
             "countries": _as_list(stored.get("country")),
         }
