@@ -18,3 +18,14 @@ def require_shared(path: Path) -> Path:
     if not path.exists():
         pytest.skip(f"shared data not found at {path} (it sits beside the project in CI)")
     return path
+
+
+def missing_browser_tool(reason: str, module_level: bool = False) -> None:
+    """Skip a browser test whose tool is missing, or fail it where CI requires the browser.
+
+    `.ci/run` sets NEWSDEX_REQUIRE_BROWSER=1 so that a broken install step fails
+    CI instead of quietly skipping the end-to-end tests.
+    """
+    if os.environ.get("NEWSDEX_REQUIRE_BROWSER"):
+        pytest.fail(f"browser tests required but {reason}", pytrace=False)
+    pytest.skip(reason, allow_module_level=module_level)

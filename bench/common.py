@@ -1,0 +1,47 @@
+"""Shared helpers for the benchmark scripts: data location, child-process measurement, machine info."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_DATA = Path(os.environ.get("NEWSDEX_SHARED_DATA", REPO.parent / "shared" / "data"))
+REUTERS = SHARED_DATA / "reuters21578"
+
+
+def reuters_files(folder: Path = REUTERS) -> list[str]:
+    files = sorted(str(p) for p in Path(folder).glob("*.sgm"))
+    if not files:
+        sys.exit(f"no .sgm files in {folder}: the shared data sits beside the project (../shared/data)")
+    return files
+
+
+def run_measured(args: list[str]) -> dict:
+    """Run ``python args...`` as a child; return its JSON output plus wall time and peak RSS (MB)."""
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, *args], stdout=subprocess.PIPE, text=True)
+    _, status, usage = os.wait4(process.pid, 0)
+    output = process.stdout.read()
+    process.stdout.close()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        raise RuntimeError(f"{args} exited with {process.returncode}")
+    result = json.loads(output) if output.strip() else {}
+    result["wall_seconds"] = round(time.perf_counter() - started, 2)
+    # ru_maxrss is in KiB on Linux; the largest process of the child's tree that was waited for.
+    result["peak_rss_mb"] = round(usage.ru_maxrss / 1024, 1)
+    return result
+
+
+def machine() -> str:
+    return f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}, {platform.system()}"
+
+
+def directory_mb(path: str | Path) -> float:
+    return round(sum(p.stat().st_size for p in Path(path).rglob("*") if p.is_file()) / 2**20, 1)

@@ -1,0 +1,371 @@
+"""End to end in real Chromium (Playwright, sync API) against a live server over the fixture index.
+
+Skips, with the reason, when Chromium, Playwright or axe-core is not installed. To run locally::
+
+    apt-get install -y chromium && pip install playwright && npm install --no-save axe-core
+
+Screenshots go to ``test-artifacts/screenshots/`` under the repository root.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from helpers import missing_browser_tool
+
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+CHROMIUM = os.environ.get("NEWSDEX_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+WIDE, NARROW = {"width": 1440, "height": 900}, {"width": 375, "height": 812}
+
+try:
+    from playwright import sync_api
+except ImportError:
+    missing_browser_tool("playwright is not installed (pip install playwright)", module_level=True)
+if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+    missing_browser_tool(f"no Chromium at {CHROMIUM} (apt-get install chromium)", module_level=True)
+
+
+def axe_path() -> Path | None:
+    candidates = [os.environ.get("AXE_CORE_JS"), REPO / "node_modules" / "axe-core" / "axe.min.js"]
+    return next((Path(c) for c in candidates if c and Path(c).is_file()), None)
+
+
+@pytest.fixture(scope="module")
+def live_app(index_root):
+    from werkzeug.serving import make_server
+
+    from webui import create_app
+
+    app = create_app({"INDEX_DIR": str(index_root), "PAGE_SIZE": 5, "ENTITY_ARTICLES": 2})
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    app.base_url = f"http://127.0.0.1:{server.server_port}"
+    yield app
+    server.shutdown()
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Tab:
+    """A page plus every console error, page error and CSP violation it produced."""
+
+    def __init__(self, browser, base_url: str, viewport: dict):
+        self.context = browser.new_context(viewport=viewport, base_url=base_url)
+        self.context.set_default_timeout(10_000)
+        self.page = self.context.new_page()
+        self.problems: list[str] = []
+        self.page.on("console", lambda m: m.type in ("error", "warning") and self.problems.append(
+            f"console {m.type}: {m.text}"))
+        self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+        self.page.on("response", lambda r: r.status >= 400 and r.request.resource_type != "document"
+                     and self.problems.append(f"{r.status} for {r.url}"))
+
+    def goto(self, path: str):
+        response = self.page.goto(path)
+        self.page.evaluate("""() => { window.__cspViolations = [];
+            document.addEventListener('securitypolicyviolation',
+                e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI)); }""")
+        return response
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def tab(browser, live_app):
+    opened = Tab(browser, live_app.base_url, WIDE)
+    yield opened
+    problems = list(opened.problems)
+    try:
+        problems += [f"CSP violation: {v}" for v in opened.page.evaluate("window.__cspViolations || []")]
+    finally:
+        opened.close()
+    assert not problems, problems
+
+
+def query(page) -> dict:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def facet_counts(page, facet: str) -> dict[str, int]:
+    items = page.locator(f'section[data-facet="{facet}"] li:visible')
+    counts = {}
+    for i in range(items.count()):
+        item = items.nth(i)
+        label, count = item.locator(".facet-label").inner_text(), item.locator(".count").inner_text()
+        counts[label] = int(count.split()[0])
+    return counts
+
+
+def tick(page, facet: str, value: str):
+    with page.expect_navigation():
+        page.locator(f'section[data-facet="{facet}"] label', has_text=value).click()
+
+
+def total(page) -> str:
+    return page.locator(".summary strong").first.inner_text()
+
+
+def test_select_facets_then_go_back(tab):
+    page = tab.page
+    tab.goto("/")
+    assert total(page) == "12"
+    tick(page, "country", "Japan")
+    tick(page, "country", "Vietnam")
+    tick(page, "person", "Fumio Kishida")
+    assert query(page) == {"country": ["Japan", "Vietnam"], "person": ["Fumio Kishida"]}
+    assert total(page) == "5"
+    assert facet_counts(page, "country") == {"Japan": 5, "Vietnam": 2, "South Korea": 2}
+    assert page.locator('section[data-facet="country"] input[value="Vietnam"]').is_checked()
+    assert page.locator(".chips a.chip").count() == 3
+    page.go_back()
+    page.wait_for_url(re.compile(r"country=Vietnam$"))
+    assert query(page) == {"country": ["Japan", "Vietnam"]}
+    assert total(page) == "12"
+    assert not page.locator('section[data-facet="person"] input[value="Fumio Kishida"]').is_checked()
+    page.go_back()
+    assert query(page) == {"country": ["Japan"]}
+    assert total(page) == "8"
+    # removing a chip is one more step in the history
+    with page.expect_navigation():
+        page.locator(".chips a.chip", has_text="Japan").click()
+    assert query(page) == {} and total(page) == "12"
+
+
+def test_search_sort_and_page_through_results(tab):
+    page = tab.page
+    tab.goto("/")
+    page.fill("#q", "japan")
+    with page.expect_navigation():
+        page.press("#q", "Enter")
+    assert query(page) == {"q": ["japan"]}
+    assert int(total(page)) > 5
+    with page.expect_navigation():
+        page.locator(".sort a", has_text="Newest").click()
+    dates = page.locator("ol.results time").evaluate_all("els => els.map(e => e.getAttribute('datetime'))")
+    assert dates == sorted(dates, reverse=True)
+    with page.expect_navigation():
+        page.locator('.pagination a[rel="next"]').click()
+    assert query(page) == {"q": ["japan"], "sort": ["newest"], "page": ["2"]}
+    assert page.locator("ol.results").get_attribute("start") == "6"
+    more = page.locator("ol.results time").evaluate_all("els => els.map(e => e.getAttribute('datetime'))")
+    assert dates[-1] >= max(more)
+
+
+def test_page_through_all_articles(tab):
+    page = tab.page
+    tab.goto("/")
+    seen = []
+    for number in (1, 2, 3):
+        assert page.locator('.pagination a[aria-current="page"]').inner_text() == str(number)
+        seen += page.locator(".result-title a").all_inner_texts()
+        if number < 3:
+            with page.expect_navigation():
+                page.locator('.pagination a[rel="next"]').click()
+    assert len(seen) == 12 and len(set(seen)) == 12
+    assert page.locator('.pagination a[rel="next"]').count() == 0
+
+
+def test_open_a_person_page_and_page_its_articles(tab):
+    page = tab.page
+    tab.goto("/search?q=semiconductors")
+    with page.expect_navigation():
+        page.locator(".result .entities a", has_text="Fumio Kishida").click()
+    assert urlsplit(page.url).path == "/people/fumio-kishida"
+    assert page.locator("h1").inner_text() == "Fumio Kishida"
+    assert page.locator("ol.results > li").count() == 2
+    with page.expect_navigation():
+        page.locator('.pagination a[rel="next"]').click()
+    assert query(page) == {"page": ["2"]}
+    assert page.locator("ol.results").get_attribute("start") == "3"
+    with page.expect_navigation():
+        page.locator("#related-country + ol a", has_text="Japan").click()
+    assert page.locator("h1").inner_text() == "Japan"
+
+
+def test_autocomplete_adds_a_filter(tab):
+    page = tab.page
+    tab.goto("/help")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "q"
+    page.keyboard.type("kish")
+    option = page.locator("#q-suggestions [role=option]", has_text="Fumio Kishida")
+    option.wait_for()
+    assert page.get_attribute("#q", "aria-expanded") == "true"
+    page.keyboard.press("ArrowDown")
+    assert option.get_attribute("aria-selected") == "true"
+    assert page.get_attribute("#q", "aria-activedescendant") == option.get_attribute("id")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert query(page) == {"person": ["Fumio Kishida"]}
+    assert page.locator(".chips a.chip").inner_text().startswith("Person:")
+    # with the mouse, keeping the other words of the query
+    page.fill("#q", "")
+    page.locator("#q").press_sequentially("trade sout")
+    korea = page.locator("#q-suggestions [role=option]", has_text="South Korea")
+    korea.wait_for()
+    with page.expect_navigation():
+        korea.click()
+    assert query(page) == {"q": ["trade"], "person": ["Fumio Kishida"], "country": ["South Korea"]}
+    assert total(page) == "1"
+
+
+def test_accented_prefix_and_escape_closes_suggestions(tab):
+    page = tab.page
+    tab.goto("/")
+    page.locator("#q").press_sequentially("Trọ")
+    page.locator("#q-suggestions [role=option]", has_text="Nguyen Phu Trong").wait_for()
+    page.keyboard.press("Escape")
+    assert page.locator("#q-suggestions").is_hidden()
+    assert page.get_attribute("#q", "aria-expanded") == "false"
+
+
+def test_show_more_and_filter_inside_a_facet(tab, live_app):
+    page = tab.page
+    live_app.config["FACET_SHOWN"] = 2
+    try:
+        tab.goto("/")
+    finally:
+        live_app.config["FACET_SHOWN"] = 8
+    assert list(facet_counts(page, "country")) == ["Japan", "Vietnam"]
+    url = page.url
+    page.locator('a[data-show-more="country"]').click()
+    assert page.url == url  # in place, no reload
+    assert list(facet_counts(page, "country")) == ["Japan", "Vietnam", "South Korea"]
+    assert page.evaluate("document.activeElement.value") == "South Korea"
+    box = page.locator('input[data-facet-filter="country"]')
+    assert box.is_visible()
+    box.fill("kor")
+    assert list(facet_counts(page, "country")) == ["South Korea"]
+    box.fill("")
+    assert len(facet_counts(page, "country")) == 3
+
+
+def test_people_list_filters_as_you_type(tab):
+    page = tab.page
+    tab.goto("/people")
+    page.fill("#list-filter", "yoo")
+    assert page.locator("#entity-table tbody tr:visible").all_inner_texts() == ["Yoon Suk Yeol\t3"]
+    with page.expect_navigation():
+        page.select_option("#list-sort", "name")
+    assert query(page) == {"filter": ["yoo"], "sort": ["name"]}
+
+
+def test_keyboard_users_get_a_skip_link_and_visible_focus(tab):
+    page = tab.page
+    tab.goto("/search?q=trade")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    assert page.locator(".skip-link").is_visible()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("none", "")
+    # "/" does nothing special while typing in a box
+    page.fill("#q", "trade")
+    page.keyboard.press("End")
+    page.keyboard.type("/")
+    assert page.input_value("#q") == "trade/"
+
+
+@pytest.mark.parametrize("viewport", [WIDE, NARROW], ids=["1440", "375"])
+def test_layout_is_responsive(browser, live_app, viewport):
+    tab = Tab(browser, live_app.base_url, viewport)
+    try:
+        page = tab.page
+        for path in ("/search?q=trade&country=Japan", "/people/fumio-kishida", "/people", "/help"):
+            tab.goto(path)
+            assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], path
+        tab.goto("/search?q=trade&country=Japan")
+        aside, main = page.locator("aside.sidebar").bounding_box(), page.locator("main").bounding_box()
+        if viewport is WIDE:
+            assert aside["x"] + aside["width"] <= main["x"]  # filters on the left
+            assert page.locator(".filters-panel").get_attribute("open") is not None
+        else:
+            assert aside["y"] + aside["height"] <= main["y"] + 1  # stacked
+            assert page.locator(".filters-panel").get_attribute("open") is None  # folded away
+            page.locator(".filters-panel summary").click()
+            assert page.locator('section[data-facet="country"]').is_visible()
+        assert not tab.problems, tab.problems
+    finally:
+        tab.close()
+
+
+AXE_PAGES = {
+    "search": "/search?q=trade&country=Japan&country=Vietnam",
+    "home": "/",
+    "person": "/people/fumio-kishida",
+    "people": "/people",
+    "countries": "/countries",
+    "help": "/help",
+    "empty": "/search?q=zebra",
+    "not-found": "/no/such/page",
+}
+
+
+@pytest.mark.parametrize("viewport", [WIDE, NARROW], ids=["1440", "375"])
+@pytest.mark.parametrize("name", [*AXE_PAGES, "article"])
+def test_axe_finds_no_serious_violations(browser, live_app, name, viewport):
+    axe = axe_path()
+    if axe is None:
+        missing_browser_tool("axe-core not found: set AXE_CORE_JS or run `npm install --no-save axe-core`")
+    tab = Tab(browser, live_app.base_url, viewport)
+    try:
+        if name == "article":
+            tab.goto("/search?q=semiconductors")
+            tab.page.locator(".result-title a").first.click()
+            tab.page.wait_for_url(re.compile(r"/article/[0-9a-f]{16}$"))
+        else:
+            tab.goto(AXE_PAGES[name])
+        # evaluated through DevTools, so the page's strict CSP does not have to allow it
+        tab.page.evaluate(axe.read_text(encoding="utf-8"))
+        violations = tab.page.evaluate("""async () => {
+            const result = await axe.run(document, {resultTypes: ['violations']});
+            return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                                nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}));
+        }""")
+        serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+        assert not serious, serious
+    finally:
+        tab.close()
+
+
+@pytest.mark.parametrize("viewport", [WIDE, NARROW], ids=["1440", "375"])
+def test_screenshots(browser, live_app, viewport):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    width = viewport["width"]
+    tab = Tab(browser, live_app.base_url, viewport)
+    try:
+        page = tab.page
+        tab.goto("/search?q=trade&country=Japan&country=Vietnam&person=Fumio+Kishida")
+        if width == NARROW["width"]:
+            page.locator(".filters-panel summary").click()
+        page.screenshot(path=str(SCREENSHOTS / f"search-facets-{width}.png"), full_page=True)
+        tab.goto("/people/fumio-kishida")
+        page.screenshot(path=str(SCREENSHOTS / f"person-{width}.png"), full_page=True)
+        tab.goto("/search?q=hanoi+trade")
+        with page.expect_navigation():
+            page.locator(".result-title a").first.click()
+        page.screenshot(path=str(SCREENSHOTS / f"article-{width}.png"), full_page=True)
+        for name in ("search-facets", "person", "article"):
+            assert (SCREENSHOTS / f"{name}-{width}.png").stat().st_size > 1000
+        assert not tab.problems, tab.problems
+    finally:
+        tab.close()
+

@@ -1,0 +1,53 @@
+"""JSON for other programs: search (the ``newsdex search --json`` document), entities, articles."""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, request
+
+from indexer.search import QueryError
+from webui.browse import ARTICLE_ID
+from webui.index import ENTITY_TYPES, get_index, index_data, match_prefix
+from webui.params import ParamError, read_state
+from webui.security import error_response
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+PUBLIC_ARTICLE_FIELDS = ("id", "title", "date", "source", "author", "url", "dateline", "format", "persons",
+                         "countries", "body")
+MAX_ENTITY_LIMIT = 100
+
+
+@bp.route("/search")
+def search():
+    try:
+        state = read_state()
+        result = get_index().search(state.q, filters=state.filters, page=state.page,
+                                    page_size=state.page_size, sort=state.sort)
+    except (ParamError, QueryError) as exc:
+        return error_response(400, str(exc))
+    return jsonify(result.to_json())
+
+
+@bp.route("/entities")
+def entities():
+    kind = request.args.get("type", "")
+    if kind not in ENTITY_TYPES:
+        return error_response(400, "type must be one of: " + ", ".join(ENTITY_TYPES))
+    prefix = request.args.get("prefix", "")
+    if len(prefix) > 200:
+        return error_response(400, "prefix must be at most 200 characters")
+    raw_limit = request.args.get("limit", "10").strip()
+    if not raw_limit.isdigit() or not 1 <= int(raw_limit[:6]) <= MAX_ENTITY_LIMIT:
+        return error_response(400, f"limit must be a whole number from 1 to {MAX_ENTITY_LIMIT}")
+    limit = int(raw_limit)
+    table = index_data().tables[kind]
+    rows = match_prefix(table, prefix) if prefix.strip() else table.ranked()
+    return jsonify([{"name": name, "slug": table.slugs[name], "count": n} for name, n in rows[:limit]])
+
+
+@bp.route("/article/<article_id>")
+def article(article_id):
+    found = get_index().article(article_id) if ARTICLE_ID.fullmatch(article_id) else None
+    if found is None:
+        return error_response(404, "no article with this id")
+    return jsonify({key: found.get(key) for key in PUBLIC_ARTICLE_FIELDS})

@@ -1,0 +1,145 @@
+"""The live index for the current request, and per-generation data the pages share.
+
+``get_index()`` asks the ``IndexHandle`` on every request, so a finished
+reindex is picked up without a restart. Entity lists, slugs, counts and
+months are computed once per index generation and cached.
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from flask import current_app, g
+from whoosh.util.times import long_to_datetime
+
+from indexer.search import IndexHandle, SearchIndex
+
+try:  # written by the entities engineer; the fallback keeps the UI usable meanwhile
+    from indexer.entities import slugify
+except ImportError:  # pragma: no cover - only while indexer.entities is incomplete
+    from indexer.entities.text import slugify
+
+ENTITY_TYPES = {"person": "people", "country": "countries"}
+
+
+def init_index(app) -> None:
+    app.extensions["newsdex"] = {"handle": None, "lock": threading.Lock(), "data": {}}
+
+
+def get_index() -> SearchIndex:
+    """The index generation this request uses (the same one for the whole request)."""
+    if "newsdex_index" not in g:
+        state = current_app.extensions["newsdex"]
+        if state["handle"] is None:
+            with state["lock"]:
+                if state["handle"] is None:
+                    state["handle"] = IndexHandle(current_app.config.get("INDEX_DIR"))
+        g.newsdex_index = state["handle"].get()
+    return g.newsdex_index
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, for accent-insensitive matching ("Trọng" -> "trong")."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+@dataclass
+class EntityTable:
+    """Every value of one facet: its count, slug and the documents that have it."""
+
+    name: str
+    counts: dict[str, int] = field(default_factory=dict)
+    slugs: dict[str, str] = field(default_factory=dict)  # label -> slug
+    by_slug: dict[str, str] = field(default_factory=dict)  # slug -> label
+    folded_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def ranked(self) -> list[tuple[str, int]]:
+        return sorted(self.counts.items(), key=lambda item: (-item[1], fold(item[0])))
+
+
+@dataclass
+class IndexData:
+    live_docs: list[int]
+    months: list[str | None]  # "YYYY-MM" per document number
+    tables: dict[str, EntityTable]
+
+
+def index_data(index: SearchIndex | None = None) -> IndexData:
+    index = index or get_index()
+    state = current_app.extensions["newsdex"]
+    key = str(index.generation)
+    data = state["data"].get(key)
+    if data is None:
+        with state["lock"]:
+            data = state["data"].get(key)
+            if data is None:
+                data = _build(index)
+                state["data"] = {key: data}  # older generations are dropped
+    return data
+
+
+def _build(index: SearchIndex) -> IndexData:
+    reader = index.searcher.reader()
+    total = reader.doc_count_all()
+    live = [d for d in range(total) if not reader.is_deleted(d)]
+    months: list[str | None] = [None] * total
+    if reader.has_column("date"):
+        column = reader.column_reader("date", translate=False)
+        for d in live:
+            moment = _as_datetime(column[d])
+            if moment is not None and moment.year > 1:
+                months[d] = f"{moment.year:04d}-{moment.month:02d}"
+    tables = {}
+    for name in ENTITY_TYPES:
+        facet = index.facets[name]
+        counter = Counter(value for d in live for value in facet.doc_values[d])
+        table = EntityTable(name)
+        for value_id, n in counter.items():
+            label = facet.labels[value_id]
+            table.counts[label] = n
+            slug = slugify(label) or f"id-{value_id}"
+            if slug in table.by_slug:  # two names with one slug: keep both reachable
+                slug = f"{slug}-{value_id}"
+            table.slugs[label] = slug
+            table.by_slug[slug] = label
+            table.folded_words[label] = tuple(fold(label).replace("-", " ").split())
+        tables[name] = table
+    return IndexData(live_docs=live, months=months, tables=tables)
+
+
+def _as_datetime(raw):
+    """A raw date column value as a datetime; undated documents hold a sentinel that is not a date."""
+    if raw is None:
+        return None
+    try:
+        return long_to_datetime(raw)
+    except (OverflowError, ValueError, TypeError):
+        return None
+
+
+def docs_with(index: SearchIndex, facet_name: str, label: str) -> list[int]:
+    """Document numbers (live ones) that carry ``label`` in ``facet_name``."""
+    facet = index.facets[facet_name]
+    value_id = facet.ids.get(label)
+    if value_id is None:
+        return []
+    ids = facet.value_ids([label]) | {value_id}
+    return [d for d in index_data(index).live_docs if not ids.isdisjoint(facet.doc_values[d])]
+
+
+def match_prefix(table: EntityTable, prefix: str) -> list[tuple[str, int]]:
+    """Names where every word of ``prefix`` starts some word of the name, accent-insensitively."""
+    wanted = fold(prefix).replace("-", " ").split()
+    if not wanted:
+        return []
+    found = []
+    for label, words in table.folded_words.items():
+        if all(any(word.startswith(w) for word in words) for w in wanted):
+            found.append((label, table.counts[label]))
+    found.sort(key=lambda item: (-item[1], fold(item[0])))
+    return found
