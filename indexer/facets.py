@@ -62,25 +62,35 @@ class FieldFacet(Facet):
 
 
 class YearFacet(Facet):
-    """The publication year, from the sortable date column."""
+    """The publication year, from the sortable date column.
+
+    Also keeps ``dates``: every document's date as a sortable int (-1 when
+    undated), which the search module sorts "newest first" by.
+    """
 
     name = "year"
 
+    def __init__(self):
+        super().__init__()
+        self.dates: list[int] = []
+
     def load(self, reader) -> None:
-        self.doc_values = [()] * reader.doc_count_all()
+        count = reader.doc_count_all()
+        self.doc_values, self.dates = [()] * count, [-1] * count
         if not reader.has_column("date"):
             return
         # Raw column values: articles without a date hold a sentinel that
         # Whoosh's own translation cannot turn into a datetime.
         column = reader.column_reader("date", translate=False)
-        self.doc_values = [self._year_id(column[docnum]) for docnum in range(reader.doc_count_all())]
-
-    def _year_id(self, raw) -> tuple[int, ...]:
-        try:
-            moment = long_to_datetime(raw)
-        except (OverflowError, TypeError, ValueError):
-            return ()
-        return (self._intern(str(moment.year)),) if moment.year > 1 else ()
+        for docnum in range(count):
+            raw = column[docnum]
+            try:
+                year = long_to_datetime(raw).year
+            except (OverflowError, TypeError, ValueError):
+                continue
+            if year > 1:
+                self.doc_values[docnum] = (self._intern(str(year)),)
+                self.dates[docnum] = raw
 
 
 def default_facets() -> list[Facet]:

@@ -1,10 +1,19 @@
 """From the text a user types to a Whoosh query.
 
-Plain text and query syntax are told apart on purpose: a query is read as
-syntax only when it uses syntax deliberately (quotes, a known field prefix,
-parentheses, a leading +/-, or an upper-case operator between words). Plain
-text becomes a weighted disjunction ranked by BM25F, so natural-language
-questions are not mangled by accidental operators or wildcards.
+Plain text and query syntax are told apart on purpose (docs/ranking.md): a query is read as syntax
+only when it uses syntax deliberately:
+
+- a known field prefix followed by a value (``title:rice``, ``date:2022``),
+- a quoted phrase (at least one pair of double quotes),
+- an upper-case ``AND``/``OR``/``NOT`` between words (or ``NOT`` first) in a query that is not all
+  upper case: in ``MEASUREMENT AND ANALYSIS`` every word is upper case, so ``AND`` is just a word,
+- a ``*`` ending a word (prefix search) in a short query (at most ``SHORT_QUERY_WORDS`` words).
+
+Everything else is plain text: parentheses, ``?``, ``-``, ``+`` and the rest of punctuation are
+ignored, and the words become one ``FieldedTerms`` leaf (BM25F over title and body,
+indexer/scoring.py), each word weighted by how often the word occurs in the query. A question mark ending
+a word is never a wildcard, not even in syntax. Syntax that Whoosh cannot parse falls back to plain
+text, so no query raises.
 """
 
 from __future__ import annotations
@@ -17,12 +26,17 @@ from whoosh import qparser, query
 from whoosh.qparser.dateparse import DateParserPlugin
 
 from indexer.analysis import news_analyzer
+from indexer.scoring import FieldedTerms
 
 TEXT_FIELDS = ("title", "body")
 ENTITY_FIELDS = ("person", "country", "source")
+SHORT_QUERY_WORDS = 6
 
-_SYNTAX = re.compile(r'"|\b(?:title|body|date|person|country|source):|[()]|(?:^|\s)[+-]\w'
-                     r'|\S\s+(?:AND|OR|NOT)\s+\S|^NOT\s+\S')
+_FIELD_PREFIX = re.compile(r"(?:^|[\s(])(?:title|body|date):\S")
+_PHRASE = re.compile(r'"[^"]*\w[^"]*"')
+_OPERATOR = re.compile(r"\S\s+(?:AND|OR|NOT)\s+\S|^\(*NOT\s+\S")
+_PREFIX_WILDCARD = re.compile(r"\w\*(?=\s|\)|$)")
+_QUESTION_MARK = re.compile(r"(?<=\w)\?+(?=[\s)\"]|$)")
 _ENTITY_CLAUSE = re.compile(r'\b(person|country|source):(?:"([^"]*)"?|(\S+))')
 
 
@@ -49,21 +63,44 @@ class QueryParser:
             return query.Every(), clauses
         if is_syntax(rest):
             try:
-                parsed = self.parser.parse(rest)
+                parsed = self.parser.parse(_QUESTION_MARK.sub("", rest))
             except Exception:  # noqa: BLE001 - any parser failure means: search the words instead
                 parsed = query.NullQuery
-            if parsed is not query.NullQuery:
-                return parsed, clauses
+            if parsed is not query.NullQuery and parsed is not None:
+                return _fielded(parsed), clauses
         return self.plain_query(rest), clauses
 
     def plain_query(self, text: str) -> query.Query:
         """Natural text as a weighted disjunction: a word repeated in the query counts more."""
-        weights = Counter(token.text for token in self.analyzer(text))
+        weights = query_term_weights(self.analyzer, text)
         if not weights:
             return query.NullQuery
-        return query.Or([query.Term(fieldname, term, boost=float(n))
-                         for term, n in weights.items() for fieldname in TEXT_FIELDS])
+        return FieldedTerms(TEXT_FIELDS, weights)
+
+
+def query_term_weights(analyzer, text: str) -> dict[str, float]:
+    """Each analysed query term and its weight: the number of times it occurs in the query."""
+    return {term: float(n) for term, n in Counter(token.text for token in analyzer(text)).items()}
 
 
 def is_syntax(text: str) -> bool:
-    return bool(_SYNTAX.search(text))
+    """Whether ``text`` (entity clauses removed) uses query syntax on purpose; see the module docstring."""
+    if _FIELD_PREFIX.search(text) or _PHRASE.search(text):
+        return True
+    if any(ch.islower() for ch in text) and _OPERATOR.search(text):
+        return True
+    return len(text.split()) <= SHORT_QUERY_WORDS and bool(_PREFIX_WILDCARD.search(text))
+
+
+def _fielded(parsed: query.Query) -> query.Query:
+    """Score each bare word of a syntax query like plain text: ``title:x OR body:x`` becomes one BM25F term."""
+    if isinstance(parsed, query.Or):
+        subqueries = parsed.subqueries
+        if (len(subqueries) == len(TEXT_FIELDS)
+                and all(type(sub) is query.Term and sub.boost == 1.0 for sub in subqueries)
+                and sorted(sub.fieldname for sub in subqueries) == sorted(TEXT_FIELDS)
+                and len({sub.text for sub in subqueries}) == 1):
+            return FieldedTerms(TEXT_FIELDS, {subqueries[0].text: 1.0}, boost=parsed.boost)
+    if parsed.is_leaf():
+        return parsed
+    return parsed.apply(_fielded)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import json
 import re
 import threading
@@ -160,22 +161,32 @@ class SearchIndex:
     def _top_hits(self, searcher, text_query, passing, page, page_size, sort, snippets) -> list[Hit]:
         if not passing:
             return []
-        wanted = page * page_size
-        if sort == "newest" or isinstance(text_query, query.Every):
-            results = searcher.search(query.Every(), filter=set(passing), limit=wanted,
-                                      sortedby="date", reverse=True)
-        else:
+        start, wanted = (page - 1) * page_size, page * page_size
+        browsing = isinstance(text_query, query.Every)
+        if sort == "relevance" and not browsing:
             results = searcher.search(text_query, filter=set(passing), limit=wanted, terms=True)
-        if snippets:
+            page_hits = list(results[start:wanted])
+            ranked = [(hit.docnum, hit) for hit in page_hits]
+        else:
+            # Newest first from the cached date array: undated articles last.
+            dates = self.facets["year"].dates
+            ranked = [(doc, None) for doc in heapq.nlargest(wanted, passing, key=dates.__getitem__)[start:]]
+            if snippets and not browsing:
+                results = searcher.search(text_query, filter={doc for doc, _ in ranked}, limit=len(ranked),
+                                          terms=True)
+                by_doc = {hit.docnum: hit for hit in results}
+                ranked = [(doc, by_doc.get(doc)) for doc, _ in ranked]
+        if snippets and not browsing:
             results.fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
             results.formatter = HtmlFormatter(tagname="mark", between=" … ")
-        return [self._hit(hit, text_query, snippets) for hit in results[(page - 1) * page_size:wanted]]
+        return [self._hit(searcher, doc, hit, snippets) for doc, hit in ranked]
 
-    def _hit(self, hit, text_query, snippets: bool) -> Hit:
-        stored = hit.fields()
+    def _hit(self, searcher, docnum: int, hit, snippets: bool) -> Hit:
+        """A result; ``hit`` is Whoosh's scored hit when there is one to highlight from."""
+        stored = hit.fields() if hit is not None else searcher.stored_fields(docnum)
         snippet = ""
         if snippets:
-            if not isinstance(text_query, query.Every):
+            if hit is not None:
                 snippet = hit.highlights("body", top=2)
             if not snippet:
                 snippet = _escape(_lead(stored.get("body", "")))
@@ -188,7 +199,7 @@ class SearchIndex:
             persons=list(dict.fromkeys(self.aliases.get(p, p) for p in _as_list(stored.get("person")))),
             countries=_as_list(stored.get("country")),
             snippet=snippet,
-            score=hit.score or 0.0,
+            score=(hit.score or 0.0) if hit is not None else 0.0,
         )
 
     def _top_values(self, facet: Facet, counter: Counter, selected: list[str]) -> list[tuple[str, int]]:

@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import FIXTURES, REPO
 
 from indexer.cli import main
 from indexer.reindex import EXIT_FATAL, EXIT_REINDEX_RUNNING, EXIT_SOME_FILES_FAILED
 from indexer.store import IndexStore
-
-from helpers import FIXTURES, REPO
 
 
 @pytest.fixture

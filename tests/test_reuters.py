@@ -1,9 +1,9 @@
 """The whole of Reuters-21578, end to end (runs where ../shared/data is present, as in CI)."""
 
+from helpers import REUTERS
+
 from indexer.reindex import reindex
 from indexer.search import IndexHandle
-
-from helpers import REUTERS
 
 
 def test_all_stories_indexed_and_counted(reuters_index):

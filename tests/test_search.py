@@ -132,3 +132,18 @@ def test_article_lookup(index):
     assert article["title"] == "Electricity prices climb in Germany"
     assert "Olaf Scholz" in article["persons"]
     assert index.article("0" * 16) is None
+
+
+def test_newest_first_keeps_highlights_and_puts_undated_last(tmp_path):
+    (tmp_path / "a.jsonl").write_text("\n".join(json.dumps(record) for record in [
+        {"title": "Undated trade note", "text": "Trade figures without a date."},
+        {"title": "Old trade story", "text": "Trade rose.", "date": "2001-01-01"},
+        {"title": "New trade story", "text": "Trade fell.", "date": "2024-01-01"},
+    ]))
+    reindex([tmp_path], tmp_path / "index", jobs=1, progress=False)
+    index = IndexHandle(tmp_path / "index").get()
+    for q in ("trade", ""):
+        result = index.search(q, sort="newest")
+        assert titles(result) == ["New trade story", "Old trade story", "Undated trade note"]
+    assert all("<mark" in hit.snippet for hit in index.search("trade", sort="newest").hits)
+    assert titles(index.search("trade", sort="newest", page=2, page_size=2)) == ["Undated trade note"]
