@@ -8,9 +8,11 @@ import multiprocessing
 import os
 import sys
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 
 import whoosh.index
 
@@ -85,24 +87,41 @@ def discover(paths: Iterable[str | os.PathLike], report: ReindexReport) -> list[
     for root in paths:
         root = os.path.abspath(os.fspath(root))
         if os.path.isfile(root):
-            found[root] = None
+            _found(root, found, report)
             continue
         if not os.path.isdir(root):
-            report.failed.append((root, "no such file or directory"))
+            report.failed.append((printable_path(root), "no such file or directory"))
             continue
 
         def on_error(exc: OSError, root: str = root) -> None:
-            report.failed.append((exc.filename or root, f"cannot read directory: {exc.strerror or exc}"))
+            report.failed.append((printable_path(exc.filename or root),
+                                  f"cannot read directory: {exc.strerror or exc}"))
 
         for directory, dirnames, filenames in os.walk(root, onerror=on_error):
             dirnames.sort()
             for name in sorted(filenames):
                 path = os.path.join(directory, name)
                 if is_supported(path):
-                    found[path] = None
+                    _found(path, found, report)
                 elif not name.startswith("."):
-                    report.skipped.append((path, f"unsupported file type {os.path.splitext(name)[1] or '(none)'!r}"))
+                    report.skipped.append((printable_path(path),
+                                           f"unsupported file type {os.path.splitext(name)[1] or '(none)'!r}"))
     return list(found)
+
+
+def _found(path: str, found: dict[str, None], report: ReindexReport) -> None:
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        # Undecodable bytes in a name cannot go into the index, the manifest or the report as they are.
+        report.failed.append((printable_path(path), "file name is not valid UTF-8: rename the file to index it"))
+        return
+    found[path] = None
+
+
+def printable_path(path: str) -> str:
+    """``path`` with any undecodable bytes of its name shown as ``\\xff`` escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def process_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> FileOutcome:
@@ -112,9 +131,12 @@ def process_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> FileOutcome:
     except OSError as exc:
         return FileOutcome(path, 0, 0, skipped=f"cannot read file: {exc.strerror or exc}")
     outcome = FileOutcome(path, stat.st_size, stat.st_mtime_ns)
+    if not S_ISREG(stat.st_mode):  # hashing a FIFO or a device would block or never end
+        outcome.skipped = "not a regular file"
+        return outcome
     try:
+        articles = read_file(path, max_bytes)  # first: it refuses an oversized file before hashing all of it
         outcome.file_hash = _file_hash(path)
-        articles = read_file(path, max_bytes)
     except SkipFile as exc:
         outcome.skipped = str(exc)
         return outcome
@@ -122,10 +144,14 @@ def process_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> FileOutcome:
         outcome.skipped = f"cannot read file: {exc.strerror or exc}"
         return outcome
     outcome.problems = list(getattr(articles, "problems", []))
-    for article in articles:
-        entities = extract_entities(article)
-        outcome.persons.append(entities.persons)
-        outcome.documents.append(to_document(article, entities.persons, entities.countries, outcome.file_hash))
+    try:
+        for article in articles:
+            entities = extract_entities(article)
+            outcome.persons.append(entities.persons)
+            outcome.documents.append(to_document(article, entities.persons, entities.countries, outcome.file_hash))
+    except Exception as exc:  # an analysis bug must cost one file, never the whole run
+        outcome.documents, outcome.persons = [], []
+        outcome.skipped = f"cannot analyse: {type(exc).__name__}: {exc}"
     return outcome
 
 
@@ -258,16 +284,27 @@ def _apply(writer, outcome: FileOutcome, previous_entry: dict | None, manifest: 
 
 
 def _outcomes(paths: list[str], jobs: int | None, max_bytes: int) -> Iterator[FileOutcome]:
+    """Each file's outcome, read by ``jobs`` worker processes.
+
+    At most two files per worker are in flight, so a writer slower than the
+    workers never piles up analysed files in memory.
+    """
     jobs = jobs or os.cpu_count() or 1
     tasks = [(path, max_bytes) for path in paths]
     if jobs <= 1 or len(tasks) <= 1:
         yield from map(_process, tasks)
         return
-    # "spawn" would re-import everything per worker; fork is safe here since
-    # the parent holds no threads or open index while workers start.
+    # fork: workers inherit the imported modules and loaded gazetteers instead
+    # of loading them again (seconds each); they touch nothing the parent has open.
     context = multiprocessing.get_context("fork")
     with context.Pool(jobs) as pool:
-        yield from pool.imap_unordered(_process, tasks, chunksize=1)
+        pending: deque = deque()
+        for task in tasks:
+            pending.append(pool.apply_async(_process, (task,)))
+            if len(pending) >= 2 * jobs:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
 
 
 def _persons_per_article(searcher) -> list[list[str]]:
