@@ -1,0 +1,197 @@
+"""Benchmark the HTML reader: body extraction quality and speed, and metadata accuracy.
+
+Usage (from the repo root)::
+
+    /work/venv/bin/python bench/extraction.py [--data DIR] [--json]
+
+``--data`` is the shared data folder (default ``../shared/data`` beside the repo). It reads
+
+* ``article-extraction-benchmark/``: 181 pages (``html/<id>.html.gz``) and ``ground-truth.json``
+  (id -> ``{"articleBody", "url"}``). Body quality is the benchmark's own metric: per page the
+  multisets of 4-word shingles of ``\\w+`` tokens (case kept) of the extracted and the true body give
+  tp/fp/fn; precision is averaged over pages with a prediction, recall over pages with a truth,
+  F1 is the harmonic mean of the two averages. A skipped page is no prediction (recall 0).
+* ``globalvoices-html/``: 16 pages and ``articles.jsonl`` with the expected ``title``,
+  ``publish_date`` and ``author``; the front page (``page_type`` not ``article``) must be skipped.
+  Titles and authors are compared after Unicode and quote folding (``’`` equals ``'``) and
+  whitespace collapsing; dates on the day (``YYYY-MM-DD``).
+
+Times are per page for ``read(path, data)`` (decompression excluded), after one warm-up page:
+wall-clock, and the process's CPU time, which other work on a busy machine does not inflate.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import statistics
+import sys
+import time
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from indexer.readers import html  # noqa: E402
+from indexer.readers.errors import SkipFile  # noqa: E402
+
+DEFAULT_DATA = ROOT.parent / "shared" / "data"
+_TOKEN = re.compile(r"\w+")
+
+
+def shingles(text: str, size: int = 4) -> Counter:
+    tokens = _TOKEN.findall(text or "")
+    return Counter(tuple(tokens[i:i + size]) for i in range(max(0, len(tokens) - size + 1)))
+
+
+def page_scores(predicted: str | None, truth: str) -> tuple[float | None, float]:
+    """(precision or None when there is no prediction, recall) of one page."""
+    true = shingles(truth)
+    if predicted is None:
+        return None, 0.0
+    pred = shingles(predicted)
+    tp = sum((pred & true).values())
+    fp = sum((pred - true).values())
+    fn = sum((true - pred).values())
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    return precision, recall
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def run_extraction(folder: Path) -> dict:
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    precisions, recalls, times, cpu_times, skipped, pages = [], [], [], [], [], {}
+    warm = next(iter(sorted(truth)))
+    _read(folder / "html" / f"{warm}.html.gz")
+    for key in sorted(truth):
+        data = gzip.decompress((folder / "html" / f"{key}.html.gz").read_bytes())
+        start, cpu_start = time.perf_counter(), time.process_time()
+        try:
+            body = html.read(f"{key}.html", data)[0].body
+        except SkipFile as exc:
+            body = None
+            skipped.append((key, str(exc)))
+        times.append(time.perf_counter() - start)
+        cpu_times.append(time.process_time() - cpu_start)
+        precision, recall = page_scores(body, truth[key]["articleBody"])
+        if precision is not None:
+            precisions.append(precision)
+        recalls.append(recall)
+        pages[key] = {"precision": precision, "recall": recall}
+    p = sum(precisions) / len(precisions) if precisions else 0.0
+    r = sum(recalls) / len(recalls) if recalls else 0.0
+    return {
+        "pages": len(truth),
+        "f1": 2 * p * r / (p + r) if p + r else 0.0,
+        "precision": p,
+        "recall": r,
+        "median_ms": statistics.median(times) * 1000,
+        "p95_ms": percentile(times, 0.95) * 1000,
+        "cpu_median_ms": statistics.median(cpu_times) * 1000,
+        "cpu_p95_ms": percentile(cpu_times, 0.95) * 1000,
+        "skipped": skipped,
+        "per_page": pages,
+    }
+
+
+def _read(path: Path):
+    try:
+        return html.read(str(path), gzip.decompress(path.read_bytes()))
+    except SkipFile:
+        return None
+
+
+def fold(text: str | None) -> str:
+    text = unicodedata.normalize("NFKC", text or "")
+    text = text.translate(str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'}))
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def run_globalvoices(folder: Path) -> dict:
+    rows = [json.loads(line) for line in (folder / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    result = {"articles": 0, "title": 0, "date": 0, "author": 0, "author_within": 0, "skipped_articles": [],
+              "non_articles": 0, "non_articles_skipped": 0, "misses": []}
+    for row in rows:
+        path = folder / row["file"]
+        is_article = row.get("page_type") == "article"
+        try:
+            article = html.read(str(path), path.read_bytes())[0]
+        except SkipFile as exc:
+            article = None
+            reason = str(exc)
+        if not is_article:
+            result["non_articles"] += 1
+            result["non_articles_skipped"] += article is None
+            continue
+        result["articles"] += 1
+        if article is None:
+            result["skipped_articles"].append((row["file"], reason))
+            continue
+        checks = {
+            "title": fold(article.title) == fold(row["title"]),
+            "date": (article.date or "")[:10] == (row.get("publish_date") or "")[:10],
+            "author": fold(article.author) == fold(row["author"]),
+        }
+        # The expected author is often the account name ("Oiwan") where the page shows "Oiwan Lam".
+        result["author_within"] += fold(row["author"]) in fold(article.author)
+        for field, ok in checks.items():
+            result[field] += ok
+            if not ok:
+                got = {"title": article.title, "date": article.date, "author": article.author}[field]
+                want = row["publish_date"] if field == "date" else row[field]
+                result["misses"].append((row["file"], field, got, want))
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="shared data folder")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+    bench = args.data / "article-extraction-benchmark"
+    gv = args.data / "globalvoices-html"
+    report = {}
+    if (bench / "ground-truth.json").exists():
+        report["extraction"] = run_extraction(bench)
+    if (gv / "articles.jsonl").exists():
+        report["globalvoices"] = run_globalvoices(gv)
+    if not report:
+        print(f"no benchmark data under {args.data}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return 0
+    ext = report.get("extraction")
+    if ext:
+        print(f"article-extraction-benchmark: {ext['pages']} pages")
+        print(f"  body F1 {ext['f1']:.4f}  precision {ext['precision']:.4f}  recall {ext['recall']:.4f}")
+        print(f"  time per page: median {ext['median_ms']:.1f} ms, p95 {ext['p95_ms']:.1f} ms "
+              f"(CPU time: median {ext['cpu_median_ms']:.1f} ms, p95 {ext['cpu_p95_ms']:.1f} ms)")
+        for key, reason in ext["skipped"]:
+            print(f"  skipped {key[:12]}: {reason}")
+    gvr = report.get("globalvoices")
+    if gvr:
+        n = gvr["articles"]
+        print(f"globalvoices-html: {n} articles, {gvr['non_articles']} non-articles")
+        print(f"  title {gvr['title']}/{n}  date (day) {gvr['date']}/{n}  author {gvr['author']}/{n} "
+              f"(expected name within extracted: {gvr['author_within']}/{n})  "
+              f"non-articles skipped {gvr['non_articles_skipped']}/{gvr['non_articles']}")
+        for file, reason in gvr["skipped_articles"]:
+            print(f"  article skipped {file}: {reason}")
+        for file, field, got, want in gvr["misses"]:
+            print(f"  {file} {field}: got {got!r}, expected {want!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
