@@ -75,7 +75,7 @@ class QueryParser:
         weights = query_term_weights(self.analyzer, text)
         if not weights:
             return query.NullQuery
-        return FieldedTerms(TEXT_FIELDS, weights)
+        return FieldedTerms(TEXT_FIELDS, weights, feedback=True)
 
 
 def query_term_weights(analyzer, text: str) -> dict[str, float]:

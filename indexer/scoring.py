@@ -27,7 +27,12 @@ from whoosh.query import qcore
 from whoosh.scoring import WeightingModel, WeightLengthScorer, WeightScorer
 
 K1 = 1.2
-B = {"title": 0.5, "body": 0.75}
+B = {"title": 0.5, "body": 0.5}
+# Pseudo-relevance feedback (RM3-style) for plain-text queries: the FEEDBACK_TERMS words most
+# typical of the FEEDBACK_DOCS best matches join the query with FEEDBACK_WEIGHT of the total weight.
+FEEDBACK_DOCS = 10
+FEEDBACK_TERMS = 20
+FEEDBACK_WEIGHT = 0.4
 FIELD_WEIGHTS = {"title": 1.0, "body": 1.0}
 DEFAULT_B = 0.75
 
@@ -106,20 +111,22 @@ class FieldedTerms(qcore.Query):
     computed once into one list, so a long query costs one pass over each word's postings.
     """
 
-    def __init__(self, fieldnames, weights: dict[str, float], boost: float = 1.0):
+    def __init__(self, fieldnames, weights: dict[str, float], boost: float = 1.0, feedback: bool = False):
         self.fieldnames = tuple(fieldnames)
         self.weights = dict(weights)
         self.boost = boost
+        self.feedback = feedback
 
     def __eq__(self, other):
         return (isinstance(other, FieldedTerms) and self.fieldnames == other.fieldnames
-                and self.weights == other.weights and self.boost == other.boost)
+                and self.weights == other.weights and self.boost == other.boost
+                and self.feedback == other.feedback)
 
     def __hash__(self):
-        return hash((self.fieldnames, tuple(sorted(self.weights.items())), self.boost))
+        return hash((self.fieldnames, tuple(sorted(self.weights.items())), self.boost, self.feedback))
 
     def __repr__(self):
-        return f"FieldedTerms({self.fieldnames!r}, {self.weights!r}, boost={self.boost})"
+        return f"FieldedTerms({self.fieldnames!r}, {self.weights!r}, boost={self.boost}, feedback={self.feedback})"
 
     def __unicode__(self):
         words = " ".join(text if weight == 1 else f"{text}^{weight:g}" for text, weight in self.weights.items())
@@ -145,28 +152,59 @@ class FieldedTerms(qcore.Query):
         if not isinstance(model, BM25):
             model = BM25()
         reader = searcher.reader()
-        key = (self.fieldnames, tuple(self.weights.items()), self.boost, model.k1,
+        key = (self.fieldnames, tuple(self.weights.items()), self.boost, self.feedback, model.k1,
                tuple(sorted(model.b.items())), tuple(sorted(model.field_weights.items())))
         recent = _recent_cache.setdefault(reader, {})
         if key not in recent:
             if len(recent) >= 16:
                 recent.pop(next(iter(recent)))
-            recent[key] = self._score(searcher, reader, model)
+            weights = self._expanded(searcher.get_parent()) if self.feedback else self.weights
+            recent[key] = self._score(searcher, reader, model, weights)
         ids, scores, fields_of = recent[key]
         if not ids:
             return matching.NullMatcher()
         return _ScoredMatcher(ids, scores, fields_of)
 
-    def _score(self, searcher, reader, model: BM25):
-        """Sorted doc numbers, their scores, and per word the (field, term) each document matched."""
+    def _expanded(self, parent) -> dict[str, float]:
+        """The query's words plus the words most typical of its best matches (RM3 without smoothing)."""
+        first = parent.search(FieldedTerms(self.fieldnames, self.weights, self.boost), limit=FEEDBACK_DOCS)
+        top = [(score, docnum) for score, docnum in first.top_n if score > 0]
+        if not top:
+            return self.weights
+        analyzer = parent.schema[self.fieldnames[-1]].analyzer
+        total = sum(score for score, _ in top)
+        relevance: dict[str, float] = {}
+        for score, docnum in top:
+            stored = parent.stored_fields(docnum)
+            words = [t.text for f in self.fieldnames for t in analyzer(str(stored.get(f) or ""))]
+            if not words:
+                continue
+            share = score / total / len(words)
+            for word in words:
+                relevance[word] = relevance.get(word, 0.0) + share
+        best = sorted(relevance.items(), key=lambda item: (-item[1], item[0]))[:FEEDBACK_TERMS]
+        best_total = sum(value for _, value in best) or 1.0
+        query_total = sum(self.weights.values()) or 1.0
+        expanded = {word: (1.0 - FEEDBACK_WEIGHT) * weight / query_total for word, weight in self.weights.items()}
+        for word, value in best:
+            expanded[word] = expanded.get(word, 0.0) + FEEDBACK_WEIGHT * value / best_total
+        return expanded
+
+    def _score(self, searcher, reader, model: BM25, weights: dict[str, float]):
+        """Sorted doc numbers, their scores, and per word the (field, term) each document matched.
+
+        Only documents holding one of the query's own words match; feedback words only reorder them.
+        """
         parent = searcher.get_parent()
         schema = searcher.schema
         fields = [f for f in self.fieldnames if f in schema and schema[f].scorable]
         doc_count = parent.doc_count_all()
         k1 = model.k1
         totals: dict[int, float] = {}
+        found: set[int] = set()
         fields_of = []  # per word: {docnum: (field, btext)}, the last field listed that holds it
-        for text, weight in self.weights.items():
+        for text, weight in weights.items():
+            original = text in self.weights
             doc_frequency = max((parent.doc_frequency(f, text) for f in fields), default=0)
             if not doc_frequency:
                 continue
@@ -191,9 +229,10 @@ class FieldedTerms(qcore.Query):
                     postings.next()
             for docnum, tf in pseudo.items():
                 totals[docnum] = totals.get(docnum, 0.0) + factor * tf / (k1 + tf)
-            if matched:
+            if matched and original:
                 fields_of.append(matched)
-        ids = sorted(totals)
+                found.update(matched)
+        ids = sorted(found)
         return ids, [totals[d] for d in ids], fields_of
 
 
