@@ -121,3 +121,12 @@ def news_analyzer():
     """The analyzer for every full-text field (title and body), at index and query time."""
     return (NltkWordTokenizer() | LowercaseFilter() | AccentFoldFilter()
             | StopFilter(stoplist=STOP_WORDS, minsize=1) | SnowballStemFilter())
+
+
+_ANALYZER = news_analyzer()
+
+
+@lru_cache(maxsize=200_000)
+def term_of(word: str) -> str | None:
+    """The index term one word becomes through the same chain (None for a stop word)."""
+    return next((token.text for token in _ANALYZER(word, tokenize=False)), None)

@@ -19,6 +19,7 @@ per field, with the same idf.
 
 from __future__ import annotations
 
+import heapq
 import weakref
 from math import log
 
@@ -33,6 +34,7 @@ B = {"title": 0.5, "body": 0.5}
 FEEDBACK_DOCS = 10
 FEEDBACK_TERMS = 20
 FEEDBACK_WEIGHT = 0.4
+RERANK_DEPTH = 1000
 FIELD_WEIGHTS = {"title": 1.0, "body": 1.0}
 DEFAULT_B = 0.75
 
@@ -90,17 +92,41 @@ def _field_boost(field) -> float:
 
 # BM25F across fields --------------------------------------------------------------------------
 
-_lengths_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_norms_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _field_lengths(reader, fieldname: str) -> list[int]:
-    """Every document's length of ``fieldname`` in one segment, read once per reader."""
-    per_reader = _lengths_cache.setdefault(reader, {})
-    lengths = per_reader.get(fieldname)
-    if lengths is None:
-        lengths = per_reader[fieldname] = [reader.doc_field_length(d, fieldname, 0)
-                                           for d in range(reader.doc_count_all())]
-    return lengths
+def _length_norms(reader, fieldname: str, b: float, avg: float, scale: float) -> list[float]:
+    """Per document of one segment: ``scale / ((1 - b) + b * length / avg)``, computed once per reader."""
+    per_reader = _norms_cache.setdefault(reader, {})
+    key = (fieldname, b, avg, scale)
+    norms = per_reader.get(key)
+    if norms is None:
+        norms = per_reader[key] = [
+            scale / ((1.0 - b) + b * (reader.doc_field_length(d, fieldname, 0) or 0) / avg)
+            for d in range(reader.doc_count_all())]
+    return norms
+
+
+def _blocks(postings):
+    """A term's postings as (doc numbers, weights) a block at a time.
+
+    Whoosh 2.7.4 (pinned) decodes a whole block of postings at once; reading the
+    decoded block saves three method calls per posting, which is most of the cost
+    of scoring long queries in Python. Other matcher types go posting by posting.
+    """
+    if hasattr(postings, "_read_ids") and hasattr(postings, "_next_block"):
+        while postings.is_active():
+            postings._read_ids()
+            postings._read_weights()
+            yield postings._ids[postings._i:], postings._weights[postings._i:]
+            postings._next_block()
+        return
+    ids, weights = [], []
+    while postings.is_active():
+        ids.append(postings.id())
+        weights.append(postings.weight())
+        postings.next()
+    yield ids, weights
 
 
 class FieldedTerms(qcore.Query):
@@ -151,6 +177,17 @@ class FieldedTerms(qcore.Query):
         model = context.weighting if context is not None else searcher.weighting
         if not isinstance(model, BM25):
             model = BM25()
+        ids, scores, fields_of = self._scored(searcher, model)
+        if not ids:
+            return matching.NullMatcher()
+        return _ScoredMatcher(ids, scores, fields_of)
+
+    def _scored(self, searcher, model: BM25):
+        """Sorted doc numbers of one segment, their scores, and the terms each matched; cached per reader.
+
+        Whoosh asks for a matcher more than once per search (counting, ranking,
+        highlighting); the scores are computed once.
+        """
         reader = searcher.reader()
         key = (self.fieldnames, tuple(self.weights.items()), self.boost, self.feedback, model.k1,
                tuple(sorted(model.b.items())), tuple(sorted(model.field_weights.items())))
@@ -158,21 +195,29 @@ class FieldedTerms(qcore.Query):
         if key not in recent:
             if len(recent) >= 16:
                 recent.pop(next(iter(recent)))
-            weights = self._expanded(searcher.get_parent()) if self.feedback else self.weights
-            recent[key] = self._score(searcher, reader, model, weights)
-        ids, scores, fields_of = recent[key]
-        if not ids:
-            return matching.NullMatcher()
-        return _ScoredMatcher(ids, scores, fields_of)
+            if self.feedback:
+                ids, scores, fields_of = self._without_feedback()._scored(searcher, model)
+                totals = dict(zip(ids, scores, strict=True))
+                if totals:
+                    extra = self._feedback_words(searcher.get_parent(), model)
+                    totals = self._with_feedback(searcher, reader, model, totals, extra)
+                    scores = [totals[d] for d in ids]
+            else:
+                totals, fields_of = self._score(searcher, reader, model, self.weights)
+                ids = sorted(totals)
+                scores = [totals[d] for d in ids]
+            recent[key] = (ids, scores, fields_of)
+        return recent[key]
 
-    def _expanded(self, parent) -> dict[str, float]:
-        """The query's words plus the words most typical of its best matches (RM3 without smoothing)."""
-        first = parent.search(FieldedTerms(self.fieldnames, self.weights, self.boost), limit=FEEDBACK_DOCS)
+    def _without_feedback(self) -> FieldedTerms:
+        return FieldedTerms(self.fieldnames, self.weights, self.boost)
+
+    def _feedback_words(self, parent, model: BM25) -> dict[str, float]:
+        """The FEEDBACK_TERMS words most typical of the whole index's best matches, with their weights."""
+        first = parent.search(self._without_feedback(), limit=FEEDBACK_DOCS)
         top = [(score, docnum) for score, docnum in first.top_n if score > 0]
-        if not top:
-            return self.weights
         analyzer = parent.schema[self.fieldnames[-1]].analyzer
-        total = sum(score for score, _ in top)
+        total = sum(score for score, _ in top) or 1.0
         relevance: dict[str, float] = {}
         for score, docnum in top:
             stored = parent.stored_fields(docnum)
@@ -184,16 +229,27 @@ class FieldedTerms(qcore.Query):
                 relevance[word] = relevance.get(word, 0.0) + share
         best = sorted(relevance.items(), key=lambda item: (-item[1], item[0]))[:FEEDBACK_TERMS]
         best_total = sum(value for _, value in best) or 1.0
-        query_total = sum(self.weights.values()) or 1.0
-        expanded = {word: (1.0 - FEEDBACK_WEIGHT) * weight / query_total for word, weight in self.weights.items()}
-        for word, value in best:
-            expanded[word] = expanded.get(word, 0.0) + FEEDBACK_WEIGHT * value / best_total
-        return expanded
+        return {word: FEEDBACK_WEIGHT * value / best_total for word, value in best}
 
-    def _score(self, searcher, reader, model: BM25, weights: dict[str, float]):
-        """Sorted doc numbers, their scores, and per word the (field, term) each document matched.
+    def _with_feedback(self, searcher, reader, model: BM25, totals: dict[int, float],
+                       extra: dict[str, float]) -> dict[int, float]:
+        """RM3 without smoothing: ``1 - FEEDBACK_WEIGHT`` of the user's words plus the feedback words.
 
-        Only documents holding one of the query's own words match; feedback words only reorder them.
+        Feedback only reorders the RERANK_DEPTH best matches of each segment:
+        every hit still holds a word the user typed.
+        """
+        keep = (1.0 - FEEDBACK_WEIGHT) / (sum(self.weights.values()) or 1.0)
+        rescored = {docnum: score * keep for docnum, score in totals.items()}
+        candidates = dict(heapq.nlargest(RERANK_DEPTH, totals.items(), key=lambda item: item[1]))
+        feedback_scores, _ = self._score(searcher, reader, model, extra, only=candidates.keys())
+        for docnum, score in feedback_scores.items():
+            rescored[docnum] += score
+        return rescored
+
+    def _score(self, searcher, reader, model: BM25, weights: dict[str, float], only=None):
+        """BM25F score per matching document of this segment, and per word the (field, term) each matched.
+
+        With ``only`` (a set-like of doc numbers), just those documents are scored.
         """
         parent = searcher.get_parent()
         schema = searcher.schema
@@ -201,10 +257,8 @@ class FieldedTerms(qcore.Query):
         doc_count = parent.doc_count_all()
         k1 = model.k1
         totals: dict[int, float] = {}
-        found: set[int] = set()
         fields_of = []  # per word: {docnum: (field, btext)}, the last field listed that holds it
         for text, weight in weights.items():
-            original = text in self.weights
             doc_frequency = max((parent.doc_frequency(f, text) for f in fields), default=0)
             if not doc_frequency:
                 continue
@@ -215,25 +269,24 @@ class FieldedTerms(qcore.Query):
                 btext = schema[fieldname].to_bytes(text)
                 if (fieldname, btext) not in reader:
                     continue
-                b = model.b.get(fieldname, DEFAULT_B)
-                avg = parent.avg_field_length(fieldname) or 1.0
                 scale = model.field_weights.get(fieldname, 1.0) / _field_boost(schema[fieldname])
-                lengths = _field_lengths(reader, fieldname)
-                term = (fieldname, btext)
-                postings = reader.postings(fieldname, btext)
-                while postings.is_active():
-                    docnum = postings.id()
-                    tf = postings.weight() * scale / ((1.0 - b) + b * lengths[docnum] / avg)
-                    pseudo[docnum] = pseudo.get(docnum, 0.0) + tf
-                    matched[docnum] = term
-                    postings.next()
+                norms = _length_norms(reader, fieldname, model.b.get(fieldname, DEFAULT_B),
+                                      parent.avg_field_length(fieldname) or 1.0, scale)
+                get = pseudo.get
+                for ids, postings_weights in _blocks(reader.postings(fieldname, btext)):
+                    if only is not None:
+                        pairs = [(d, w) for d, w in zip(ids, postings_weights, strict=True) if d in only]
+                        ids = [d for d, _ in pairs]
+                        postings_weights = [w for _, w in pairs]
+                    for docnum, w in zip(ids, postings_weights, strict=True):
+                        pseudo[docnum] = get(docnum, 0.0) + w * norms[docnum]
+                    matched.update(dict.fromkeys(ids, (fieldname, btext)))
+            get = totals.get
             for docnum, tf in pseudo.items():
-                totals[docnum] = totals.get(docnum, 0.0) + factor * tf / (k1 + tf)
-            if matched and original:
+                totals[docnum] = get(docnum, 0.0) + factor * tf / (k1 + tf)
+            if matched:
                 fields_of.append(matched)
-                found.update(matched)
-        ids = sorted(found)
-        return ids, [totals[d] for d in ids], fields_of
+        return totals, fields_of
 
 
 _recent_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

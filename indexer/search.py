@@ -13,18 +13,17 @@ from pathlib import Path
 
 import whoosh.index
 from whoosh import query
-from whoosh.highlight import ContextFragmenter, HtmlFormatter
 
 from indexer.analysis import fold_accents, news_analyzer
 from indexer.facets import Facet, FieldFacet, YearFacet, count
-from indexer.query import QueryParser
+from indexer.query import TEXT_FIELDS, QueryParser
 from indexer.scoring import weighting
+from indexer.snippets import make_snippet
 from indexer.store import PEOPLE, IndexStore, read_json_file
 
 SORTS = ("relevance", "newest")
 MAX_PAGE_SIZE = 1000  # the CLI and the web UI allow at most 100
 MAX_QUERY_CHARS = 1000
-SNIPPET_CHARS = 240
 FACET_LIMIT = 50
 
 
@@ -164,32 +163,19 @@ class SearchIndex:
         start, wanted = (page - 1) * page_size, page * page_size
         browsing = isinstance(text_query, query.Every)
         if sort == "relevance" and not browsing:
-            results = searcher.search(text_query, filter=set(passing), limit=wanted, terms=True)
-            page_hits = list(results[start:wanted])
-            ranked = [(hit.docnum, hit) for hit in page_hits]
+            results = searcher.search(text_query, filter=set(passing), limit=wanted)
+            ranked = [(docnum, score) for score, docnum in results.top_n[start:wanted]]
         else:
             # Newest first from the cached date array: undated articles last.
             dates = self.facets["year"].dates
-            ranked = [(doc, None) for doc in heapq.nlargest(wanted, passing, key=dates.__getitem__)[start:]]
-            if snippets and not browsing:
-                results = searcher.search(text_query, filter={doc for doc, _ in ranked}, limit=len(ranked),
-                                          terms=True)
-                by_doc = {hit.docnum: hit for hit in results}
-                ranked = [(doc, by_doc.get(doc)) for doc, _ in ranked]
-        if snippets and not browsing:
-            results.fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
-            results.formatter = HtmlFormatter(tagname="mark", between=" … ")
-        return [self._hit(searcher, doc, hit, snippets) for doc, hit in ranked]
+            ranked = [(doc, 0.0) for doc in heapq.nlargest(wanted, passing, key=dates.__getitem__)[start:]]
+        terms = frozenset() if browsing or not snippets else _text_terms(text_query)
+        return [self._hit(searcher, doc, score, terms if snippets else None) for doc, score in ranked]
 
-    def _hit(self, searcher, docnum: int, hit, snippets: bool) -> Hit:
-        """A result; ``hit`` is Whoosh's scored hit when there is one to highlight from."""
-        stored = hit.fields() if hit is not None else searcher.stored_fields(docnum)
-        snippet = ""
-        if snippets:
-            if hit is not None:
-                snippet = hit.highlights("body", top=2)
-            if not snippet:
-                snippet = _escape(_lead(stored.get("body", "")))
+    def _hit(self, searcher, docnum: int, score: float, terms: frozenset[str] | None) -> Hit:
+        """A result; ``terms`` are the words to mark in its snippet (None: no snippet wanted)."""
+        stored = searcher.stored_fields(docnum)
+        snippet = make_snippet(stored.get("body", ""), terms) if terms is not None else ""
         return Hit(
             id=stored["id"],
             title=stored.get("title", ""),
@@ -199,7 +185,7 @@ class SearchIndex:
             persons=list(dict.fromkeys(self.aliases.get(p, p) for p in _as_list(stored.get("person")))),
             countries=_as_list(stored.get("country")),
             snippet=snippet,
-            score=(hit.score or 0.0) if hit is not None else 0.0,
+            score=score or 0.0,
         )
 
     def _top_values(self, facet: Facet, counter: Counter, selected: list[str]) -> list[tuple[str, int]]:
@@ -292,17 +278,10 @@ def _as_list(value) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def _lead(body: str) -> str:
-    if len(body) <= SNIPPET_CHARS:
-        return body
-    cut = body[:SNIPPET_CHARS].rsplit(" ", 1)[0]
-    return cut + " …"
-
-
-def _escape(text: str) -> str:
-    from markupsafe import escape
-
-    return str(escape(text))
+def _text_terms(text_query: query.Query) -> frozenset[str]:
+    """The full-text words of a query, as index terms."""
+    return frozenset(text.decode("utf-8") if isinstance(text, bytes) else text
+                     for fieldname, text in text_query.iter_all_terms() if fieldname in TEXT_FIELDS)
 
 
 class IndexHandle:
