@@ -20,12 +20,18 @@ per field, with the same idf.
 from __future__ import annotations
 
 import heapq
+import itertools
+import threading
 import weakref
+from array import array
+from collections import OrderedDict
 from math import log
 
 from whoosh import matching
 from whoosh.query import qcore
 from whoosh.scoring import WeightingModel, WeightLengthScorer, WeightScorer
+
+from indexer.analysis import index_terms
 
 K1 = 1.2
 B = {"title": 0.5, "body": 0.5}
@@ -35,6 +41,7 @@ FEEDBACK_DOCS = 10
 FEEDBACK_TERMS = 20
 FEEDBACK_WEIGHT = 0.4
 RERANK_DEPTH = 1000
+FEEDBACK_MAX_DOC_SHARE = 0.3
 FIELD_WEIGHTS = {"title": 1.0, "body": 1.0}
 DEFAULT_B = 0.75
 
@@ -107,26 +114,69 @@ def _length_norms(reader, fieldname: str, b: float, avg: float, scale: float) ->
     return norms
 
 
-def _blocks(postings):
-    """A term's postings as (doc numbers, weights) a block at a time.
+def _read_postings(postings) -> tuple[array, array]:
+    """A term's whole postings list as (doc numbers, weights).
 
-    Whoosh 2.7.4 (pinned) decodes a whole block of postings at once; reading the
-    decoded block saves three method calls per posting, which is most of the cost
-    of scoring long queries in Python. Other matcher types go posting by posting.
+    Whoosh 2.7.4 (pinned) decodes a block of postings at once; reading the
+    decoded block saves three method calls per posting. Other matcher types go
+    posting by posting.
     """
+    ids, weights = array("i"), array("f")
     if hasattr(postings, "_read_ids") and hasattr(postings, "_next_block"):
         while postings.is_active():
             postings._read_ids()
             postings._read_weights()
-            yield postings._ids[postings._i:], postings._weights[postings._i:]
+            ids.extend(postings._ids[postings._i:])
+            weights.extend(postings._weights[postings._i:])
             postings._next_block()
-        return
-    ids, weights = [], []
+        return ids, weights
     while postings.is_active():
         ids.append(postings.id())
         weights.append(postings.weight())
         postings.next()
-    yield ids, weights
+    return ids, weights
+
+
+class _PostingsCache:
+    """Decoded postings of recently scored terms, per segment reader, within a memory budget.
+
+    Decoding is most of a query's cost: Whoosh unpickles each block with its
+    positions even when only frequencies are wanted. News queries and their
+    feedback words keep coming back to the same common terms.
+    """
+
+    BUDGET_BYTES = 64 * 2**20
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        # Per reader: [OrderedDict of (field, term) -> (ids, weights), bytes held]
+        self._by_reader: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    def get(self, reader, fieldname: str, btext: bytes) -> tuple[array, array]:
+        key = (fieldname, btext)
+        with self._lock:
+            held = self._by_reader.setdefault(reader, [OrderedDict(), 0])
+            found = held[0].get(key)
+            if found is not None:
+                held[0].move_to_end(key)
+                return found
+        found = _read_postings(reader.postings(fieldname, btext))
+        with self._lock:
+            entries = held[0]
+            if key not in entries:
+                entries[key] = found
+                held[1] += _bytes(found)
+            while held[1] > self.BUDGET_BYTES and len(entries) > 1:
+                held[1] -= _bytes(entries.popitem(last=False)[1])
+        return found
+
+
+def _bytes(postings: tuple[array, array]) -> int:
+    ids, weights = postings
+    return ids.itemsize * len(ids) + weights.itemsize * len(weights)
+
+
+_postings = _PostingsCache()
 
 
 class FieldedTerms(qcore.Query):
@@ -216,18 +266,22 @@ class FieldedTerms(qcore.Query):
         """The FEEDBACK_TERMS words most typical of the whole index's best matches, with their weights."""
         first = parent.search(self._without_feedback(), limit=FEEDBACK_DOCS)
         top = [(score, docnum) for score, docnum in first.top_n if score > 0]
-        analyzer = parent.schema[self.fieldnames[-1]].analyzer
         total = sum(score for score, _ in top) or 1.0
         relevance: dict[str, float] = {}
         for score, docnum in top:
             stored = parent.stored_fields(docnum)
-            words = [t.text for f in self.fieldnames for t in analyzer(str(stored.get(f) or ""))]
+            words = [term for f in self.fieldnames for term in index_terms(str(stored.get(f) or ""))]
             if not words:
                 continue
             share = score / total / len(words)
             for word in words:
                 relevance[word] = relevance.get(word, 0.0) + share
-        best = sorted(relevance.items(), key=lambda item: (-item[1], item[0]))[:FEEDBACK_TERMS]
+        # Words in most documents say nothing about this topic and cost the longest postings to score.
+        common = FEEDBACK_MAX_DOC_SHARE * parent.doc_count_all()
+        candidates = (item for item in sorted(relevance.items(), key=lambda item: (-item[1], item[0]))
+                      if item[0] in self.weights or max(parent.doc_frequency(f, item[0]) for f in self.fieldnames)
+                      <= common)
+        best = list(itertools.islice(candidates, FEEDBACK_TERMS))
         best_total = sum(value for _, value in best) or 1.0
         return {word: FEEDBACK_WEIGHT * value / best_total for word, value in best}
 
@@ -273,14 +327,14 @@ class FieldedTerms(qcore.Query):
                 norms = _length_norms(reader, fieldname, model.b.get(fieldname, DEFAULT_B),
                                       parent.avg_field_length(fieldname) or 1.0, scale)
                 get = pseudo.get
-                for ids, postings_weights in _blocks(reader.postings(fieldname, btext)):
-                    if only is not None:
-                        pairs = [(d, w) for d, w in zip(ids, postings_weights, strict=True) if d in only]
-                        ids = [d for d, _ in pairs]
-                        postings_weights = [w for _, w in pairs]
-                    for docnum, w in zip(ids, postings_weights, strict=True):
-                        pseudo[docnum] = get(docnum, 0.0) + w * norms[docnum]
-                    matched.update(dict.fromkeys(ids, (fieldname, btext)))
+                ids, postings_weights = _postings.get(reader, fieldname, btext)
+                if only is not None:
+                    pairs = [(d, w) for d, w in zip(ids, postings_weights, strict=True) if d in only]
+                    ids = [d for d, _ in pairs]
+                    postings_weights = [w for _, w in pairs]
+                for docnum, w in zip(ids, postings_weights, strict=True):
+                    pseudo[docnum] = get(docnum, 0.0) + w * norms[docnum]
+                matched.update(dict.fromkeys(ids, (fieldname, btext)))
             get = totals.get
             for docnum, tf in pseudo.items():
                 totals[docnum] = get(docnum, 0.0) + factor * tf / (k1 + tf)

@@ -35,3 +35,12 @@ def test_positions_and_offsets_for_phrases_and_highlighting():
 def test_analyzer_survives_pickling_for_worker_processes():
     analyzer = pickle.loads(pickle.dumps(news_analyzer()))
     assert [t.text for t in analyzer("Running quickly")] == ["run", "quick"]
+
+
+def test_index_terms_and_term_of_agree_with_the_analyzer():
+    from indexer.analysis import index_terms, term_of
+
+    text = ("Prime Minister Kishida Fumio's talks with Nguyễn Phú Trọng on U.S. trade, 3.5 pct growth; "
+            "the O'Neill-era agreements were signed in Đà Nẵng.")
+    assert index_terms(text) == terms(text)
+    assert term_of("Meetings") == "meet" and term_of("the") is None

@@ -147,3 +147,16 @@ def test_newest_first_keeps_highlights_and_puts_undated_last(tmp_path):
         assert titles(result) == ["New trade story", "Old trade story", "Undated trade note"]
     assert all("<mark" in hit.snippet for hit in index.search("trade", sort="newest").hits)
     assert titles(index.search("trade", sort="newest", page=2, page_size=2)) == ["Undated trade note"]
+
+
+def test_postings_cache_stays_within_its_budget(index, monkeypatch):
+    from indexer import scoring
+
+    cache = scoring._PostingsCache()
+    monkeypatch.setattr(cache, "BUDGET_BYTES", 16)
+    reader = index.searcher.reader()
+    first = cache.get(reader, "body", b"japan")
+    assert list(first[0]) == sorted(first[0]) and len(first[0]) == 3
+    cache.get(reader, "body", b"trade")
+    entries, held = cache._by_reader[reader]
+    assert list(entries) == [("body", b"trade")] and held <= 16 + 8 * 3, "least recently used terms go first"
