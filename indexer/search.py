@@ -115,7 +115,8 @@ class SearchIndex:
                    for name, values in (filters or {}).items() if name in self.facets and values}
         text_query, clause_filters = self._parse(q)
         searcher = self.searcher
-        docs = self._matching(searcher, text_query)
+        scores = self._matching(searcher, text_query)
+        docs = sorted(scores) if scores is not None else self._live_docs()
         for facet_name, wanted in clause_filters:
             docs = [d for d in docs if not wanted.isdisjoint(self.facets[facet_name].doc_values[d])]
         selected = {name: self.facets[name].value_ids(values) for name, values in filters.items()}
@@ -123,7 +124,7 @@ class SearchIndex:
             passing, counters = [], {name: Counter() for name in self.facets}
         else:
             passing, counters = count(list(self.facets.values()), docs, selected)
-        hits = self._top_hits(searcher, text_query, passing, page, page_size, sort, snippets)
+        hits = self._top_hits(searcher, text_query, scores, passing, page, page_size, sort, snippets)
         result = SearchResult(
             query=q, total=len(passing), page=page, page_size=page_size, sort=sort, hits=hits,
             facets={name: self._top_values(self.facets[name], counters[name], filters.get(name, []))
@@ -152,19 +153,22 @@ class SearchIndex:
 
     # Matching, ranking and display ---------------------------------------
 
-    def _matching(self, searcher, text_query: query.Query) -> list[int]:
+    def _matching(self, searcher, text_query: query.Query) -> dict[int, float] | None:
+        """Every matching document with its score, from one pass; None when the query matches all."""
         if isinstance(text_query, query.Every):
-            return [d for d in range(len(self.facets["person"].doc_values)) if d not in self._deleted]
-        return sorted(searcher.docs_for_query(text_query))
+            return None
+        return {docnum: score for score, docnum in searcher.search(text_query, limit=None).top_n}
 
-    def _top_hits(self, searcher, text_query, passing, page, page_size, sort, snippets) -> list[Hit]:
+    def _live_docs(self) -> list[int]:
+        return [d for d in range(len(self.facets["person"].doc_values)) if d not in self._deleted]
+
+    def _top_hits(self, searcher, text_query, scores, passing, page, page_size, sort, snippets) -> list[Hit]:
         if not passing:
             return []
         start, wanted = (page - 1) * page_size, page * page_size
-        browsing = isinstance(text_query, query.Every)
+        browsing = scores is None
         if sort == "relevance" and not browsing:
-            results = searcher.search(text_query, filter=set(passing), limit=wanted)
-            ranked = [(docnum, score) for score, docnum in results.top_n[start:wanted]]
+            ranked = [(doc, scores[doc]) for doc in heapq.nlargest(wanted, passing, key=scores.__getitem__)[start:]]
         else:
             # Newest first from the cached date array: undated articles last.
             dates = self.facets["year"].dates
