@@ -241,10 +241,9 @@ class FieldedTerms(qcore.Query):
         reader = searcher.reader()
         key = (self.fieldnames, tuple(self.weights.items()), self.boost, self.feedback, model.k1,
                tuple(sorted(model.b.items())), tuple(sorted(model.field_weights.items())))
-        recent = _recent_cache.setdefault(reader, {})
-        if key not in recent:
-            if len(recent) >= 16:
-                recent.pop(next(iter(recent)))
+        with _recent_lock:
+            found = _recent_cache.setdefault(reader, OrderedDict()).get(key)
+        if found is None:
             if self.feedback:
                 ids, scores, fields_of = self._without_feedback()._scored(searcher, model)
                 totals = dict(zip(ids, scores, strict=True))
@@ -256,8 +255,13 @@ class FieldedTerms(qcore.Query):
                 totals, fields_of = self._score(searcher, reader, model, self.weights)
                 ids = sorted(totals)
                 scores = [totals[d] for d in ids]
-            recent[key] = (ids, scores, fields_of)
-        return recent[key]
+            found = (ids, scores, fields_of)
+            with _recent_lock:
+                recent = _recent_cache.setdefault(reader, OrderedDict())
+                recent[key] = found
+                while len(recent) > RECENT_QUERIES:
+                    recent.popitem(last=False)
+        return found
 
     def _without_feedback(self) -> FieldedTerms:
         return FieldedTerms(self.fieldnames, self.weights, self.boost)
@@ -343,7 +347,10 @@ class FieldedTerms(qcore.Query):
         return totals, fields_of
 
 
+# Scores of the last few queries per segment reader: feedback reuses the plain query's scores.
+RECENT_QUERIES = 16
 _recent_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_recent_lock = threading.Lock()
 
 
 class _ScoredMatcher(matching.ListMatcher):
