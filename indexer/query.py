@@ -7,7 +7,8 @@ only when it uses syntax deliberately:
 - a quoted phrase (at least one pair of double quotes),
 - an upper-case ``AND``/``OR``/``NOT`` between words (or ``NOT`` first) in a query that is not all
   upper case: in ``MEASUREMENT AND ANALYSIS`` every word is upper case, so ``AND`` is just a word,
-- a ``*`` ending a word (prefix search) in a short query (at most ``SHORT_QUERY_WORDS`` words).
+- a ``*`` ending a word (prefix search) or a ``-`` starting one (exclusion: ``trade -china``) in a
+  short query (at most ``SHORT_QUERY_WORDS`` words).
 
 Everything else is plain text: parentheses, ``?``, ``-``, ``+`` and the rest of punctuation are
 ignored, and the words become one ``FieldedTerms`` leaf (BM25F over title and body,
@@ -36,6 +37,7 @@ _FIELD_PREFIX = re.compile(r"(?:^|[\s(])(?:title|body|date):\S")
 _PHRASE = re.compile(r'"[^"]*\w[^"]*"')
 _OPERATOR = re.compile(r"\S\s+(?:AND|OR|NOT)\s+\S|^\(*NOT\s+\S")
 _PREFIX_WILDCARD = re.compile(r"\w\*(?=\s|\)|$)")
+_EXCLUSION = re.compile(r"(?:^|\s)-\w")
 _QUESTION_MARK = re.compile(r"(?<=\w)\?+(?=[\s)\"]|$)")
 _ENTITY_CLAUSE = re.compile(r'\b(person|country|source):(?:"([^"]*)"?|(\S+))')
 
@@ -53,6 +55,7 @@ class QueryParser:
         self.analyzer = news_analyzer()
         self.parser = qparser.MultifieldParser(list(TEXT_FIELDS), schema)
         self.parser.add_plugin(DateParserPlugin(free=False))
+        self.parser.add_plugin(qparser.PlusMinusPlugin())
 
     def parse(self, text: str) -> tuple[query.Query, list[EntityClause]]:
         """The text query (``Every`` when only entity clauses were given) and the entity clauses."""
@@ -89,7 +92,8 @@ def is_syntax(text: str) -> bool:
         return True
     if any(ch.islower() for ch in text) and _OPERATOR.search(text):
         return True
-    return len(text.split()) <= SHORT_QUERY_WORDS and bool(_PREFIX_WILDCARD.search(text))
+    short = len(text.split()) <= SHORT_QUERY_WORDS
+    return short and bool(_PREFIX_WILDCARD.search(text) or _EXCLUSION.search(text))
 
 
 def _fielded(parsed: query.Query) -> query.Query:

@@ -22,7 +22,7 @@ def parser():
 
 @pytest.mark.parametrize("text", [
     "Japan AND Vietnam", "rice OR electricity", "Japan NOT Vietnam", "NOT Vietnam", '"security talks"',
-    "title:rice", "body:rice", "date:2022", "(Japan OR Korea) AND trade", "econ*",
+    "title:rice", "body:rice", "date:2022", "(Japan OR Korea) AND trade", "econ*", "trade -china",
 ])
 def test_deliberate_syntax(text):
     assert is_syntax(text)
@@ -38,6 +38,7 @@ def test_deliberate_syntax(text):
     "which is better?",
     "a long question that happens to end with a starred word like this one here econ*",
     'he said "',
+    "a long natural language question about -something that is long",
 ])
 def test_natural_text_is_plain(text):
     assert not is_syntax(text)

@@ -56,6 +56,7 @@ def test_phrase_boolean_and_fielded_queries(index):
         "Nguyễn Phú Trọng meets Japanese delegation", "South Korea and Japan hold security talks"]
     assert titles(index.search("title:rice")) == ["Vietnam rice exports to the Philippines rise"]
     assert index.search("rice OR electricity").total == 2
+    assert sorted(titles(index.search("Japan -Vietnam"))) == sorted(titles(index.search("Japan NOT Vietnam")))
 
 
 def test_person_and_country_clauses(index):
