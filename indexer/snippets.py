@@ -31,15 +31,16 @@ def make_snippet(text: str, terms: frozenset[str] | set[str], maxchars: int = SN
         score = 10 * len({term_of(m.group()) for m in inside}) + len(inside)
         if score > best_score:
             best_start, best_score = first.start(), score
-    start = _word_start(text, max(0, best_start - _LEAD_IN))
-    return _window(text, start, maxchars, matches)
+    return _window(text, _start_before(text, best_start), maxchars, matches)
 
 
-def _word_start(text: str, position: int) -> int:
-    if position == 0:
-        return 0
-    space = text.rfind(" ", 0, position)
-    return space + 1 if space >= 0 and position - space < 20 else position
+def _start_before(text: str, first_match: int) -> int:
+    """Where a snippet showing ``first_match`` begins: its sentence's start if near, else a word start."""
+    sentence = max(text.rfind(". ", 0, first_match), text.rfind("\n", 0, first_match))
+    if first_match - sentence <= 2 * _LEAD_IN:
+        return 0 if sentence < 0 else sentence + (2 if text[sentence] == "." else 1)
+    space = text.rfind(" ", 0, first_match - _LEAD_IN)
+    return space + 1 if space >= 0 else 0
 
 
 def _window(text: str, start: int, maxchars: int, matches) -> str:
