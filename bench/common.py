@@ -45,3 +45,31 @@ def machine() -> str:
 
 def directory_mb(path: str | Path) -> float:
     return round(sum(p.stat().st_size for p in Path(path).rglob("*") if p.is_file()) / 2**20, 1)
+
+
+def read_stories(files: list[str]) -> list:
+    from indexer.readers import read_file
+
+    return [article for path in files for article in read_file(path)]
+
+
+def build_raw_whoosh(articles: list, index_dir: str) -> None:
+    """The baseline a Whoosh user would build: StemmingAnalyzer title and body, a date, and the
+    editors' PEOPLE and PLACES as keyword fields (for ``groupedby`` facets)."""
+    from datetime import datetime
+
+    import whoosh.index
+    from whoosh.analysis import StemmingAnalyzer
+    from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema
+
+    schema = Schema(id=ID(stored=True, unique=True), title=TEXT(analyzer=StemmingAnalyzer(), stored=True),
+                    body=TEXT(analyzer=StemmingAnalyzer(), stored=True), date=DATETIME(stored=True),
+                    person=KEYWORD(commas=True, stored=True), place=KEYWORD(commas=True, stored=True))
+    index = whoosh.index.create_in(index_dir, schema)
+    writer = index.writer(limitmb=256)
+    for article in articles:
+        writer.add_document(id=article.id, title=article.title, body=article.body,
+                            date=datetime.fromisoformat(article.date) if article.date else None,
+                            person=",".join(article.tags.get("people", [])),
+                            place=",".join(article.tags.get("places", [])))
+    writer.commit()

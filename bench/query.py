@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import REUTERS, machine, reuters_files  # noqa: E402
+from common import REUTERS, build_raw_whoosh, machine, read_stories, reuters_files  # noqa: E402
 
 QUERIES = [
     # single terms
@@ -38,29 +38,6 @@ QUERIES = [
 ]
 FILTERED = [("oil", {"country": ["Japan"]}), ("trade", {"country": ["Japan", "United States"]}),
             ("", {"country": ["Brazil"]}), ("rates", {"year": ["1987"], "country": ["United Kingdom"]})]
-
-
-def build_raw(files: list[str], index_dir: str) -> None:
-    from datetime import datetime
-
-    import whoosh.index
-    from whoosh.analysis import StemmingAnalyzer
-    from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema
-
-    from indexer.readers import read_file
-
-    schema = Schema(id=ID(stored=True, unique=True), title=TEXT(analyzer=StemmingAnalyzer(), stored=True),
-                    body=TEXT(analyzer=StemmingAnalyzer(), stored=True), date=DATETIME(stored=True),
-                    person=KEYWORD(commas=True, stored=True), place=KEYWORD(commas=True, stored=True))
-    index = whoosh.index.create_in(index_dir, schema)
-    writer = index.writer(limitmb=256)
-    for path in files:
-        for article in read_file(path):
-            writer.add_document(id=article.id, title=article.title, body=article.body,
-                                date=datetime.fromisoformat(article.date) if article.date else None,
-                                person=",".join(article.tags.get("people", [])),
-                                place=",".join(article.tags.get("places", [])))
-    writer.commit()
 
 
 def percentiles(samples: list[float]) -> dict:
@@ -135,7 +112,7 @@ def main() -> None:
         raw_dir = args.raw_index or tmp + "/raw"
         if not args.raw_index:
             Path(raw_dir).mkdir()
-            build_raw(files, raw_dir)
+            build_raw_whoosh(read_stories(files), raw_dir)
         index_root = args.index
         if not index_root:
             from indexer.reindex import reindex

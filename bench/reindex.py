@@ -17,30 +17,17 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import common  # noqa: E402
 from common import REUTERS, directory_mb, machine, reuters_files, run_measured  # noqa: E402
 
 
 def raw_whoosh_build(files: list[str], index_dir: str) -> dict:
-    import whoosh.index
-    from whoosh.analysis import StemmingAnalyzer
-    from whoosh.fields import DATETIME, ID, TEXT, Schema
-
-    from indexer.readers import read_file
-
-    articles = [article for path in files for article in read_file(path)]
-    schema = Schema(id=ID(stored=True, unique=True), title=TEXT(analyzer=StemmingAnalyzer(), stored=True),
-                    body=TEXT(analyzer=StemmingAnalyzer(), stored=True), date=DATETIME(stored=True))
     started = time.perf_counter()
-    index = whoosh.index.create_in(index_dir, schema)
-    writer = index.writer(limitmb=256)
-    from datetime import datetime
-
-    for article in articles:
-        writer.add_document(id=article.id, title=article.title, body=article.body,
-                            date=datetime.fromisoformat(article.date) if article.date else None)
-    writer.commit()
-    return {"seconds": round(time.perf_counter() - started, 2), "articles": len(articles),
-            "size_mb": directory_mb(index_dir)}
+    articles = common.read_stories(files)
+    parsed = time.perf_counter()
+    common.build_raw_whoosh(articles, index_dir)
+    return {"seconds": round(time.perf_counter() - started, 2), "build_seconds": round(time.perf_counter() - parsed, 2),
+            "articles": len(articles), "size_mb": directory_mb(index_dir)}
 
 
 def newsdex_reindex(files: list[str], index_dir: str, jobs: int | None, incremental: bool) -> dict:
@@ -58,6 +45,8 @@ def main() -> None:
     parser.add_argument("--data", default=str(REUTERS), help="folder of .sgm files (default: Reuters-21578)")
     parser.add_argument("--jobs", type=int, default=None)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--keep", type=Path, help="build the indexes in this folder and keep them "
+                        "(raw/ and newsdex/), e.g. for bench/query.py --raw-index/--index")
     parser.add_argument("--phase", choices=["raw", "full", "incremental"], help=argparse.SUPPRESS)
     parser.add_argument("--index", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -73,11 +62,12 @@ def main() -> None:
 
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
     with tempfile.TemporaryDirectory() as tmp:
-        raw = run_measured([__file__, "--data", args.data, "--phase", "raw", "--index", tmp + "/raw"] + jobs) \
-            if Path(tmp + "/raw").mkdir() is None else {}
-        full = run_measured([__file__, "--data", args.data, "--phase", "full", "--index", tmp + "/nd"] + jobs)
-        incremental = run_measured([__file__, "--data", args.data, "--phase", "incremental",
-                                    "--index", tmp + "/nd"] + jobs)
+        where = args.keep or Path(tmp)
+        (where / "raw").mkdir(parents=True, exist_ok=False)
+        phase = [__file__, "--data", args.data, *jobs, "--phase"]
+        raw = run_measured([*phase, "raw", "--index", str(where / "raw")])
+        full = run_measured([*phase, "full", "--index", str(where / "newsdex")])
+        incremental = run_measured([*phase, "incremental", "--index", str(where / "newsdex")])
     report = {
         "machine": machine(), "data": args.data, "files": len(files),
         "raw_whoosh": raw, "newsdex_full": full, "newsdex_incremental_no_change": incremental,
