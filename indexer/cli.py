@@ -154,6 +154,8 @@ def extract(files, max_file_mb, as_json):
     from indexer.extract import extract_files
 
     records = extract_files(files, max_bytes=int(max_file_mb * 2**20))
+    for record in records:  # undecodable bytes in a file name would make the output invalid UTF-8
+        record["path"] = reindexing.printable_path(record["path"])
     if as_json:
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
         return

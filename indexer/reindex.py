@@ -98,12 +98,14 @@ def discover(paths: Iterable[str | os.PathLike], report: ReindexReport) -> list[
                                   f"cannot read directory: {exc.strerror or exc}"))
 
         for directory, dirnames, filenames in os.walk(root, onerror=on_error):
-            dirnames.sort()
+            dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
             for name in sorted(filenames):
                 path = os.path.join(directory, name)
+                if name.startswith("."):
+                    continue  # hidden files (and folders, above) are ignored, as documented
                 if is_supported(path):
                     _found(path, found, report)
-                elif not name.startswith("."):
+                else:
                     report.skipped.append((printable_path(path),
                                            f"unsupported file type {os.path.splitext(name)[1] or '(none)'!r}"))
     return list(found)
@@ -241,7 +243,7 @@ def _build(store: IndexStore, generation: Path, previous: Path | None, todo: lis
                 else:
                     new_manifest["files"][path] = known[path]
         with _Progress(len(todo), enabled=progress) as bar:
-            for outcome in _outcomes(todo, jobs, max_bytes):
+            for outcome in _outcomes(todo, jobs, max_bytes, inherited_lock=store.lock_fd):
                 _apply(writer, outcome, known.get(outcome.path), new_manifest, report)
                 bar.advance(len(outcome.documents))
         writer.commit()
@@ -283,7 +285,8 @@ def _apply(writer, outcome: FileOutcome, previous_entry: dict | None, manifest: 
         writer.add_document(**document)
 
 
-def _outcomes(paths: list[str], jobs: int | None, max_bytes: int) -> Iterator[FileOutcome]:
+def _outcomes(paths: list[str], jobs: int | None, max_bytes: int,
+              inherited_lock: int | None = None) -> Iterator[FileOutcome]:
     """Each file's outcome, read by ``jobs`` worker processes.
 
     At most two files per worker are in flight, so a writer slower than the
@@ -297,7 +300,9 @@ def _outcomes(paths: list[str], jobs: int | None, max_bytes: int) -> Iterator[Fi
     # fork: workers inherit the imported modules and loaded gazetteers instead
     # of loading them again (seconds each); they touch nothing the parent has open.
     context = multiprocessing.get_context("fork")
-    with context.Pool(jobs) as pool:
+    # A worker closes its inherited copy of the reindex lock: if this process is killed, a worker
+    # still busy with a file must not keep the lock held (and the next reindex refused) meanwhile.
+    with context.Pool(jobs, initializer=_close_inherited, initargs=(inherited_lock,)) as pool:
         pending: deque = deque()
         for task in tasks:
             pending.append(pool.apply_async(_process, (task,)))
@@ -305,6 +310,14 @@ def _outcomes(paths: list[str], jobs: int | None, max_bytes: int) -> Iterator[Fi
                 yield pending.popleft().get()
         while pending:
             yield pending.popleft().get()
+
+
+def _close_inherited(fd: int | None) -> None:
+    if fd is not None:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
 
 
 def _persons_per_article(searcher) -> list[list[str]]:

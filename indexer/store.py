@@ -52,6 +52,7 @@ def default_index_root() -> Path:
 class IndexStore:
     def __init__(self, root: str | os.PathLike | None = None):
         self.root = Path(root) if root is not None else default_index_root()
+        self.lock_fd: int | None = None  # while the reindex lock is held: worker processes must close it
         self.generations = self.root / "generations"
         self.current_link = self.root / "current"
         self.previous_link = self.root / "previous"
@@ -87,9 +88,11 @@ class IndexStore:
             handle.truncate()
             handle.write(f"pid {os.getpid()}, started {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
             handle.flush()
+            self.lock_fd = handle.fileno()
             self._remove_abandoned()
             yield
         finally:
+            self.lock_fd = None
             handle.close()
 
     def new_generation(self, copy_from: Path | None = None) -> Path:

@@ -6,13 +6,17 @@ Every reader module exposes ``read(path, data) -> list[Article]`` and raises
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import re
+import stat
 
 from indexer.article import Article
 from indexer.readers import html, jsonl, sgml, text
 from indexer.readers.errors import SkipFile
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 READERS = {
     ".txt": text.read,
@@ -41,7 +45,11 @@ def read_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Article]:
     if reader is None:
         raise SkipFile(f"unsupported file type {os.path.splitext(path)[1] or '(no extension)'!r}")
     try:
-        size = os.path.getsize(path)
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            # A FIFO or device named like an article would block the read (or never end).
+            raise SkipFile("not a regular file")
+        size = info.st_size
         if size > max_bytes:
             raise SkipFile(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
         with open(path, "rb") as handle:
@@ -62,4 +70,15 @@ def read_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Article]:
         raise SkipFile(f"reader failed: {type(exc).__name__}: {exc}") from exc
     if not articles:
         raise SkipFile("no article found in file")
+    for article in articles:
+        _scrub_surrogates(article)
     return articles
+
+
+def _scrub_surrogates(article: Article) -> None:
+    """Lone surrogates (a JSON ``"\\ud800"`` escape) cannot be encoded as UTF-8, which Whoosh,
+    the web pages and the CLI's output all need: they become U+FFFD here."""
+    for item in dataclasses.fields(article):
+        value = getattr(article, item.name)
+        if isinstance(value, str) and not value.isascii():
+            setattr(article, item.name, _SURROGATE.sub("\ufffd", value))

@@ -30,8 +30,12 @@ def decode(data: bytes, declared: str | None = None) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _check_text(data.decode(encoding, errors="replace"))
-    if b"\x00" in data[:4096]:
-        raise SkipFile("binary data, not text (NUL bytes and no Unicode byte-order mark)")
+    if b"\x00" in data:
+        head = data[:4096]
+        if head.count(b"\x00") > max(1, len(head) * _MAX_CONTROL_SHARE):
+            raise SkipFile("binary data, not text (NUL bytes and no Unicode byte-order mark)")
+        # A stray NUL or two in a text file (a bad copy, a torn write) costs those bytes, not the article.
+        data = data.replace(b"\x00", b"")
     candidates = [declared] if declared else []
     candidates += ["utf-8", "cp1252"]
     for encoding in candidates:

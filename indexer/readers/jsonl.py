@@ -42,6 +42,9 @@ def _read_lines(path: str, text: str) -> ArticleList:
         except json.JSONDecodeError as exc:
             result.problems.append(f"line {number + 1}: invalid JSON ({exc.msg})")
             continue
+        except (ValueError, RecursionError) as exc:  # a 5,000-digit number, nesting too deep: lose one line only
+            result.problems.append(f"line {number + 1}: cannot read JSON ({type(exc).__name__})")
+            continue
         _add(result, path, number, record, f"line {number + 1}")
     return result
 
