@@ -22,7 +22,6 @@ from __future__ import annotations
 import heapq
 import itertools
 import threading
-import weakref
 from array import array
 from collections import OrderedDict
 from math import log
@@ -99,18 +98,57 @@ def _field_boost(field) -> float:
 
 # BM25F across fields --------------------------------------------------------------------------
 
-_norms_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+class _LRU:
+    """A thread-safe least-recently-used cache that holds at most ``capacity`` units of size."""
+
+    def __init__(self, capacity: int):
+        self.capacity = capacity
+        self._lock = threading.Lock()
+        self._entries: OrderedDict = OrderedDict()
+        self._held = 0
+
+    def get(self, key):
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            self._entries.move_to_end(key)
+            return entry[0]
+
+    def put(self, key, value, size: int = 1) -> None:
+        with self._lock:
+            if key in self._entries:
+                return
+            self._entries[key] = (value, size)
+            self._held += size
+            while self._held > self.capacity and len(self._entries) > 1:
+                self._held -= self._entries.popitem(last=False)[1][1]
+
+
+def segment_key(reader):
+    """What a segment reader's cached data depends on: the segment's content and its deletions.
+
+    Every server thread opens readers of its own; keying the caches by content
+    lets them share what one thread has computed. A segment's deletions only
+    grow, so their count tells its versions apart.
+    """
+    segment = reader.segment() if hasattr(reader, "segment") else None
+    if segment is None:
+        return reader
+    return (segment.segment_id(), segment.deleted_count())
+
+
+_norms = _LRU(capacity=32)
 
 
 def _length_norms(reader, fieldname: str, b: float, avg: float, scale: float) -> list[float]:
-    """Per document of one segment: ``scale / ((1 - b) + b * length / avg)``, computed once per reader."""
-    per_reader = _norms_cache.setdefault(reader, {})
-    key = (fieldname, b, avg, scale)
-    norms = per_reader.get(key)
+    """Per document of one segment: ``scale / ((1 - b) + b * length / avg)``, computed once per segment."""
+    key = (segment_key(reader), fieldname, b, avg, scale)
+    norms = _norms.get(key)
     if norms is None:
-        norms = per_reader[key] = [
-            scale / ((1.0 - b) + b * (reader.doc_field_length(d, fieldname, 0) or 0) / avg)
-            for d in range(reader.doc_count_all())]
+        norms = [scale / ((1.0 - b) + b * (reader.doc_field_length(d, fieldname, 0) or 0) / avg)
+                 for d in range(reader.doc_count_all())]
+        _norms.put(key, norms)
     return norms
 
 
@@ -137,46 +175,21 @@ def _read_postings(postings) -> tuple[array, array]:
     return ids, weights
 
 
-class _PostingsCache:
-    """Decoded postings of recently scored terms, per segment reader, within a memory budget.
+# Decoded postings of recently scored terms, within a memory budget. Decoding is most of a query's
+# cost: Whoosh unpickles each block with its positions even when only frequencies are wanted, and
+# news queries and their feedback words keep coming back to the same common terms.
+POSTINGS_CACHE_BYTES = 64 * 2**20
+_postings = _LRU(capacity=POSTINGS_CACHE_BYTES)
 
-    Decoding is most of a query's cost: Whoosh unpickles each block with its
-    positions even when only frequencies are wanted. News queries and their
-    feedback words keep coming back to the same common terms.
-    """
 
-    BUDGET_BYTES = 64 * 2**20
-
-    def __init__(self):
-        self._lock = threading.Lock()
-        # Per reader: [OrderedDict of (field, term) -> (ids, weights), bytes held]
-        self._by_reader: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-    def get(self, reader, fieldname: str, btext: bytes) -> tuple[array, array]:
-        key = (fieldname, btext)
-        with self._lock:
-            held = self._by_reader.setdefault(reader, [OrderedDict(), 0])
-            found = held[0].get(key)
-            if found is not None:
-                held[0].move_to_end(key)
-                return found
+def _cached_postings(reader, fieldname: str, btext: bytes) -> tuple[array, array]:
+    key = (segment_key(reader), fieldname, btext)
+    found = _postings.get(key)
+    if found is None:
         found = _read_postings(reader.postings(fieldname, btext))
-        with self._lock:
-            entries = held[0]
-            if key not in entries:
-                entries[key] = found
-                held[1] += _bytes(found)
-            while held[1] > self.BUDGET_BYTES and len(entries) > 1:
-                held[1] -= _bytes(entries.popitem(last=False)[1])
-        return found
-
-
-def _bytes(postings: tuple[array, array]) -> int:
-    ids, weights = postings
-    return ids.itemsize * len(ids) + weights.itemsize * len(weights)
-
-
-_postings = _PostingsCache()
+        ids, weights = found
+        _postings.put(key, found, ids.itemsize * len(ids) + weights.itemsize * len(weights))
+    return found
 
 
 class FieldedTerms(qcore.Query):
@@ -233,7 +246,7 @@ class FieldedTerms(qcore.Query):
         return _ScoredMatcher(ids, scores, fields_of)
 
     def _scored(self, searcher, model: BM25):
-        """Sorted doc numbers of one segment, their scores, and the terms each matched; cached per reader.
+        """Sorted doc numbers of one segment, their scores, and the terms each matched; cached per segment.
 
         Whoosh asks for a matcher more than once per search (counting, ranking,
         highlighting); the scores are computed once.
@@ -241,8 +254,8 @@ class FieldedTerms(qcore.Query):
         reader = searcher.reader()
         key = (self.fieldnames, tuple(self.weights.items()), self.boost, self.feedback, model.k1,
                tuple(sorted(model.b.items())), tuple(sorted(model.field_weights.items())))
-        with _recent_lock:
-            found = _recent_cache.setdefault(reader, OrderedDict()).get(key)
+        key = (segment_key(reader), key)
+        found = _recent.get(key)
         if found is None:
             if self.feedback:
                 ids, scores, fields_of = self._without_feedback()._scored(searcher, model)
@@ -256,11 +269,7 @@ class FieldedTerms(qcore.Query):
                 ids = sorted(totals)
                 scores = [totals[d] for d in ids]
             found = (ids, scores, fields_of)
-            with _recent_lock:
-                recent = _recent_cache.setdefault(reader, OrderedDict())
-                recent[key] = found
-                while len(recent) > RECENT_QUERIES:
-                    recent.popitem(last=False)
+            _recent.put(key, found)
         return found
 
     def _without_feedback(self) -> FieldedTerms:
@@ -331,7 +340,7 @@ class FieldedTerms(qcore.Query):
                 norms = _length_norms(reader, fieldname, model.b.get(fieldname, DEFAULT_B),
                                       parent.avg_field_length(fieldname) or 1.0, scale)
                 get = pseudo.get
-                ids, postings_weights = _postings.get(reader, fieldname, btext)
+                ids, postings_weights = _cached_postings(reader, fieldname, btext)
                 if only is not None:
                     pairs = [(d, w) for d, w in zip(ids, postings_weights, strict=True) if d in only]
                     ids = [d for d, _ in pairs]
@@ -347,10 +356,8 @@ class FieldedTerms(qcore.Query):
         return totals, fields_of
 
 
-# Scores of the last few queries per segment reader: feedback reuses the plain query's scores.
-RECENT_QUERIES = 16
-_recent_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_recent_lock = threading.Lock()
+# Scores of recent queries per segment: feedback reuses the plain query's scores.
+_recent = _LRU(capacity=64)
 
 
 class _ScoredMatcher(matching.ListMatcher):

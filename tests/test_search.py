@@ -150,14 +150,16 @@ def test_newest_first_keeps_highlights_and_puts_undated_last(tmp_path):
     assert titles(index.search("trade", sort="newest", page=2, page_size=2)) == ["Undated trade note"]
 
 
-def test_postings_cache_stays_within_its_budget(index, monkeypatch):
+def test_scoring_caches_are_shared_by_threads_and_bounded(index):
     from indexer import scoring
 
-    cache = scoring._PostingsCache()
-    monkeypatch.setattr(cache, "BUDGET_BYTES", 16)
-    reader = index.searcher.reader()
-    first = cache.get(reader, "body", b"japan")
-    assert list(first[0]) == sorted(first[0]) and len(first[0]) == 3
-    cache.get(reader, "body", b"trade")
-    entries, held = cache._by_reader[reader]
-    assert list(entries) == [("body", b"trade")] and held <= 16 + 8 * 3, "least recently used terms go first"
+    mine, other = index.index.reader(), index.index.reader()
+    assert mine is not other
+    keys = [scoring.segment_key(leaf) for reader in (mine, other) for leaf, _ in reader.leaf_readers()]
+    assert len(keys) == 2 and keys[0] == keys[1], "two readers of one segment share caches"
+    cache = scoring._LRU(capacity=10)
+    cache.put("a", 1, size=6)
+    cache.put("b", 2, size=3)
+    assert cache.get("a") == 1  # now the most recently used
+    cache.put("c", 3, size=4)
+    assert (cache.get("a"), cache.get("b"), cache.get("c")) == (1, None, 3), "least recently used goes first"
