@@ -35,3 +35,29 @@ def test_country_filter_matches_cli_and_keeps_other_counts(reuters_index):
     counts = dict(japan.facets["country"])
     assert counts["Japan"] == japan.total
     assert counts["United States"] > japan.total, "other countries still show what they would add"
+
+
+def test_web_page_shows_the_cli_count_for_oil_in_japan(reuters_index):
+    """The browser and the command line agree: `oil` with Japan selected, over all of Reuters."""
+    import json
+    import re
+
+    from bs4 import BeautifulSoup
+    from click.testing import CliRunner
+
+    from indexer.cli import main
+    from webui import create_app
+
+    cli = json.loads(CliRunner().invoke(main, ["search", "oil", "--country", "Japan", "--json",
+                                               "--index", str(reuters_index)]).output)
+    page = create_app({"INDEX_DIR": str(reuters_index)}).test_client().get("/search?q=oil&country=Japan")
+    soup = BeautifulSoup(page.get_data(as_text=True), "lxml")
+    shown = int(soup.select_one(".summary strong").get_text().replace(",", ""))
+    assert shown == cli["total"] > 0
+    countries = {}
+    for label in soup.select('input[name="country"] + label'):
+        name = label.select_one(".facet-label").get_text()
+        countries[name] = int(re.sub(r"\D", "", label.select_one(".count").get_text()))
+    assert countries["Japan"] == cli["total"]
+    assert countries["United States"] == dict(cli["facets"]["country"])["United States"] > cli["total"], \
+        "other countries list the articles they would add"
