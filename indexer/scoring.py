@@ -275,10 +275,24 @@ class FieldedTerms(qcore.Query):
     def _without_feedback(self) -> FieldedTerms:
         return FieldedTerms(self.fieldnames, self.weights, self.boost)
 
+    def all_scores(self, searcher) -> dict[int, float]:
+        """Every matching document of the index (``searcher`` is the top-level one) with its score.
+
+        The same scores Whoosh's collectors would gather, read straight from the
+        per-segment results instead of one posting at a time.
+        """
+        model = searcher.weighting if isinstance(searcher.weighting, BM25) else BM25()
+        scores: dict[int, float] = {}
+        for leaf, offset in searcher.leaf_searchers():
+            ids, leaf_scores, _ = self._scored(leaf, model)
+            scores.update(zip((docnum + offset for docnum in ids), leaf_scores, strict=True))
+        return scores
+
     def _feedback_words(self, parent, model: BM25) -> dict[str, float]:
         """The FEEDBACK_TERMS words most typical of the whole index's best matches, with their weights."""
-        first = parent.search(self._without_feedback(), limit=FEEDBACK_DOCS)
-        top = [(score, docnum) for score, docnum in first.top_n if score > 0]
+        plain = self._without_feedback().all_scores(parent)
+        top = [(score, docnum) for docnum, score in heapq.nlargest(FEEDBACK_DOCS, plain.items(),
+                                                                    key=lambda item: item[1]) if score > 0]
         total = sum(score for score, _ in top) or 1.0
         relevance: dict[str, float] = {}
         for score, docnum in top:

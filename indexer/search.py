@@ -17,7 +17,7 @@ from whoosh import query
 from indexer.analysis import fold_accents, news_analyzer
 from indexer.facets import Facet, FieldFacet, YearFacet, count
 from indexer.query import TEXT_FIELDS, QueryParser
-from indexer.scoring import weighting
+from indexer.scoring import FieldedTerms, weighting
 from indexer.snippets import make_snippet
 from indexer.store import PEOPLE, IndexStore, read_json_file
 
@@ -157,6 +157,8 @@ class SearchIndex:
         """Every matching document with its score, from one pass; None when the query matches all."""
         if isinstance(text_query, query.Every):
             return None
+        if isinstance(text_query, FieldedTerms):  # plain text, the common case: scores without a collector
+            return text_query.all_scores(searcher)
         return {docnum: score for score, docnum in searcher.search(text_query, limit=None).top_n}
 
     def _live_docs(self) -> list[int]:
