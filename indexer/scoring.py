@@ -23,6 +23,7 @@ import heapq
 import itertools
 import threading
 from array import array
+from bisect import bisect_left
 from collections import OrderedDict
 from math import log
 
@@ -180,6 +181,25 @@ def _read_postings(postings) -> tuple[array, array]:
 # news queries and their feedback words keep coming back to the same common terms.
 POSTINGS_CACHE_BYTES = 64 * 2**20
 _postings = _LRU(capacity=POSTINGS_CACHE_BYTES)
+
+
+def _restricted(ids: array, weights: array, only) -> tuple[list[int], list[float]]:
+    """The postings of the documents in ``only``.
+
+    A binary search per document in the sorted doc numbers when ``only`` is much
+    shorter than the postings, a scan otherwise.
+    """
+    if 8 * len(only) > len(ids):
+        pairs = [(d, w) for d, w in zip(ids, weights, strict=True) if d in only]
+        return [d for d, _ in pairs], [w for _, w in pairs]
+    found_ids, found_weights = [], []
+    size = len(ids)
+    for docnum in sorted(only):
+        i = bisect_left(ids, docnum)
+        if i < size and ids[i] == docnum:
+            found_ids.append(docnum)
+            found_weights.append(weights[i])
+    return found_ids, found_weights
 
 
 def _cached_postings(reader, fieldname: str, btext: bytes) -> tuple[array, array]:
@@ -356,9 +376,7 @@ class FieldedTerms(qcore.Query):
                 get = pseudo.get
                 ids, postings_weights = _cached_postings(reader, fieldname, btext)
                 if only is not None:
-                    pairs = [(d, w) for d, w in zip(ids, postings_weights, strict=True) if d in only]
-                    ids = [d for d, _ in pairs]
-                    postings_weights = [w for _, w in pairs]
+                    ids, postings_weights = _restricted(ids, postings_weights, only)
                 for docnum, w in zip(ids, postings_weights, strict=True):
                     pseudo[docnum] = get(docnum, 0.0) + w * norms[docnum]
                 matched.update(dict.fromkeys(ids, (fieldname, btext)))
