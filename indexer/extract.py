@@ -9,8 +9,8 @@ from indexer.readers import DEFAULT_MAX_BYTES, SkipFile, read_file
 
 
 def extract_files(paths, max_bytes: int = DEFAULT_MAX_BYTES) -> list[dict]:
-    """One record per article (path, title, date, author, source, url, persons, countries, body)
-    and one per skipped file (path, skipped)."""
+    """One record per article (the ``Article`` fields with its content hash, plus persons,
+    countries and the file's problems) and one per skipped file (path, skipped)."""
     records = []
     for path in paths:
         path = os.path.abspath(path)
@@ -22,10 +22,8 @@ def extract_files(paths, max_bytes: int = DEFAULT_MAX_BYTES) -> list[dict]:
         problems = list(getattr(articles, "problems", []))
         for article in articles:
             entities = extract_entities(article)
-            records.append({
-                "path": path, "id": article.id, "title": article.title, "date": article.date,
-                "author": article.author, "source": article.source, "url": article.url,
-                "dateline": article.dateline, "persons": entities.persons, "countries": entities.countries,
-                "body": article.body, "problems": problems,
-            })
+            # The file's own path, not the article's copy made safe for the index, so that the
+            # CLI can print an undecodable file name the same way the reindex report does.
+            records.append({**article.to_dict(), "path": path, "persons": entities.persons,
+                            "countries": entities.countries, "problems": problems})
     return records

@@ -30,7 +30,6 @@ from indexer.analysis import news_analyzer
 from indexer.scoring import FieldedTerms
 
 TEXT_FIELDS = ("title", "body")
-ENTITY_FIELDS = ("person", "country", "source")
 SHORT_QUERY_WORDS = 6
 
 _FIELD_PREFIX = re.compile(r"(?:^|[\s(])(?:title|body|date):\S")

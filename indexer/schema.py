@@ -12,7 +12,6 @@ from indexer.analysis import news_analyzer
 from indexer.article import Article
 
 TITLE_BOOST = 2.0
-FACET_FIELDS = ("person", "country", "source")
 
 
 class ValuesTokenizer(Tokenizer):

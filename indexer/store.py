@@ -152,9 +152,6 @@ class IndexStore:
                 if path.resolve() not in keep:
                     shutil.rmtree(path, ignore_errors=True)
 
-    def size_bytes(self) -> int:
-        return sum(item.stat().st_size for item in self.current().iterdir() if item.is_file())
-
 
 def read_json_file(path: Path) -> dict:
     try:
