@@ -133,9 +133,10 @@ def term_of(word: str) -> str | None:
     return next((token.text for token in _ANALYZER(word, tokenize=False)), None)
 
 
-_WORD = re.compile(WORD_PATTERN)
+# The tokenizer's pattern, for code that wants words without Whoosh tokens (snippets, feedback).
+WORDS = re.compile(WORD_PATTERN)
 
 
 def index_terms(text: str) -> list[str]:
     """The terms of ``text`` as the analyzer indexes them, without positions: fast, word by cached word."""
-    return [term for term in map(term_of, _WORD.findall(text)) if term is not None]
+    return [term for term in map(term_of, WORDS.findall(text)) if term is not None]

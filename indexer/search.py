@@ -14,7 +14,7 @@ from pathlib import Path
 import whoosh.index
 from whoosh import query
 
-from indexer.analysis import fold_accents, news_analyzer
+from indexer.analysis import WORDS, fold_accents, term_of
 from indexer.facets import Facet, FieldFacet, YearFacet, count
 from indexer.query import TEXT_FIELDS, QueryParser
 from indexer.scoring import FieldedTerms, weighting
@@ -131,7 +131,7 @@ class SearchIndex:
                     for name in self.facets},
             filters=filters,
         )
-        if q and len(passing) == 0 or (q and len(passing) < 3):
+        if q and len(passing) < 3:
             result.suggestion = self.suggest(q)
         result.seconds = time.perf_counter() - started
         return result
@@ -209,16 +209,15 @@ class SearchIndex:
     def suggest(self, q: str) -> str | None:
         """A respelling of ``q`` whose words occur in the index and that finds more articles."""
         reader = self.searcher.reader()
-        analyzer = news_analyzer()
         changed = False
         words = re.split(r"(\W+)", q)
         for i, word in enumerate(words):
             if not word.isalpha() or len(word) < 4:
                 continue
-            stems = [t.text for t in analyzer(word)]
-            if not stems or reader.doc_frequency("body", stems[0]) + reader.doc_frequency("title", stems[0]):
+            term = term_of(word)
+            if term is None or reader.doc_frequency("body", term) + reader.doc_frequency("title", term):
                 continue
-            candidates = self._corrections(reader, stems[0])
+            candidates = self._corrections(reader, term)
             if candidates:
                 surface = self._surface_form(candidates[0])
                 if surface:
@@ -241,12 +240,10 @@ class SearchIndex:
 
     def _surface_form(self, stemmed: str) -> str | None:
         """How the corpus actually writes a stemmed term: read it back from an article that has it."""
-        analyzer = news_analyzer()
         for hit in self.searcher.search(query.Term("body", stemmed), limit=1):
-            text = hit.get("body", "")
-            for token in analyzer(text, chars=True, keeporiginal=False):
-                if token.text == stemmed:
-                    return text[token.startchar:token.endchar].lower()
+            for word in WORDS.findall(hit.get("body", "")):
+                if term_of(word) == stemmed:
+                    return word.lower()
         return None
 
     # Single articles and entities ----------------------------------------

@@ -8,21 +8,18 @@ matches ``meeting``, ``Trọng`` matches ``Trong``.
 
 from __future__ import annotations
 
-import re
-
 from markupsafe import escape
 
-from indexer.analysis import WORD_PATTERN, term_of
+from indexer.analysis import WORDS, term_of
 
 SNIPPET_CHARS = 240
-_WORD = re.compile(WORD_PATTERN)
 # How far before the first matched word a snippet starts, to show its context.
 _LEAD_IN = 40
 
 
 def make_snippet(text: str, terms: frozenset[str] | set[str], maxchars: int = SNIPPET_CHARS) -> str:
     """HTML: the best window of ``text`` (about ``maxchars`` long), escaped, query words in ``<mark>``."""
-    matches = [m for m in _WORD.finditer(text) if term_of(m.group()) in terms] if terms else []
+    matches = [m for m in WORDS.finditer(text) if term_of(m.group()) in terms] if terms else []
     if not matches:
         return _window(text, 0, maxchars, [])
     best_start, best_score = 0, -1
