@@ -15,7 +15,6 @@ from pathlib import Path
 from stat import S_ISREG
 
 import whoosh.index
-from whoosh.codec.whoosh3 import W3Codec
 
 from indexer.entities import extract_entities, merge_people
 from indexer.readers import DEFAULT_MAX_BYTES, SkipFile, is_supported, read_file
@@ -32,9 +31,6 @@ EXIT_REINDEX_RUNNING = 3
 EXIT_FATAL = 4
 
 WRITER_LIMIT_MB = 256
-# Postings blocks stored without zlib: the index is about half as large again, but writing is about a
-# fifth faster and queries no longer decompress every block they read (docs/benchmarks.md).
-WRITER_CODEC = W3Codec(compression=0)
 
 
 @dataclass
@@ -236,7 +232,7 @@ def _build(store: IndexStore, generation: Path, previous: Path | None, todo: lis
     else:
         index = whoosh.index.open_dir(generation)
     seen = set(new_manifest["files"]) | set(todo)
-    writer = index.writer(limitmb=WRITER_LIMIT_MB, codec=WRITER_CODEC)
+    writer = index.writer(limitmb=WRITER_LIMIT_MB)
     try:
         if previous is not None:
             for path in sorted(set(known) - seen):
