@@ -12,12 +12,11 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from stat import S_ISREG
 
 import whoosh.index
 
 from indexer.entities import extract_entities, merge_people
-from indexer.readers import DEFAULT_MAX_BYTES, SkipFile, is_supported, read_file
+from indexer.readers import DEFAULT_MAX_BYTES, SkipFile, is_supported, parse_bytes, read_bytes
 from indexer.schema import build_schema, to_document
 from indexer.store import MANIFEST, PEOPLE, IndexStore
 
@@ -133,17 +132,13 @@ def process_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> FileOutcome:
     except OSError as exc:
         return FileOutcome(path, 0, 0, skipped=f"cannot read file: {exc.strerror or exc}")
     outcome = FileOutcome(path, stat.st_size, stat.st_mtime_ns)
-    if not S_ISREG(stat.st_mode):  # hashing a FIFO or a device would block or never end
-        outcome.skipped = "not a regular file"
-        return outcome
     try:
-        articles = read_file(path, max_bytes)  # first: it refuses an oversized file before hashing all of it
-        outcome.file_hash = _file_hash(path)
+        # Read once: the hash is of exactly the bytes the articles come from.
+        data = read_bytes(path, max_bytes)
+        outcome.file_hash = hashlib.sha1(data).hexdigest()
+        articles = parse_bytes(path, data)
     except SkipFile as exc:
         outcome.skipped = str(exc)
-        return outcome
-    except OSError as exc:
-        outcome.skipped = f"cannot read file: {exc.strerror or exc}"
         return outcome
     outcome.problems = list(getattr(articles, "problems", []))
     try:
@@ -155,14 +150,6 @@ def process_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> FileOutcome:
         outcome.documents, outcome.persons = [], []
         outcome.skipped = f"cannot analyse: {type(exc).__name__}: {exc}"
     return outcome
-
-
-def _file_hash(path: str) -> str:
-    digest = hashlib.sha1()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _process(args: tuple[str, int]) -> FileOutcome:

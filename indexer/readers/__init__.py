@@ -28,7 +28,7 @@ READERS = {
     ".jsonl": jsonl.read,
 }
 
-__all__ = ["DEFAULT_MAX_BYTES", "READERS", "SkipFile", "is_supported", "read_file"]
+__all__ = ["DEFAULT_MAX_BYTES", "READERS", "SkipFile", "is_supported", "parse_bytes", "read_bytes", "read_file"]
 
 
 def is_supported(path: str) -> bool:
@@ -41,9 +41,12 @@ def read_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Article]:
     Raises ``SkipFile`` with a reason a user can act on when the file yields
     nothing: unsupported type, unreadable, too large, empty, or not parseable.
     """
-    reader = READERS.get(os.path.splitext(path)[1].lower())
-    if reader is None:
-        raise SkipFile(f"unsupported file type {os.path.splitext(path)[1] or '(no extension)'!r}")
+    return parse_bytes(path, read_bytes(path, max_bytes))
+
+
+def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The contents of a supported, regular, non-empty file within the size limit, else ``SkipFile``."""
+    _reader_for(path)
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
@@ -60,6 +63,12 @@ def read_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Article]:
         raise SkipFile(f"file is over the {max_bytes:,}-byte limit")
     if not data.strip():
         raise SkipFile("empty file")
+    return data
+
+
+def parse_bytes(path: str, data: bytes) -> list[Article]:
+    """The articles in ``data``, the contents of the file at ``path``, read by the reader for its type."""
+    reader = _reader_for(path)
     try:
         articles = reader(path, data)
     except SkipFile:
@@ -73,6 +82,13 @@ def read_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Article]:
     for article in articles:
         _scrub_surrogates(article)
     return articles
+
+
+def _reader_for(path: str):
+    reader = READERS.get(os.path.splitext(path)[1].lower())
+    if reader is None:
+        raise SkipFile(f"unsupported file type {os.path.splitext(path)[1] or '(no extension)'!r}")
+    return reader
 
 
 def _scrub_surrogates(article: Article) -> None:
