@@ -1,23 +1,26 @@
 """Facet counting from per-document value arrays, cached once per index generation.
 
 Whoosh's own ``groupedby`` re-reads values for every search; here each facet
-keeps, for every document number, the ids of its values, built once from the
-postings when a generation is opened. Counting is then one pass over the
-matching documents, and multi-select (each facet counted with every filter but
-its own) costs that same single pass.
+keeps every (document, value id) pair as two arrays, built once from the
+postings when a generation is opened. Counting a facet is then one vectorised
+pass over those pairs, masked by the matching documents; multi-select (each
+facet counted with every filter but its own) only changes the mask.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
-from itertools import chain
 
+import numpy as np
 from whoosh.util.times import long_to_datetime
 
 
 class Facet:
-    """One facet: a name, display values, and each document's values as small ints."""
+    """One facet: a name, display values, and each document's values as small ints.
+
+    ``doc_values[d]`` holds document d's value ids; ``pair_docs`` and
+    ``pair_values`` hold the same as parallel arrays, for counting.
+    """
 
     name: str = ""
 
@@ -25,12 +28,30 @@ class Facet:
         self.labels: list[str] = []
         self.ids: dict[str, int] = {}
         self.doc_values: list[tuple[int, ...]] = []
+        self.pair_docs = np.zeros(0, dtype=np.int64)
+        self.pair_values = np.zeros(0, dtype=np.int64)
 
     def load(self, reader) -> None:
         raise NotImplementedError
 
     def value_ids(self, labels: Iterable[str]) -> frozenset[int]:
         return frozenset(self.ids[label] for label in labels if label in self.ids)
+
+    def documents_with(self, value_ids: Iterable[int]) -> np.ndarray:
+        """A mask over document numbers: True where the document has any of the values."""
+        mask = np.zeros(len(self.doc_values), dtype=bool)
+        mask[self.pair_docs[np.isin(self.pair_values, list(value_ids))]] = True
+        return mask
+
+    def counts(self, documents: np.ndarray) -> np.ndarray:
+        """Per value id, how many documents of the mask ``documents`` have it."""
+        return np.bincount(self.pair_values[documents[self.pair_docs]], minlength=len(self.labels))
+
+    def _pairs_from_doc_values(self) -> None:
+        sizes = np.fromiter(map(len, self.doc_values), dtype=np.int64, count=len(self.doc_values))
+        self.pair_docs = np.repeat(np.arange(len(self.doc_values)), sizes)
+        self.pair_values = np.fromiter((v for values in self.doc_values for v in values), dtype=np.int64,
+                                       count=int(sizes.sum()))
 
     def _intern(self, label: str) -> int:
         if label not in self.ids:
@@ -60,6 +81,7 @@ class FieldFacet(Facet):
                 for docnum in reader.postings(self.name, term).all_ids():
                     per_doc[docnum].append(value_id)
         self.doc_values = [tuple(dict.fromkeys(values)) for values in per_doc]
+        self._pairs_from_doc_values()
 
 
 class YearFacet(Facet):
@@ -73,13 +95,16 @@ class YearFacet(Facet):
 
     def __init__(self):
         super().__init__()
-        self.dates: list[int] = []
+        self.dates = np.zeros(0, dtype=np.int64)
 
     def load(self, reader) -> None:
         count = reader.doc_count_all()
-        self.doc_values, self.dates = [()] * count, [-1] * count
-        if not reader.has_column("date"):
-            return
+        self.doc_values, self.dates = [()] * count, np.full(count, -1, dtype=np.int64)
+        if reader.has_column("date"):
+            self._read_dates(reader, count)
+        self._pairs_from_doc_values()
+
+    def _read_dates(self, reader, count: int) -> None:
         # Raw column values: articles without a date hold a sentinel that
         # Whoosh's own translation cannot turn into a datetime.
         column = reader.column_reader("date", translate=False)
@@ -98,35 +123,24 @@ def default_facets() -> list[Facet]:
     return [FieldFacet("person"), FieldFacet("country"), YearFacet(), FieldFacet("source")]
 
 
-def count(facets: list[Facet], docs: Iterable[int], selected: dict[str, frozenset[int]]
-          ) -> tuple[list[int], dict[str, Counter]]:
-    """Count every facet's values over ``docs`` in one pass.
+def count(facets: list[Facet], documents: np.ndarray, selected: dict[str, frozenset[int]]
+          ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Count every facet's values over ``documents`` (a mask over document numbers).
 
-    Returns the documents that pass every selected filter, and per facet a
-    Counter of value ids over the documents that pass every filter except that
-    facet's own (so a selected country still shows what the others would add).
+    Returns the documents (ascending doc numbers) that pass every selected
+    filter, and per facet an array of counts by value id over the documents
+    that pass every filter except that facet's own (so a selected country still
+    shows what the others would add).
     """
-    counters = {facet.name: Counter() for facet in facets}
-    active = [(facet, selected[facet.name]) for facet in facets if selected.get(facet.name)]
-    if not active:
-        docs = list(docs)
-        for facet in facets:
-            counters[facet.name].update(chain.from_iterable(map(facet.doc_values.__getitem__, docs)))
-        return docs, counters
-    passing: list[int] = []
-    for doc in docs:
-        failed = None
-        failures = 0
-        for facet, wanted in active:
-            if wanted.isdisjoint(facet.doc_values[doc]):
-                failures += 1
-                failed = facet
-                if failures > 1:
-                    break
-        if failures == 0:
-            passing.append(doc)
-            for facet in facets:
-                counters[facet.name].update(facet.doc_values[doc])
-        elif failures == 1:
-            counters[failed.name].update(failed.doc_values[doc])
-    return passing, counters
+    passes = {facet.name: facet.documents_with(selected[facet.name]) for facet in facets if selected.get(facet.name)}
+    counts = {}
+    for facet in facets:
+        mask = documents
+        for name, passing in passes.items():
+            if name != facet.name:
+                mask = mask & passing
+        counts[facet.name] = facet.counts(mask)
+    passing = documents
+    for mask in passes.values():
+        passing = passing & mask
+    return np.flatnonzero(passing), counts

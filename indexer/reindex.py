@@ -16,6 +16,7 @@ from pathlib import Path
 import whoosh.index
 
 from indexer.entities import extract_entities, merge_people
+from indexer.postings import write_segments
 from indexer.readers import DEFAULT_MAX_BYTES, SkipFile, is_supported, parse_bytes, read_bytes
 from indexer.schema import build_schema, to_document
 from indexer.store import MANIFEST, PEOPLE, IndexStore
@@ -240,6 +241,7 @@ def _build(store: IndexStore, generation: Path, previous: Path | None, todo: lis
     with index.searcher() as searcher:
         report.articles = searcher.doc_count()
         persons = _persons_per_article(searcher)
+        write_segments(generation, searcher.reader())
     store.write_json(generation, PEOPLE, merge_people(persons))
 
 

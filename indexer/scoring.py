@@ -19,19 +19,18 @@ per field, with the same idf.
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import threading
-from array import array
-from bisect import bisect_left
 from collections import OrderedDict
 from math import log
 
+import numpy as np
 from whoosh import matching
 from whoosh.query import qcore
 from whoosh.scoring import WeightingModel, WeightLengthScorer, WeightScorer
 
 from indexer.analysis import index_terms
+from indexer.postings import RankPostings
 
 K1 = 1.2
 B = {"title": 0.5, "body": 0.5}
@@ -54,10 +53,12 @@ class BM25(WeightingModel):
     """BM25 with Lucene's idf; for one field at a time (fielded and syntax queries)."""
 
     def __init__(self, k1: float = K1, b: dict[str, float] | None = None,
-                 field_weights: dict[str, float] | None = None):
+                 field_weights: dict[str, float] | None = None, postings: RankPostings | None = None):
         self.k1 = k1
         self.b = dict(B if b is None else b)
         self.field_weights = dict(FIELD_WEIGHTS if field_weights is None else field_weights)
+        # Where BM25F reads term frequencies from; without a generation, out of Whoosh's postings.
+        self.postings = postings if postings is not None else RankPostings(None)
 
     def supports_block_quality(self):
         return True
@@ -89,8 +90,8 @@ class _FieldScorer(WeightLengthScorer):
         return self.idf * tf * (self.k1 + 1.0) / (tf + self.k1 * norm)
 
 
-def weighting() -> BM25:
-    return BM25()
+def weighting(postings: RankPostings | None = None) -> BM25:
+    return BM25(postings=postings)
 
 
 def _field_boost(field) -> float:
@@ -139,77 +140,31 @@ def segment_key(reader):
     return (segment.segment_id(), segment.deleted_count())
 
 
-_norms = _LRU(capacity=32)
+def top_indices(values: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the ``k`` largest values, largest first, equal values in position order.
 
-
-def _length_norms(reader, fieldname: str, b: float, avg: float, scale: float) -> list[float]:
-    """Per document of one segment: ``scale / ((1 - b) + b * length / avg)``, computed once per segment."""
-    key = (segment_key(reader), fieldname, b, avg, scale)
-    norms = _norms.get(key)
-    if norms is None:
-        norms = [scale / ((1.0 - b) + b * (reader.doc_field_length(d, fieldname, 0) or 0) / avg)
-                 for d in range(reader.doc_count_all())]
-        _norms.put(key, norms)
-    return norms
-
-
-def _read_postings(postings) -> tuple[array, array]:
-    """A term's whole postings list as (doc numbers, weights).
-
-    Whoosh 2.7.4 (pinned) decodes a block of postings at once; reading the
-    decoded block saves three method calls per posting. Other matcher types go
-    posting by posting.
+    The order ``heapq.nlargest`` gives, without a Python loop: a partition finds
+    the k-th largest value, and only the values at or above it are sorted.
     """
-    ids, weights = array("i"), array("f")
-    if hasattr(postings, "_read_ids") and hasattr(postings, "_next_block"):
-        while postings.is_active():
-            postings._read_ids()
-            postings._read_weights()
-            ids.extend(postings._ids[postings._i:])
-            weights.extend(postings._weights[postings._i:])
-            postings._next_block()
-        return ids, weights
-    while postings.is_active():
-        ids.append(postings.id())
-        weights.append(postings.weight())
-        postings.next()
-    return ids, weights
+    size = len(values)
+    if k <= 0 or size == 0:
+        return np.zeros(0, dtype=np.int64)
+    if k < size:
+        kth = np.partition(values, size - k)[size - k]
+        candidates = np.flatnonzero(values >= kth)
+    else:
+        candidates = np.arange(size)
+    order = np.lexsort((candidates, -values[candidates]))
+    return candidates[order[:k]]
 
 
-# Decoded postings of recently scored terms, within a memory budget. Decoding is most of a query's
-# cost: Whoosh unpickles each block with its positions even when only frequencies are wanted, and
-# news queries and their feedback words keep coming back to the same common terms.
-POSTINGS_CACHE_BYTES = 64 * 2**20
-_postings = _LRU(capacity=POSTINGS_CACHE_BYTES)
-
-
-def _restricted(ids: array, weights: array, only) -> tuple[list[int], list[float]]:
-    """The postings of the documents in ``only``.
-
-    A binary search per document in the sorted doc numbers when ``only`` is much
-    shorter than the postings, a scan otherwise.
-    """
-    if 8 * len(only) > len(ids):
-        pairs = [(d, w) for d, w in zip(ids, weights, strict=True) if d in only]
-        return [d for d, _ in pairs], [w for _, w in pairs]
-    found_ids, found_weights = [], []
-    size = len(ids)
-    for docnum in sorted(only):
-        i = bisect_left(ids, docnum)
-        if i < size and ids[i] == docnum:
-            found_ids.append(docnum)
-            found_weights.append(weights[i])
-    return found_ids, found_weights
-
-
-def _cached_postings(reader, fieldname: str, btext: bytes) -> tuple[array, array]:
-    key = (segment_key(reader), fieldname, btext)
-    found = _postings.get(key)
-    if found is None:
-        found = _read_postings(reader.postings(fieldname, btext))
-        ids, weights = found
-        _postings.put(key, found, ids.itemsize * len(ids) + weights.itemsize * len(weights))
-    return found
+def _restricted(ids: np.ndarray, weights: np.ndarray, only: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The postings of the documents in ``only`` (sorted doc numbers): a binary search each."""
+    if not len(ids) or not len(only):
+        return ids[:0], weights[:0]
+    at = np.minimum(np.searchsorted(ids, only), len(ids) - 1)
+    found = ids[at] == only
+    return only[found], weights[at[found]]
 
 
 class FieldedTerms(qcore.Query):
@@ -257,62 +212,60 @@ class FieldedTerms(qcore.Query):
                    if f in ixreader.schema)
 
     def matcher(self, searcher, context=None):
-        model = context.weighting if context is not None else searcher.weighting
-        if not isinstance(model, BM25):
-            model = BM25()
-        ids, scores, fields_of = self._scored(searcher, model)
-        if not ids:
+        """For a FieldedTerms inside a syntax query (``oil AND prices``): this segment's matches as a list."""
+        ids, scores = self._scored(searcher, _model(context.weighting if context is not None else None,
+                                                    searcher.weighting))
+        if not len(ids):
             return matching.NullMatcher()
-        return _ScoredMatcher(ids, scores, fields_of)
+        return _ScoredMatcher(ids.tolist(), scores.tolist())
 
-    def _scored(self, searcher, model: BM25):
-        """Sorted doc numbers of one segment, their scores, and the terms each matched; cached per segment.
+    def all_scores(self, searcher) -> tuple[np.ndarray, np.ndarray]:
+        """Every matching live document of the index (``searcher`` is the top-level one), ascending, and its score."""
+        return self._all_scores(searcher, _model(searcher.weighting))
 
-        Whoosh asks for a matcher more than once per search (counting, ranking,
-        highlighting); the scores are computed once.
+    def _all_scores(self, searcher, model: BM25) -> tuple[np.ndarray, np.ndarray]:
+        parts = [(ids.astype(np.int64) + offset, scores)
+                 for leaf, offset in searcher.leaf_searchers()
+                 for ids, scores in [self._scored(leaf, model)]]
+        if len(parts) == 1:
+            return parts[0]
+        return (np.concatenate([ids for ids, _ in parts]) if parts else np.zeros(0, dtype=np.int64),
+                np.concatenate([scores for _, scores in parts]) if parts else np.zeros(0))
+
+    def _scored(self, searcher, model: BM25) -> tuple[np.ndarray, np.ndarray]:
+        """One segment's matching live documents (ascending) and their scores; cached per segment.
+
+        Whoosh asks for a matcher more than once per search (counting, ranking),
+        and feedback starts from the plain query's scores: each is computed once.
         """
         reader = searcher.reader()
-        key = (self.fieldnames, tuple(self.weights.items()), self.boost, self.feedback, model.k1,
-               tuple(sorted(model.b.items())), tuple(sorted(model.field_weights.items())))
-        key = (segment_key(reader), key)
+        key = (segment_key(reader), self.fieldnames, tuple(self.weights.items()), self.boost, self.feedback,
+               model.k1, tuple(sorted(model.b.items())), tuple(sorted(model.field_weights.items())))
         found = _recent.get(key)
         if found is None:
+            segment = model.postings.segment(reader)
+            parent = searcher.get_parent()
             if self.feedback:
-                ids, scores, fields_of = self._without_feedback()._scored(searcher, model)
-                totals = dict(zip(ids, scores, strict=True))
-                if totals:
-                    extra = self._feedback_words(searcher.get_parent(), model)
-                    totals = self._with_feedback(searcher, reader, model, totals, extra)
-                    scores = [totals[d] for d in ids]
+                ids, scores = self._without_feedback()._scored(searcher, model)
+                if len(ids):
+                    extra = self._feedback_words(parent, model)
+                    scores = self._with_feedback(parent, segment, model, ids, scores, extra)
             else:
-                totals, fields_of = self._score(searcher, reader, model, self.weights)
-                ids = sorted(totals)
-                scores = [totals[d] for d in ids]
-            found = (ids, scores, fields_of)
-            _recent.put(key, found)
+                totals, matched = self._score(parent, segment, model, self.weights)
+                ids = np.flatnonzero(matched & ~segment.deleted)
+                scores = totals[ids]
+            found = (ids, scores)
+            _recent.put(key, found, ids.nbytes + scores.nbytes)
         return found
 
     def _without_feedback(self) -> FieldedTerms:
         return FieldedTerms(self.fieldnames, self.weights, self.boost)
 
-    def all_scores(self, searcher) -> dict[int, float]:
-        """Every matching document of the index (``searcher`` is the top-level one) with its score.
-
-        The same scores Whoosh's collectors would gather, read straight from the
-        per-segment results instead of one posting at a time.
-        """
-        model = searcher.weighting if isinstance(searcher.weighting, BM25) else BM25()
-        scores: dict[int, float] = {}
-        for leaf, offset in searcher.leaf_searchers():
-            ids, leaf_scores, _ = self._scored(leaf, model)
-            scores.update(zip((docnum + offset for docnum in ids), leaf_scores, strict=True))
-        return scores
-
     def _feedback_words(self, parent, model: BM25) -> dict[str, float]:
         """The FEEDBACK_TERMS words most typical of the whole index's best matches, with their weights."""
-        plain = self._without_feedback().all_scores(parent)
-        top = [(score, docnum) for docnum, score in heapq.nlargest(FEEDBACK_DOCS, plain.items(),
-                                                                    key=lambda item: item[1]) if score > 0]
+        ids, scores = self._without_feedback()._all_scores(parent, model)
+        best = top_indices(scores, FEEDBACK_DOCS)
+        top = [(float(scores[i]), int(ids[i])) for i in best if scores[i] > 0]
         total = sum(score for score, _ in top) or 1.0
         relevance: dict[str, float] = {}
         for score, docnum in top:
@@ -328,85 +281,86 @@ class FieldedTerms(qcore.Query):
         candidates = (item for item in sorted(relevance.items(), key=lambda item: (-item[1], item[0]))
                       if item[0] in self.weights or max(parent.doc_frequency(f, item[0]) for f in self.fieldnames)
                       <= common)
-        best = list(itertools.islice(candidates, FEEDBACK_TERMS))
-        best_total = sum(value for _, value in best) or 1.0
-        return {word: FEEDBACK_WEIGHT * value / best_total for word, value in best}
+        best_words = list(itertools.islice(candidates, FEEDBACK_TERMS))
+        best_total = sum(value for _, value in best_words) or 1.0
+        return {word: FEEDBACK_WEIGHT * value / best_total for word, value in best_words}
 
-    def _with_feedback(self, searcher, reader, model: BM25, totals: dict[int, float],
-                       extra: dict[str, float]) -> dict[int, float]:
+    def _with_feedback(self, parent, segment, model: BM25, ids: np.ndarray, scores: np.ndarray,
+                       extra: dict[str, float]) -> np.ndarray:
         """RM3 without smoothing: ``1 - FEEDBACK_WEIGHT`` of the user's words plus the feedback words.
 
         Feedback only reorders the RERANK_DEPTH best matches of each segment:
         every hit still holds a word the user typed.
         """
         keep = (1.0 - FEEDBACK_WEIGHT) / (sum(self.weights.values()) or 1.0)
-        rescored = {docnum: score * keep for docnum, score in totals.items()}
-        candidates = dict(heapq.nlargest(RERANK_DEPTH, totals.items(), key=lambda item: item[1]))
-        feedback_scores, _ = self._score(searcher, reader, model, extra, only=candidates.keys())
-        for docnum, score in feedback_scores.items():
-            rescored[docnum] += score
+        rescored = scores * keep
+        candidates = np.sort(top_indices(scores, RERANK_DEPTH))
+        feedback, _ = self._score(parent, segment, model, extra, only=ids[candidates])
+        rescored[candidates] += feedback[ids[candidates]]
         return rescored
 
-    def _score(self, searcher, reader, model: BM25, weights: dict[str, float], only=None):
-        """BM25F score per matching document of this segment, and per word the (field, term) each matched.
+    def _score(self, parent, segment, model: BM25, weights: dict[str, float], only: np.ndarray | None = None
+               ) -> tuple[np.ndarray, np.ndarray]:
+        """BM25F score of every document of one segment (zero where nothing matched), and which matched.
 
-        With ``only`` (a set-like of doc numbers), just those documents are scored.
+        With ``only`` (sorted doc numbers), just those documents are scored.
         """
-        parent = searcher.get_parent()
-        schema = searcher.schema
+        schema = parent.schema
         fields = [f for f in self.fieldnames if f in schema and schema[f].scorable]
         doc_count = parent.doc_count_all()
         k1 = model.k1
-        totals: dict[int, float] = {}
-        fields_of = []  # per word: {docnum: (field, btext)}, the last field listed that holds it
+        totals = np.zeros(segment.doc_count)
+        matched = np.zeros(segment.doc_count, dtype=bool)
         for text, weight in weights.items():
             doc_frequency = max((parent.doc_frequency(f, text) for f in fields), default=0)
             if not doc_frequency:
                 continue
             factor = bm25_idf(doc_count, doc_frequency) * weight * self.boost * (k1 + 1.0)
-            pseudo: dict[int, float] = {}
-            matched: dict[int, tuple] = {}
+            doc_parts, tf_parts = [], []
             for fieldname in fields:
-                btext = schema[fieldname].to_bytes(text)
-                if (fieldname, btext) not in reader:
-                    continue
-                scale = model.field_weights.get(fieldname, 1.0) / _field_boost(schema[fieldname])
-                norms = _length_norms(reader, fieldname, model.b.get(fieldname, DEFAULT_B),
-                                      parent.avg_field_length(fieldname) or 1.0, scale)
-                get = pseudo.get
-                ids, postings_weights = _cached_postings(reader, fieldname, btext)
+                ids, postings_weights = segment.postings(fieldname, text)
                 if only is not None:
                     ids, postings_weights = _restricted(ids, postings_weights, only)
-                for docnum, w in zip(ids, postings_weights, strict=True):
-                    pseudo[docnum] = get(docnum, 0.0) + w * norms[docnum]
-                matched.update(dict.fromkeys(ids, (fieldname, btext)))
-            get = totals.get
-            for docnum, tf in pseudo.items():
-                totals[docnum] = get(docnum, 0.0) + factor * tf / (k1 + tf)
-            if matched:
-                fields_of.append(matched)
-        return totals, fields_of
+                if not len(ids):
+                    continue
+                scale = model.field_weights.get(fieldname, 1.0) / _field_boost(schema[fieldname])
+                norms = segment.norms(fieldname, model.b.get(fieldname, DEFAULT_B),
+                                      parent.avg_field_length(fieldname) or 1.0, scale)
+                doc_parts.append(ids)
+                tf_parts.append(postings_weights * norms[ids])
+            if not doc_parts:
+                continue
+            if len(doc_parts) == 1:
+                docs, tf = doc_parts[0], tf_parts[0]
+            else:
+                # A document in several fields: its pseudo-frequency adds the fields in schema order.
+                docs, position = np.unique(np.concatenate(doc_parts), return_inverse=True)
+                tf = np.bincount(position, weights=np.concatenate(tf_parts))
+            totals[docs] += factor * tf / (k1 + tf)
+            matched[docs] = True
+        return totals, matched
 
 
-# Scores of recent queries per segment: feedback reuses the plain query's scores.
-_recent = _LRU(capacity=64)
+def _model(*models) -> BM25:
+    """The first BM25 among ``models``: an unscored context (``NOT x``) has none, its searcher has."""
+    return next((model for model in models if isinstance(model, BM25)), None) or BM25()
+
+
+# Scores of recent queries per segment (feedback reuses the plain query's), within a memory budget.
+RECENT_SCORES_BYTES = 32 * 2**20
+_recent = _LRU(capacity=RECENT_SCORES_BYTES)
 
 
 class _ScoredMatcher(matching.ListMatcher):
-    """Documents with their final scores; one child per word reports that word as matched (highlighting)."""
+    """Documents with their final scores, for Whoosh's collectors."""
 
-    def __init__(self, ids, scores, fields_of, position=0):
+    def __init__(self, ids, scores, position=0):
         super().__init__(ids, weights=scores, position=position)
         self._scores = scores
         self._max = max(scores, default=0.0)
-        self._fields_of = fields_of
-        self._words = [_WordView(self, matched) for matched in fields_of]
 
     def copy(self):
-        return _ScoredMatcher(self._ids, self._scores, self._fields_of, self._i)
-
-    def children(self):
-        return self._words
+        return _ScoredMatcher(self._ids, self._scores, self._i)
 
     def term(self):
         return None
@@ -422,34 +376,3 @@ class _ScoredMatcher(matching.ListMatcher):
 
     def weight(self):
         return self._scores[self._i]
-
-    def matching_terms(self, id=None):
-        for word in self._words:
-            if word.is_active() and (id is None or id == word.id()):
-                yield word.term()
-
-
-class _WordView(matching.Matcher):
-    """Active exactly when the parent's current document holds this word: what Whoosh's term collector asks."""
-
-    def __init__(self, parent: _ScoredMatcher, matched: dict):
-        self._parent = parent
-        self._matched = matched
-        self._any = next(iter(matched.values()))
-
-    def is_active(self):
-        return self._parent.is_active() and self._parent.id() in self._matched
-
-    def id(self):
-        return self._parent.id()
-
-    def term(self):
-        if self._parent.is_active():
-            return self._matched.get(self._parent.id(), self._any)
-        return self._any
-
-    def children(self):
-        return []
-
-    def supports(self, astype):
-        return False

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import heapq
 import json
 import re
 import threading
 import time
-from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import numpy as np
 import whoosh.index
 from whoosh import query
 
 from indexer.analysis import WORDS, fold_accents, term_of
 from indexer.facets import Facet, FieldFacet, YearFacet, count
+from indexer.postings import RankPostings
 from indexer.query import TEXT_FIELDS, QueryParser
-from indexer.scoring import FieldedTerms, weighting
+from indexer.scoring import FieldedTerms, top_indices, weighting
 from indexer.snippets import make_snippet
 from indexer.store import PEOPLE, IndexStore, read_json_file
 
@@ -81,6 +81,7 @@ class SearchIndex:
         self.index = whoosh.index.open_dir(str(generation))
         self.aliases: dict[str, str] = read_json_file(generation / PEOPLE)
         self._local = threading.local()
+        self.rank_postings = RankPostings(generation)
         reader = self.index.reader()
         self.doc_count = reader.doc_count()
         self.facets: dict[str, Facet] = {
@@ -91,14 +92,15 @@ class SearchIndex:
         }
         for facet in self.facets.values():
             facet.load(reader)
-        self._deleted = frozenset(d for d in range(reader.doc_count_all()) if reader.is_deleted(d))
+        self.live = np.ones(reader.doc_count_all(), dtype=bool)
+        self.live[[d for d in range(reader.doc_count_all()) if reader.is_deleted(d)]] = False
         self.parser = QueryParser(self.index.schema)
 
     @property
     def searcher(self):
         searcher = getattr(self._local, "searcher", None)
         if searcher is None:
-            searcher = self._local.searcher = self.index.searcher(weighting=weighting())
+            searcher = self._local.searcher = self.index.searcher(weighting=weighting(self.rank_postings))
         return searcher
 
     def search(self, q: str = "", *, filters: dict[str, list[str]] | None = None, page: int = 1,
@@ -116,18 +118,17 @@ class SearchIndex:
         text_query, clause_filters = self._parse(q)
         searcher = self.searcher
         scores = self._matching(searcher, text_query)
-        docs = sorted(scores) if scores is not None else self._live_docs()
+        matching = scores > 0 if scores is not None else self.live
         for facet_name, wanted in clause_filters:
-            docs = [d for d in docs if not wanted.isdisjoint(self.facets[facet_name].doc_values[d])]
+            matching = matching & self.facets[facet_name].documents_with(wanted)
         selected = {name: self.facets[name].value_ids(values) for name, values in filters.items()}
         if any(values and not selected[name] for name, values in filters.items()):
-            passing, counters = [], {name: Counter() for name in self.facets}
-        else:
-            passing, counters = count(list(self.facets.values()), docs, selected)
+            matching = np.zeros_like(matching)
+        passing, counts = count(list(self.facets.values()), matching, selected)
         hits = self._top_hits(searcher, text_query, scores, passing, page, page_size, sort, snippets)
         result = SearchResult(
             query=q, total=len(passing), page=page, page_size=page_size, sort=sort, hits=hits,
-            facets={name: self._top_values(self.facets[name], counters[name], filters.get(name, []))
+            facets={name: self._top_values(self.facets[name], counts[name], filters.get(name, []))
                     for name in self.facets},
             filters=filters,
         )
@@ -153,30 +154,34 @@ class SearchIndex:
 
     # Matching, ranking and display ---------------------------------------
 
-    def _matching(self, searcher, text_query: query.Query) -> dict[int, float] | None:
-        """Every matching document with its score, from one pass; None when the query matches all."""
+    def _matching(self, searcher, text_query: query.Query) -> np.ndarray | None:
+        """Every document's score (above zero where it matches), from one pass; None when the query matches all."""
         if isinstance(text_query, query.Every):
             return None
+        scores = np.zeros(len(self.live))
         if isinstance(text_query, FieldedTerms):  # plain text, the common case: scores without a collector
-            return text_query.all_scores(searcher)
-        return {docnum: score for score, docnum in searcher.search(text_query, limit=None).top_n}
+            docs, doc_scores = text_query.all_scores(searcher)
+        else:
+            top = searcher.search(text_query, limit=None).top_n
+            docs = np.fromiter((docnum for _, docnum in top), dtype=np.int64, count=len(top))
+            doc_scores = np.fromiter((score for score, _ in top), dtype=np.float64, count=len(top))
+        # A match always scores above zero; a tiny floor keeps one whose score rounds to zero.
+        scores[docs] = np.maximum(doc_scores, np.finfo(np.float64).tiny)
+        return scores
 
-    def _live_docs(self) -> list[int]:
-        return [d for d in range(len(self.facets["person"].doc_values)) if d not in self._deleted]
-
-    def _top_hits(self, searcher, text_query, scores, passing, page, page_size, sort, snippets) -> list[Hit]:
-        if not passing:
+    def _top_hits(self, searcher, text_query, scores, passing: np.ndarray, page, page_size, sort,
+                  snippets) -> list[Hit]:
+        if not len(passing):
             return []
         start, wanted = (page - 1) * page_size, page * page_size
         browsing = scores is None
-        if sort == "relevance" and not browsing:
-            ranked = [(doc, scores[doc]) for doc in heapq.nlargest(wanted, passing, key=scores.__getitem__)[start:]]
-        else:
-            # Newest first from the cached date array: undated articles last.
-            dates = self.facets["year"].dates
-            ranked = [(doc, 0.0) for doc in heapq.nlargest(wanted, passing, key=dates.__getitem__)[start:]]
+        # By relevance, or newest first from the cached date array (undated articles last).
+        key = scores[passing] if sort == "relevance" and not browsing else self.facets["year"].dates[passing]
+        ranked = passing[top_indices(key, wanted)[start:]]
         terms = frozenset() if browsing or not snippets else _text_terms(text_query)
-        return [self._hit(searcher, doc, score, terms if snippets else None) for doc, score in ranked]
+        by_score = sort == "relevance" and not browsing
+        return [self._hit(searcher, int(doc), float(scores[doc]) if by_score else 0.0,
+                          terms if snippets else None) for doc in ranked]
 
     def _hit(self, searcher, docnum: int, score: float, terms: frozenset[str] | None) -> Hit:
         """A result; ``terms`` are the words to mark in its snippet (None: no snippet wanted)."""
@@ -194,14 +199,17 @@ class SearchIndex:
             score=score or 0.0,
         )
 
-    def _top_values(self, facet: Facet, counter: Counter, selected: list[str]) -> list[tuple[str, int]]:
-        top = [(facet.labels[value_id], n) for value_id, n in counter.most_common()]
+    def _top_values(self, facet: Facet, counts: np.ndarray, selected: list[str]) -> list[tuple[str, int]]:
+        """The most frequent values (years: the latest), then any selected value not among them."""
         if facet.name == "year":
-            top.sort(key=lambda item: item[0], reverse=True)
+            top = sorted(((facet.labels[v], int(counts[v])) for v in np.flatnonzero(counts)), reverse=True)
+        else:
+            top = [(facet.labels[v], int(counts[v])) for v in top_indices(counts, FACET_LIMIT) if counts[v]]
         shown = top[:FACET_LIMIT]
         # A selected value stays visible (so it can be removed) even when it counts zero.
         present = {label for label, _ in shown}
-        shown += [(label, dict(top).get(label, 0)) for label in selected if label not in present]
+        shown += [(label, int(counts[facet.ids[label]]) if label in facet.ids else 0)
+                  for label in selected if label not in present]
         return shown
 
     # Did you mean --------------------------------------------------------

@@ -1,0 +1,252 @@
+"""Frequency postings for ranking: each full-text term's documents and weights as flat arrays.
+
+Whoosh keeps postings as pickled, zlib-compressed blocks with every position,
+and decoding them one block at a time in Python was most of a query's cost
+(docs/benchmarks.md). Ranking needs only which documents hold a term and how
+often, so the reindex also writes, per Whoosh segment, those two columns as
+plain arrays, and searches read them memory-mapped with no decoding at all.
+
+Files of segment ``S`` in a generation directory (all written before the
+generation goes live; the JSON last, so its presence means complete)::
+
+    S.rank-ids       uint32  doc numbers, term after term, ascending within a term
+    S.rank-weights   float32 the posting weights Whoosh stores (frequency x field boost)
+    S.rank-lengths   uint32  per field, every document's length as Whoosh reports it
+    S.rank.json      fields, document count, and per field each term's (start, count)
+
+Whoosh never changes a segment once written (deletions are kept beside it), so
+an incremental reindex keeps the files of segments it did not touch; the
+deleted documents are masked when a segment is opened.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+from array import array
+from pathlib import Path
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+RANKED_FIELDS = ("title", "body")
+_SUFFIXES = (".rank-ids", ".rank-weights", ".rank-lengths", ".rank.json")
+_EMPTY_IDS = np.zeros(0, dtype=np.uint32)
+_EMPTY_WEIGHTS = np.zeros(0, dtype=np.float32)
+
+
+class SegmentPostings:
+    """One segment's frequency postings, plus which of its documents are deleted."""
+
+    def __init__(self, doc_count: int, terms: dict[str, dict[str, tuple[int, int]]], ids, weights,
+                 lengths: dict[str, np.ndarray], deleted: np.ndarray):
+        self.doc_count = doc_count
+        self.terms = terms
+        self.ids = ids
+        self.weights = weights
+        self.lengths = lengths
+        self.deleted = deleted
+        self._norms: dict[tuple, np.ndarray] = {}
+        self._lock = threading.Lock()
+
+    def postings(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """The term's doc numbers (ascending) and weights; empty arrays when the field lacks it."""
+        extent = self.terms.get(fieldname, {}).get(text)
+        if extent is None:
+            return _EMPTY_IDS, _EMPTY_WEIGHTS
+        start, count = extent
+        return self.ids[start:start + count], self.weights[start:start + count]
+
+    def norms(self, fieldname: str, b: float, avg: float, scale: float) -> np.ndarray:
+        """Per document: ``scale / ((1 - b) + b * length / avg)``, the BM25 length normalisation."""
+        key = (fieldname, b, avg, scale)
+        found = self._norms.get(key)
+        if found is None:
+            lengths = self.lengths[fieldname].astype(np.float64)
+            found = scale / ((1.0 - b) + b * lengths / avg)
+            with self._lock:
+                self._norms[key] = found
+        return found
+
+    @classmethod
+    def from_reader(cls, reader) -> SegmentPostings:
+        """Read a segment's postings out of Whoosh, in memory (an index written before these files)."""
+        doc_count = reader.doc_count_all()
+        ids, weights = array("I"), array("f")
+        terms: dict[str, dict[str, tuple[int, int]]] = {}
+        for fieldname, text, term_ids, term_weights in _whoosh_postings(reader):
+            terms.setdefault(fieldname, {})[text] = (len(ids), len(term_ids))
+            ids.extend(term_ids)
+            weights.extend(term_weights)
+        return cls(doc_count, terms, np.frombuffer(ids, dtype=np.uint32) if ids else _EMPTY_IDS,
+                   np.frombuffer(weights, dtype=np.float32) if weights else _EMPTY_WEIGHTS,
+                   _lengths(reader), _deleted_mask(reader))
+
+    @classmethod
+    def load(cls, generation: Path, reader) -> SegmentPostings | None:
+        """The segment's stored files, memory-mapped; None when they were never written."""
+        stem = str(generation / _segment_name(reader))
+        if not os.path.exists(stem + ".rank.json"):
+            return None
+        try:
+            meta = json.loads(Path(stem + ".rank.json").read_text("utf-8"))
+            doc_count = meta["doc_count"]
+            if doc_count != reader.doc_count_all():
+                raise ValueError(f"{doc_count} documents, the segment has {reader.doc_count_all()}")
+            ids = _map(stem + ".rank-ids", np.uint32)
+            weights = _map(stem + ".rank-weights", np.float32)
+            lengths = _map(stem + ".rank-lengths", np.uint32).reshape(len(meta["fields"]), doc_count)
+            terms = {fieldname: {text: (start, count) for text, (start, count) in table.items()}
+                     for fieldname, table in meta["terms"].items()}
+            if len(ids) != len(weights) or any(start + count > len(ids)
+                                               for table in terms.values() for start, count in table.values()):
+                raise ValueError("the postings files are shorter than their term table")
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            log.warning("ignoring the damaged rank postings of %s: %s", stem, exc)
+            return None
+        return cls(doc_count, terms, ids, weights, dict(zip(meta["fields"], lengths, strict=True)),
+                   _deleted_mask(reader))
+
+
+def write_segments(generation: Path, reader) -> int:
+    """Write the rank files of every segment of ``reader`` that lacks them; remove those of merged-away segments.
+
+    Streams term by term, so memory stays flat however large the segment.
+    Returns the number of segments written.
+    """
+    generation = Path(generation)
+    leaves = [leaf for leaf, _ in reader.leaf_readers() if _segment_name(leaf)]
+    live = {_segment_name(leaf) for leaf in leaves}
+    for path in generation.iterdir():
+        if path.name.endswith(_SUFFIXES) and path.name.split(".rank")[0] not in live:
+            path.unlink()
+    written = 0
+    for leaf in leaves:
+        stem = str(generation / _segment_name(leaf))
+        if os.path.exists(stem + ".rank.json"):
+            continue
+        terms: dict[str, dict[str, list[int]]] = {}
+        start = 0
+        with open(stem + ".rank-ids", "wb") as ids_file, open(stem + ".rank-weights", "wb") as weights_file:
+            for fieldname, text, term_ids, term_weights in _whoosh_postings(leaf):
+                terms.setdefault(fieldname, {})[text] = [start, len(term_ids)]
+                start += len(term_ids)
+                term_ids.tofile(ids_file)
+                term_weights.tofile(weights_file)
+            lengths = _lengths(leaf)
+            for fh in (ids_file, weights_file):
+                fh.flush()
+                os.fsync(fh.fileno())
+        with open(stem + ".rank-lengths", "wb") as lengths_file:
+            for fieldname in RANKED_FIELDS:
+                lengths[fieldname].tofile(lengths_file)
+            lengths_file.flush()
+            os.fsync(lengths_file.fileno())
+        meta = {"doc_count": leaf.doc_count_all(), "fields": list(RANKED_FIELDS), "terms": terms}
+        tmp = stem + ".rank.json.tmp"
+        with open(tmp, "w", encoding="utf-8") as handle:
+            json.dump(meta, handle, ensure_ascii=False, separators=(",", ":"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, stem + ".rank.json")
+        written += 1
+    return written
+
+
+class RankPostings:
+    """The frequency postings of one generation's segments, opened once and shared by all threads."""
+
+    def __init__(self, generation: Path | None):
+        self.generation = Path(generation) if generation is not None else None
+        self._segments: dict = {}
+        self._lock = threading.Lock()
+
+    def segment(self, reader) -> SegmentPostings:
+        key = (_segment_name(reader), _deleted_count(reader))
+        found = self._segments.get(key)
+        if found is None:
+            with self._lock:
+                found = self._segments.get(key)
+                if found is None:
+                    stored = self.generation is not None and key[0] is not None
+                    found = SegmentPostings.load(self.generation, reader) if stored else None
+                    if found is None:
+                        if stored:
+                            log.warning("%s has no rank postings for segment %s (written by an older newsdex): "
+                                        "reading them from Whoosh; `newsdex reindex` stores them",
+                                        self.generation, _segment_name(reader))
+                        found = SegmentPostings.from_reader(reader)
+                    self._segments[key] = found
+        return found
+
+
+def _whoosh_postings(reader):
+    """``(field, term, ids, weights)`` for every term of the ranked fields, ids as array('I')."""
+    indexed = set(reader.indexed_field_names())
+    for fieldname in RANKED_FIELDS:
+        if fieldname not in indexed:
+            continue
+        for btext in reader.lexicon(fieldname):
+            ids, weights = _read_all(reader.postings(fieldname, btext))
+            if ids:
+                yield fieldname, btext.decode("utf-8"), ids, weights
+
+
+def _read_all(postings) -> tuple[array, array]:
+    """A Whoosh postings list as (doc numbers, weights).
+
+    Whoosh 2.7.4 (pinned) decodes a block of postings at once; reading the
+    decoded block saves three method calls per posting. Other matcher types
+    (deletions filtered) go posting by posting.
+    """
+    ids, weights = array("I"), array("f")
+    if hasattr(postings, "_read_ids") and hasattr(postings, "_next_block"):
+        while postings.is_active():
+            postings._read_ids()
+            postings._read_weights()
+            ids.extend(postings._ids[postings._i:])
+            weights.extend(postings._weights[postings._i:])
+            postings._next_block()
+        return ids, weights
+    while postings.is_active():
+        ids.append(postings.id())
+        weights.append(postings.weight())
+        postings.next()
+    return ids, weights
+
+
+def _lengths(reader) -> dict[str, np.ndarray]:
+    count = reader.doc_count_all()
+    indexed = set(reader.indexed_field_names())
+    return {fieldname: np.fromiter(((reader.doc_field_length(d, fieldname, 0) or 0) if fieldname in indexed else 0
+                                    for d in range(count)), dtype=np.uint32, count=count)
+            for fieldname in RANKED_FIELDS}
+
+
+def _deleted_mask(reader) -> np.ndarray:
+    mask = np.zeros(reader.doc_count_all(), dtype=bool)
+    segment = reader.segment() if hasattr(reader, "segment") else None
+    deleted = list(segment.deleted_docs()) if segment is not None else []
+    if deleted:
+        mask[deleted] = True
+    return mask
+
+
+def _deleted_count(reader) -> int:
+    segment = reader.segment() if hasattr(reader, "segment") else None
+    return segment.deleted_count() if segment is not None else 0
+
+
+def _segment_name(reader) -> str | None:
+    """The segment's file name stem (``MAIN_<id>``); None for a reader of no segment (an empty index)."""
+    segment = reader.segment() if hasattr(reader, "segment") else None
+    return segment.make_filename("") if segment is not None else None
+
+
+def _map(path: str, dtype) -> np.ndarray:
+    if os.path.getsize(path) == 0:  # mmap refuses empty files
+        return np.zeros(0, dtype=dtype)
+    return np.memmap(path, dtype=dtype, mode="r")
