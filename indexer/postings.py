@@ -1,18 +1,20 @@
-"""Frequency postings for ranking: each full-text term's documents and weights as flat arrays.
+"""Rank postings: each full-text term's documents, weights and positions as flat arrays.
 
-Whoosh keeps postings as pickled, zlib-compressed blocks with every position,
-and decoding them one block at a time in Python was most of a query's cost
-(docs/benchmarks.md). Ranking needs only which documents hold a term and how
-often, so the reindex also writes, per Whoosh segment, those two columns as
-plain arrays, and searches read them memory-mapped with no decoding at all.
+Whoosh keeps postings as pickled, zlib-compressed blocks, and decoding them one
+block at a time in Python was most of a query's cost (docs/benchmarks.md). So
+the reindex also writes, per Whoosh segment, the same postings as plain arrays,
+and searches read them memory-mapped, with no decoding at all, and compute with
+numpy: BM25F over the documents and weights, phrases over the positions.
 
 Files of segment ``S`` in a generation directory (all written before the
 generation goes live; the JSON last, so its presence means complete)::
 
     S.rank-ids       uint32  doc numbers, term after term, ascending within a term
     S.rank-weights   float32 the posting weights Whoosh stores (frequency x field boost)
+    S.rank-positions uint32  each posting's word positions, posting after posting
     S.rank-lengths   uint32  per field, every document's length as Whoosh reports it
-    S.rank.json      fields, document count, and per field each term's (start, count)
+    S.rank.json      fields, their boosts, document count, and per field each term's
+                     (first posting, postings, first position)
 
 Whoosh never changes a segment once written (deletions are kept beside it), so
 an incremental reindex keeps the files of segments it did not touch; the
@@ -33,7 +35,7 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 RANKED_FIELDS = ("title", "body")
-_SUFFIXES = (".rank-ids", ".rank-weights", ".rank-lengths", ".rank.json")
+_SUFFIXES = (".rank-ids", ".rank-weights", ".rank-positions", ".rank-lengths", ".rank.json")
 _EMPTY_IDS = np.zeros(0, dtype=np.uint32)
 _EMPTY_WEIGHTS = np.zeros(0, dtype=np.float32)
 
@@ -41,13 +43,15 @@ _EMPTY_WEIGHTS = np.zeros(0, dtype=np.float32)
 class SegmentPostings:
     """One segment's frequency postings, plus which of its documents are deleted."""
 
-    def __init__(self, doc_count: int, terms: dict[str, dict[str, tuple[int, int]]], ids, weights,
-                 lengths: dict[str, np.ndarray], deleted: np.ndarray):
+    def __init__(self, doc_count: int, terms: dict[str, dict[str, tuple[int, int, int]]], ids, weights,
+                 positions, lengths: dict[str, np.ndarray], boosts: dict[str, float], deleted: np.ndarray):
         self.doc_count = doc_count
         self.terms = terms
         self.ids = ids
         self.weights = weights
+        self.all_positions = positions
         self.lengths = lengths
+        self.boosts = boosts
         self.deleted = deleted
         self._norms: dict[tuple, np.ndarray] = {}
         self._lock = threading.Lock()
@@ -57,8 +61,19 @@ class SegmentPostings:
         extent = self.terms.get(fieldname, {}).get(text)
         if extent is None:
             return _EMPTY_IDS, _EMPTY_WEIGHTS
-        start, count = extent
+        start, count, _ = extent
         return self.ids[start:start + count], self.weights[start:start + count]
+
+    def positions(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Every occurrence of the term: its doc number and word position, both ascending."""
+        extent = self.terms.get(fieldname, {}).get(text)
+        if extent is None:
+            return _EMPTY_IDS, _EMPTY_IDS
+        start, count, first = extent
+        # A posting's weight is its number of positions times the field's boost (Whoosh's Positions format).
+        counts = np.rint(self.weights[start:start + count] / self.boosts[fieldname]).astype(np.int64)
+        docs = np.repeat(self.ids[start:start + count], counts)
+        return docs, self.all_positions[first:first + len(docs)]
 
     def norms(self, fieldname: str, b: float, avg: float, scale: float) -> np.ndarray:
         """Per document: ``scale / ((1 - b) + b * length / avg)``, the BM25 length normalisation."""
@@ -75,15 +90,15 @@ class SegmentPostings:
     def from_reader(cls, reader) -> SegmentPostings:
         """Read a segment's postings out of Whoosh, in memory (an index written before these files)."""
         doc_count = reader.doc_count_all()
-        ids, weights = array("I"), array("f")
-        terms: dict[str, dict[str, tuple[int, int]]] = {}
-        for fieldname, text, term_ids, term_weights in _whoosh_postings(reader):
-            terms.setdefault(fieldname, {})[text] = (len(ids), len(term_ids))
+        ids, weights, positions = array("I"), array("f"), array("I")
+        terms: dict[str, dict[str, tuple[int, int, int]]] = {}
+        for fieldname, text, term_ids, term_weights, term_positions in _whoosh_postings(reader):
+            terms.setdefault(fieldname, {})[text] = (len(ids), len(term_ids), len(positions))
             ids.extend(term_ids)
             weights.extend(term_weights)
-        return cls(doc_count, terms, np.frombuffer(ids, dtype=np.uint32) if ids else _EMPTY_IDS,
-                   np.frombuffer(weights, dtype=np.float32) if weights else _EMPTY_WEIGHTS,
-                   _lengths(reader), _deleted_mask(reader))
+            positions.extend(term_positions)
+        return cls(doc_count, terms, _as_numpy(ids, np.uint32), _as_numpy(weights, np.float32),
+                   _as_numpy(positions, np.uint32), _lengths(reader), _boosts(reader), _deleted_mask(reader))
 
     @classmethod
     def load(cls, generation: Path, reader) -> SegmentPostings | None:
@@ -98,17 +113,19 @@ class SegmentPostings:
                 raise ValueError(f"{doc_count} documents, the segment has {reader.doc_count_all()}")
             ids = _map(stem + ".rank-ids", np.uint32)
             weights = _map(stem + ".rank-weights", np.float32)
+            positions = _map(stem + ".rank-positions", np.uint32)
             lengths = _map(stem + ".rank-lengths", np.uint32).reshape(len(meta["fields"]), doc_count)
-            terms = {fieldname: {text: (start, count) for text, (start, count) in table.items()}
+            terms = {fieldname: {text: (start, count, first) for text, (start, count, first) in table.items()}
                      for fieldname, table in meta["terms"].items()}
-            if len(ids) != len(weights) or any(start + count > len(ids)
-                                               for table in terms.values() for start, count in table.values()):
-                raise ValueError("the postings files are shorter than their term table")
+            if (len(ids) != len(weights) or len(ids) != meta["postings"] or len(positions) != meta["positions"]
+                    or any(start + count > len(ids) or first > len(positions)
+                           for table in terms.values() for start, count, first in table.values())):
+                raise ValueError("the postings files do not match their term table")
         except (OSError, ValueError, KeyError, TypeError) as exc:
             log.warning("ignoring the damaged rank postings of %s: %s", stem, exc)
             return None
-        return cls(doc_count, terms, ids, weights, dict(zip(meta["fields"], lengths, strict=True)),
-                   _deleted_mask(reader))
+        return cls(doc_count, terms, ids, weights, positions, dict(zip(meta["fields"], lengths, strict=True)),
+                   meta["boosts"], _deleted_mask(reader))
 
 
 def write_segments(generation: Path, reader) -> int:
@@ -129,23 +146,25 @@ def write_segments(generation: Path, reader) -> int:
         if os.path.exists(stem + ".rank.json"):
             continue
         terms: dict[str, dict[str, list[int]]] = {}
-        start = 0
-        with open(stem + ".rank-ids", "wb") as ids_file, open(stem + ".rank-weights", "wb") as weights_file:
-            for fieldname, text, term_ids, term_weights in _whoosh_postings(leaf):
-                terms.setdefault(fieldname, {})[text] = [start, len(term_ids)]
+        start = first = 0
+        with (open(stem + ".rank-ids", "wb") as ids_file, open(stem + ".rank-weights", "wb") as weights_file,
+              open(stem + ".rank-positions", "wb") as positions_file,
+              open(stem + ".rank-lengths", "wb") as lengths_file):
+            for fieldname, text, term_ids, term_weights, term_positions in _whoosh_postings(leaf):
+                terms.setdefault(fieldname, {})[text] = [start, len(term_ids), first]
                 start += len(term_ids)
+                first += len(term_positions)
                 term_ids.tofile(ids_file)
                 term_weights.tofile(weights_file)
+                term_positions.tofile(positions_file)
             lengths = _lengths(leaf)
-            for fh in (ids_file, weights_file):
-                fh.flush()
-                os.fsync(fh.fileno())
-        with open(stem + ".rank-lengths", "wb") as lengths_file:
             for fieldname in RANKED_FIELDS:
                 lengths[fieldname].tofile(lengths_file)
-            lengths_file.flush()
-            os.fsync(lengths_file.fileno())
-        meta = {"doc_count": leaf.doc_count_all(), "fields": list(RANKED_FIELDS), "terms": terms}
+            for handle in (ids_file, weights_file, positions_file, lengths_file):
+                handle.flush()
+                os.fsync(handle.fileno())
+        meta = {"doc_count": leaf.doc_count_all(), "fields": list(RANKED_FIELDS), "boosts": _boosts(leaf),
+                "postings": start, "positions": first, "terms": terms}
         tmp = stem + ".rank.json.tmp"
         with open(tmp, "w", encoding="utf-8") as handle:
             json.dump(meta, handle, ensure_ascii=False, separators=(",", ":"))
@@ -184,38 +203,43 @@ class RankPostings:
 
 
 def _whoosh_postings(reader):
-    """``(field, term, ids, weights)`` for every term of the ranked fields, ids as array('I')."""
+    """``(field, term, ids, weights, positions)`` for every term of the ranked fields, as arrays."""
     indexed = set(reader.indexed_field_names())
     for fieldname in RANKED_FIELDS:
         if fieldname not in indexed:
             continue
+        decode = reader.schema[fieldname].format.decode_positions
         for btext in reader.lexicon(fieldname):
-            ids, weights = _read_all(reader.postings(fieldname, btext))
+            ids, weights, positions = _read_all(reader.postings(fieldname, btext), decode)
             if ids:
-                yield fieldname, btext.decode("utf-8"), ids, weights
+                yield fieldname, btext.decode("utf-8"), ids, weights, positions
 
 
-def _read_all(postings) -> tuple[array, array]:
-    """A Whoosh postings list as (doc numbers, weights).
+def _read_all(postings, decode) -> tuple[array, array, array]:
+    """A Whoosh postings list as (doc numbers, weights, positions of one posting after another).
 
     Whoosh 2.7.4 (pinned) decodes a block of postings at once; reading the
     decoded block saves three method calls per posting. Other matcher types
     (deletions filtered) go posting by posting.
     """
-    ids, weights = array("I"), array("f")
+    ids, weights, positions = array("I"), array("f"), array("I")
     if hasattr(postings, "_read_ids") and hasattr(postings, "_next_block"):
         while postings.is_active():
             postings._read_ids()
             postings._read_weights()
+            postings._read_values()
             ids.extend(postings._ids[postings._i:])
             weights.extend(postings._weights[postings._i:])
+            for value in postings._values[postings._i:]:
+                positions.extend(decode(value))
             postings._next_block()
-        return ids, weights
+        return ids, weights, positions
     while postings.is_active():
         ids.append(postings.id())
         weights.append(postings.weight())
+        positions.extend(decode(postings.value()))
         postings.next()
-    return ids, weights
+    return ids, weights, positions
 
 
 def _lengths(reader) -> dict[str, np.ndarray]:
@@ -224,6 +248,15 @@ def _lengths(reader) -> dict[str, np.ndarray]:
     return {fieldname: np.fromiter(((reader.doc_field_length(d, fieldname, 0) or 0) if fieldname in indexed else 0
                                     for d in range(count)), dtype=np.uint32, count=count)
             for fieldname in RANKED_FIELDS}
+
+
+def _boosts(reader) -> dict[str, float]:
+    return {fieldname: reader.schema[fieldname].format.field_boost or 1.0 for fieldname in RANKED_FIELDS
+            if fieldname in reader.schema}
+
+
+def _as_numpy(values: array, dtype) -> np.ndarray:
+    return np.frombuffer(values, dtype=dtype) if values else np.zeros(0, dtype=dtype)
 
 
 def _deleted_mask(reader) -> np.ndarray:

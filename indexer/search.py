@@ -13,11 +13,12 @@ import numpy as np
 import whoosh.index
 from whoosh import query
 
+from indexer import syntax
 from indexer.analysis import WORDS, fold_accents, term_of
 from indexer.facets import Facet, FieldFacet, YearFacet, count
 from indexer.postings import RankPostings
 from indexer.query import TEXT_FIELDS, QueryParser
-from indexer.scoring import FieldedTerms, top_indices, weighting
+from indexer.scoring import top_indices, weighting
 from indexer.snippets import make_snippet
 from indexer.store import PEOPLE, IndexStore, read_json_file
 
@@ -159,9 +160,10 @@ class SearchIndex:
         if isinstance(text_query, query.Every):
             return None
         scores = np.zeros(len(self.live))
-        if isinstance(text_query, FieldedTerms):  # plain text, the common case: scores without a collector
-            docs, doc_scores = text_query.all_scores(searcher)
-        else:
+        found = syntax.all_scores(text_query, searcher)
+        if found is not None:
+            docs, doc_scores = found
+        else:  # syntax only Whoosh evaluates (prefixes, date ranges): its collector, one document at a time
             top = searcher.search(text_query, limit=None).top_n
             docs = np.fromiter((docnum for _, docnum in top), dtype=np.int64, count=len(top))
             doc_scores = np.fromiter((score for score, _ in top), dtype=np.float64, count=len(top))

@@ -44,7 +44,9 @@ def assert_same_postings(stored: SegmentPostings, derived: SegmentPostings):
     for fieldname, table in derived.terms.items():
         assert stored.terms[fieldname].keys() == table.keys()
         for text in table:
-            for got, expected in zip(stored.postings(fieldname, text), derived.postings(fieldname, text), strict=True):
+            for got, expected in zip(stored.postings(fieldname, text) + stored.positions(fieldname, text),
+                                     derived.postings(fieldname, text) + derived.positions(fieldname, text),
+                                     strict=True):
                 assert got.tolist() == expected.tolist(), (fieldname, text)
     for fieldname, lengths in derived.lengths.items():
         assert stored.lengths[fieldname].tolist() == lengths.tolist()
@@ -68,6 +70,8 @@ def test_reindex_writes_rank_postings_equal_to_whoosh(corpus, tmp_path):
     ids, weights = stored.postings("body", "rice")
     assert len(ids) == 2 and weights.tolist()[0] == 2.0, "frequencies, not just presence"
     assert stored.postings("title", "rice")[0].tolist() == [0]
+    docs, positions = stored.positions("body", "rice")
+    assert docs.tolist() == [0, 0, 1] and positions.tolist()[:2] == [2, 4], "every occurrence (stop words take no position)"
     assert stored.postings("body", "absent")[0].tolist() == []
 
 
@@ -80,7 +84,7 @@ def test_incremental_keeps_untouched_segments_and_masks_deleted_articles(corpus,
     reindex([corpus], root, incremental=True, jobs=1, progress=False)
     second = IndexStore(root).current()
     segments = segment_readers(second)
-    assert len(rank_files(second)) == 4 * len(segments), "every live segment has its four files, no stale ones"
+    assert len(rank_files(second)) == 5 * len(segments), "every live segment has its five files, no stale ones"
     kept = second / old_ids.name
     if kept.exists():
         assert os.stat(kept).st_ino == os.stat(old_ids).st_ino, "an untouched segment's files are hard links"
