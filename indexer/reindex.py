@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import whoosh.index
+from whoosh.filedb.filestore import FileStorage
 
 from indexer.entities import extract_entities, merge_people
 from indexer.postings import write_segments
@@ -241,7 +242,9 @@ def _build(store: IndexStore, generation: Path, previous: Path | None, todo: lis
     with index.searcher() as searcher:
         report.articles = searcher.doc_count()
         persons = _persons_per_article(searcher)
-        write_segments(generation, searcher.reader())
+    # Read back without mmap: a large segment's mapped pages would count in this process's memory.
+    with FileStorage(str(generation), supports_mmap=False).open_index().reader() as reader:
+        write_segments(generation, reader)
     store.write_json(generation, PEOPLE, merge_people(persons))
 
 
