@@ -13,8 +13,10 @@ BM25 scores instead (what Whoosh's ``BM25F`` does) counts a word that is in both
 body twice, with two idfs, which over-rewards titles, most of all where the title repeats the body.
 
 ``FieldedTerms`` is the query leaf that scores this way; ``query.py`` builds plain text from it.
-Fielded and syntax queries (``title:x``, phrases, wildcards) use ``BM25`` below, the same formula
-per field, with the same idf.
+It reads frequencies and lengths from the rank postings (``indexer/postings.py``) and computes
+with numpy, a whole postings list at a time. Fielded and syntax queries (``title:x``, phrases,
+wildcards) use ``BM25`` below, the same formula per field, with the same idf; ``indexer/syntax.py``
+computes it over the same arrays, Whoosh's matchers for what that module does not evaluate.
 """
 
 from __future__ import annotations
@@ -81,7 +83,7 @@ class _FieldScorer(WeightLengthScorer):
         self.k1 = model.k1
         self.b = model.b.get(fieldname, DEFAULT_B)
         # Whoosh stores tf * field_boost as the posting weight: score the raw frequency.
-        self.unboost = 1.0 / (_field_boost(searcher.schema[fieldname]) or 1.0)
+        self.unboost = 1.0 / (field_boost(searcher.schema[fieldname]) or 1.0)
         self.setup(searcher, fieldname, text)
 
     def _score(self, weight, length):
@@ -94,7 +96,7 @@ def weighting(postings: RankPostings | None = None) -> BM25:
     return BM25(postings=postings)
 
 
-def _field_boost(field) -> float:
+def field_boost(field) -> float:
     return getattr(field.format, "field_boost", 1.0) or 1.0
 
 
@@ -213,26 +215,26 @@ class FieldedTerms(qcore.Query):
 
     def matcher(self, searcher, context=None):
         """For a FieldedTerms inside a syntax query (``oil AND prices``): this segment's matches as a list."""
-        ids, scores = self._scored(searcher, _model(context.weighting if context is not None else None,
-                                                    searcher.weighting))
+        model = bm25_model(context.weighting if context is not None else None, searcher.weighting)
+        ids, scores = self.segment_scores(searcher, model)
         if not len(ids):
             return matching.NullMatcher()
         return _ScoredMatcher(ids.tolist(), scores.tolist())
 
     def all_scores(self, searcher) -> tuple[np.ndarray, np.ndarray]:
         """Every matching live document of the index (``searcher`` is the top-level one), ascending, and its score."""
-        return self._all_scores(searcher, _model(searcher.weighting))
+        return self._all_scores(searcher, bm25_model(searcher.weighting))
 
     def _all_scores(self, searcher, model: BM25) -> tuple[np.ndarray, np.ndarray]:
         parts = [(ids.astype(np.int64) + offset, scores)
                  for leaf, offset in searcher.leaf_searchers()
-                 for ids, scores in [self._scored(leaf, model)]]
+                 for ids, scores in [self.segment_scores(leaf, model)]]
         if len(parts) == 1:
             return parts[0]
         return (np.concatenate([ids for ids, _ in parts]) if parts else np.zeros(0, dtype=np.int64),
                 np.concatenate([scores for _, scores in parts]) if parts else np.zeros(0))
 
-    def _scored(self, searcher, model: BM25) -> tuple[np.ndarray, np.ndarray]:
+    def segment_scores(self, searcher, model: BM25) -> tuple[np.ndarray, np.ndarray]:
         """One segment's matching live documents (ascending) and their scores; cached per segment.
 
         Whoosh asks for a matcher more than once per search (counting, ranking),
@@ -246,7 +248,7 @@ class FieldedTerms(qcore.Query):
             segment = model.postings.segment(reader)
             parent = searcher.get_parent()
             if self.feedback:
-                ids, scores = self._without_feedback()._scored(searcher, model)
+                ids, scores = self._without_feedback().segment_scores(searcher, model)
                 if len(ids):
                     extra = self._feedback_words(parent, model)
                     scores = self._with_feedback(parent, segment, model, ids, scores, extra)
@@ -323,7 +325,7 @@ class FieldedTerms(qcore.Query):
                     ids, postings_weights = _restricted(ids, postings_weights, only)
                 if not len(ids):
                     continue
-                scale = model.field_weights.get(fieldname, 1.0) / _field_boost(schema[fieldname])
+                scale = model.field_weights.get(fieldname, 1.0) / field_boost(schema[fieldname])
                 norms = segment.norms(fieldname, model.b.get(fieldname, DEFAULT_B),
                                       parent.avg_field_length(fieldname) or 1.0, scale)
                 doc_parts.append(ids)
@@ -341,7 +343,7 @@ class FieldedTerms(qcore.Query):
         return totals, matched
 
 
-def _model(*models) -> BM25:
+def bm25_model(*models) -> BM25:
     """The first BM25 among ``models``: an unscored context (``NOT x``) has none, its searcher has."""
     return next((model for model in models if isinstance(model, BM25)), None) or BM25()
 

@@ -25,7 +25,7 @@ import numpy as np
 from whoosh import query
 
 from indexer.postings import RANKED_FIELDS
-from indexer.scoring import BM25, DEFAULT_B, FieldedTerms, _field_boost, _model
+from indexer.scoring import BM25, DEFAULT_B, FieldedTerms, bm25_model, field_boost
 
 _NO_DOCS = np.zeros(0, dtype=np.int64)
 _NO_SCORES = np.zeros(0)
@@ -42,7 +42,7 @@ def all_scores(text_query: query.Query, searcher) -> tuple[np.ndarray, np.ndarra
 
     None when the query holds a node this module does not evaluate.
     """
-    model = _model(searcher.weighting)
+    model = bm25_model(searcher.weighting)
     try:
         parts = [(ids + offset, scores) for leaf, offset in searcher.leaf_searchers()
                  for ids, scores in [_evaluate(text_query, leaf, model)]]
@@ -59,7 +59,7 @@ def _evaluate(node: query.Query, searcher, model: BM25) -> tuple[np.ndarray, np.
     """One segment's matches of ``node``: sorted doc numbers and their scores."""
     kind = type(node)
     if kind is FieldedTerms:
-        ids, scores = node._scored(searcher, model)
+        ids, scores = node.segment_scores(searcher, model)
         return ids.astype(np.int64), scores
     if kind is query.Not:
         return _everything_but(_evaluate(node.query, searcher, model)[0], searcher, model)
@@ -110,7 +110,7 @@ def _bm25(fieldname, text, ids, weights, searcher, model: BM25, segment) -> np.n
     avg = parent.avg_field_length(fieldname) or 1.0
     b = model.b.get(fieldname, DEFAULT_B)
     k1 = model.k1
-    tf = weights.astype(np.float64) * (1.0 / (_field_boost(searcher.schema[fieldname]) or 1.0))
+    tf = weights.astype(np.float64) * (1.0 / (field_boost(searcher.schema[fieldname]) or 1.0))
     norm = (1.0 - b) + b * segment.lengths[fieldname][ids].astype(np.float64) / avg
     return idf * tf * (k1 + 1.0) / (tf + k1 * norm)
 

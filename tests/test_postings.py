@@ -71,7 +71,8 @@ def test_reindex_writes_rank_postings_equal_to_whoosh(corpus, tmp_path):
     assert len(ids) == 2 and weights.tolist()[0] == 2.0, "frequencies, not just presence"
     assert stored.postings("title", "rice")[0].tolist() == [0]
     docs, positions = stored.positions("body", "rice")
-    assert docs.tolist() == [0, 0, 1] and positions.tolist()[:2] == [2, 4], "every occurrence (stop words take no position)"
+    # Every occurrence; stop words take no position ("shipped more rice": rice is word 2).
+    assert docs.tolist() == [0, 0, 1] and positions.tolist()[:2] == [2, 4]
     assert stored.postings("body", "absent")[0].tolist() == []
 
 

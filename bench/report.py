@@ -1,0 +1,103 @@
+"""Report writer: the performance targets table of docs/benchmarks.md, from the benchmark scripts' JSON.
+
+    python bench/reindex.py --keep /tmp/b1 --json > reindex-1x.json
+    python bench/reindex.py --data /tmp/reuters10x --keep /tmp/b10 --json > reindex-10x.json
+    python bench/query.py --raw-index /tmp/b1/raw --index /tmp/b1/newsdex --json > query-1x.json
+    python bench/query.py --raw-index /tmp/b10/raw --index /tmp/b10/newsdex --json > query-10x.json
+    python bench/load.py --index /tmp/b1/newsdex --json > load.json
+    python bench/report.py --reindex-1x reindex-1x.json --reindex-10x reindex-10x.json \\
+        --query-1x query-1x.json --query-10x query-10x.json --load load.json [--write docs/benchmarks.md]
+
+Prints the table (Markdown), one row per target of issue 7 with the measured value, its baseline and
+the ratio; with --write, replaces the block between the ``<!-- performance-report -->`` markers of the
+given file, so the document always shows the figures of the last run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+BEGIN, END = "<!-- performance-report -->", "<!-- /performance-report -->"
+
+
+def _row(target: str, measured: str, baseline: str, ratio: float, limit: float, at_most: bool = True) -> str:
+    met = ratio <= limit if at_most else ratio >= limit
+    bound = f"{'<=' if at_most else '>='} {limit:g}"
+    return f"| {target} | {measured} | {baseline} | **{ratio:g}** ({bound}) | {'met' if met else '**not met**'} |"
+
+
+def rows(reindex_1x: dict, reindex_10x: dict, query_1x: dict, query_10x: dict) -> list[str]:
+    full, raw = reindex_1x["newsdex_full"], reindex_1x["raw_whoosh"]
+    incremental = reindex_1x["newsdex_incremental_no_change"]
+    full_10x = reindex_10x["newsdex_full"]
+    lines = [
+        "| target | measured | baseline | ratio (target) | |",
+        "|---|---|---|---|---|",
+        _row("full reindex, 21.6k stories, vs raw Whoosh `StemmingAnalyzer` build", f"{full['wall_seconds']:.1f} s",
+             f"{raw['wall_seconds']:.1f} s", round(full["wall_seconds"] / raw["wall_seconds"], 2), 1.5),
+        _row("no-change `--incremental` vs full", f"{incremental['wall_seconds']:.1f} s",
+             f"{full['wall_seconds']:.1f} s", round(incremental["wall_seconds"] / full["wall_seconds"], 3), 0.05),
+        _row("10x build vs 1x build", f"{full_10x['wall_seconds']:.1f} s", f"{full['wall_seconds']:.1f} s",
+             round(full_10x["wall_seconds"] / full["wall_seconds"], 2), 11),
+        _row("10x peak memory, largest process (GB)", f"{full_10x['peak_rss_mb']:.0f} MB", "1 GB",
+             round(full_10x["peak_rss_mb"] / 1024, 2), 1.0),
+    ]
+    for name, query in (("21.6k", query_1x), ("216k", query_10x)):
+        ours, raw_top = query["newsdex_top10_with_facets"], query["raw_top10"]
+        lines.append(_row(f"p95, top 10 + person/country/year/source counts, {name} stories, vs raw top 10 p95",
+                          f"{ours['p95_ms']:.1f} ms", f"{raw_top['p95_ms']:.1f} ms",
+                          round(ours["p95_ms"] / raw_top["p95_ms"], 2), 1.2))
+    ours, grouped = query_10x["newsdex_top10_with_facets"], query_10x["raw_top10_groupedby_facets"]
+    for percentile in ("p50", "p95"):
+        key = f"{percentile}_ms"
+        lines.append(_row(f"{percentile} speed-up over Whoosh `groupedby` facets, 216k", f"{ours[key]:.1f} ms",
+                          f"{grouped[key]:.1f} ms", round(grouped[key] / ours[key], 1), 10, at_most=False))
+    return lines
+
+
+def load_rows(load: list[dict]) -> list[str]:
+    lines = ["| mix | concurrency | req/s | p50 ms | p95 ms | p99 ms | errors |", "|---|---:|---:|---:|---:|---:|---:|"]
+    for run in sorted(load, key=lambda r: (r["mix"] != "/api/search", r["concurrency"])):
+        lines.append(f"| `{run['mix']}` | {run['concurrency']} | {run['rps']} | {run['p50_ms']} | {run['p95_ms']} "
+                     f"| {run['p99_ms']} | {run['errors']} |")
+    return lines
+
+
+def render(reindex_1x: dict, reindex_10x: dict, query_1x: dict, query_10x: dict, load: list[dict] | None) -> str:
+    parts = [f"Machine: {reindex_1x.get('machine', 'unknown')}. Written by `bench/report.py`.", "",
+             *rows(reindex_1x, reindex_10x, query_1x, query_10x)]
+    if load:
+        parts += ["", "`newsdex serve` under load (`bench/load.py`):", "", *load_rows(load)]
+    return "\n".join(parts) + "\n"
+
+
+def replace_block(document: str, block: str) -> str:
+    pattern = re.compile(re.escape(BEGIN) + r".*?" + re.escape(END), re.S)
+    if not pattern.search(document):
+        raise SystemExit(f"no {BEGIN} ... {END} block to replace")
+    return pattern.sub(lambda _: f"{BEGIN}\n{block}{END}", document)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    for name in ("reindex-1x", "reindex-10x", "query-1x", "query-10x"):
+        parser.add_argument(f"--{name}", type=Path, required=True)
+    parser.add_argument("--load", type=Path)
+    parser.add_argument("--write", type=Path, help="replace the report block of this Markdown file")
+    args = parser.parse_args()
+    data = [json.loads(path.read_text("utf-8")) for path in (args.reindex_1x, args.reindex_10x, args.query_1x,
+                                                              args.query_10x)]
+    block = render(*data, json.loads(args.load.read_text("utf-8")) if args.load else None)
+    if args.write:
+        args.write.write_text(replace_block(args.write.read_text("utf-8"), block), encoding="utf-8")
+        print(f"wrote the report into {args.write}", file=sys.stderr)
+    else:
+        sys.stdout.write(block)
+
+
+if __name__ == "__main__":
+    main()
