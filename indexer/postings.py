@@ -129,7 +129,7 @@ class SegmentPostings:
 
 
 def write_segments(generation: Path, reader) -> int:
-    """Write the rank files of every segment of ``reader`` that lacks them; remove those of merged-away segments.
+    """Write the rank files of each segment of ``reader`` without readable ones; remove merged-away segments' files.
 
     Streams term by term, so memory stays flat however large the segment.
     Returns the number of segments written.
@@ -143,8 +143,12 @@ def write_segments(generation: Path, reader) -> int:
     written = 0
     for leaf in leaves:
         stem = str(generation / _segment_name(leaf))
-        if os.path.exists(stem + ".rank.json"):
+        if SegmentPostings.load(generation, leaf) is not None:
             continue
+        # Files of an unreadable earlier attempt may be hard links into the live generation: unlink, never overwrite.
+        for suffix in _SUFFIXES:
+            if os.path.lexists(stem + suffix):
+                os.unlink(stem + suffix)
         terms: dict[str, dict[str, list[int]]] = {}
         start = first = 0
         with (open(stem + ".rank-ids", "wb") as ids_file, open(stem + ".rank-weights", "wb") as weights_file,

@@ -4,7 +4,8 @@ Layout of an index root::
 
     ROOT/current            symlink to generations/<name>: the index searchers open
     ROOT/previous           symlink to the generation ``current`` replaced, kept until the next switch
-    ROOT/generations/<name> a complete Whoosh index plus manifest.json and people.json
+    ROOT/generations/<name> a complete Whoosh index, its rank postings (indexer/postings.py),
+                            manifest.json and people.json
     ROOT/reindex.lock       held (flock) by the one reindex allowed to run
 
 A reindex builds a new generation beside the live one and then replaces the

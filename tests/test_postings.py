@@ -168,3 +168,19 @@ def test_searches_read_the_stored_files_not_whoosh(corpus, tmp_path, monkeypatch
     assert index.search("vietnam rice").total == 2
     assert [hit.title for hit in index.search("rice NOT japan").hits] == ["Rice exports rise"]
     assert index.search("rice AND japan").total == 1
+
+
+def test_incremental_rewrites_damaged_files_without_touching_the_live_generation(corpus, tmp_path):
+    root = tmp_path / "index"
+    reindex([corpus], root, jobs=1, progress=False)
+    first = IndexStore(root).current()
+    meta = next(first / name for name in rank_files(first) if name.endswith(".rank.json"))
+    meta.write_text("{damaged", encoding="utf-8")
+    ids_file = meta.with_name(meta.name.replace(".rank.json", ".rank-ids"))
+    before = ids_file.read_bytes()
+    write_stories(corpus, "c.jsonl", [{"title": "New story", "text": "Fisheries talks."}])
+    reindex([corpus], root, incremental=True, jobs=1, progress=False)
+    second = IndexStore(root).current()
+    assert meta.read_text("utf-8") == "{damaged" and ids_file.read_bytes() == before, "live files untouched"
+    for segment in segment_readers(second):
+        assert SegmentPostings.load(second, segment) is not None, "every segment readable again"
