@@ -241,12 +241,15 @@ class FieldedTerms(qcore.Query):
         and feedback starts from the plain query's scores: each is computed once.
         """
         reader = searcher.reader()
-        key = (segment_key(reader), self.fieldnames, tuple(self.weights.items()), self.boost, self.feedback,
-               model.k1, tuple(sorted(model.b.items())), tuple(sorted(model.field_weights.items())))
+        parent = searcher.get_parent()
+        # Scores also depend on the whole index (document count, idf, average lengths): an unchanged
+        # segment of a new generation must not reuse the previous generation's scores.
+        index_key = tuple(segment_key(leaf) for leaf, _ in parent.reader().leaf_readers())
+        key = (segment_key(reader), index_key, self.fieldnames, tuple(self.weights.items()), self.boost,
+               self.feedback, model.k1, tuple(sorted(model.b.items())), tuple(sorted(model.field_weights.items())))
         found = _recent.get(key)
         if found is None:
             segment = model.postings.segment(reader)
-            parent = searcher.get_parent()
             if self.feedback:
                 ids, scores = self._without_feedback().segment_scores(searcher, model)
                 if len(ids):

@@ -184,3 +184,23 @@ def test_incremental_rewrites_damaged_files_without_touching_the_live_generation
     assert meta.read_text("utf-8") == "{damaged" and ids_file.read_bytes() == before, "live files untouched"
     for segment in segment_readers(second):
         assert SegmentPostings.load(second, segment) is not None, "every segment readable again"
+
+
+def test_scores_after_an_incremental_switch_are_those_of_the_new_index(tmp_path):
+    """An unchanged segment of a new generation must not reuse scores from the old one (idf has moved)."""
+    filler = [{"title": f"Filler {n}", "text": f"Story number {n} about harbours and ships."} for n in range(60)]
+    write_stories(tmp_path / "corpus", "a.jsonl", [*filler, {"title": "Rice", "text": "Rice harvest grows."}])
+    root = tmp_path / "index"
+    reindex([tmp_path / "corpus"], root, jobs=1, progress=False)
+    before = {hit.id: hit.score for hit in IndexHandle(root).get().search("rice harbours").hits}
+    more = [{"title": "Rice again", "text": f"Rice talk {n}."} for n in range(5)]
+    write_stories(tmp_path / "corpus", "b.jsonl", more)
+    reindex([tmp_path / "corpus"], root, incremental=True, jobs=1, progress=False)
+    assert len(segment_readers(IndexStore(root).current())) == 2, "the first segment was kept as it was"
+    after = {hit.id: hit.score for hit in IndexHandle(root).get().search("rice harbours", page_size=100).hits}
+    reindex([tmp_path / "corpus"], tmp_path / "fresh", jobs=1, progress=False)
+    fresh = {hit.id: hit.score for hit in IndexHandle(tmp_path / "fresh").get().search("rice harbours",
+                                                                                     page_size=100).hits}
+    assert after.keys() == fresh.keys()
+    assert all(abs(after[key] - fresh[key]) < 1e-9 for key in fresh)
+    assert any(abs(before[key] - after[key]) > 1e-6 for key in before), "the scores did move"
