@@ -41,7 +41,7 @@ _EMPTY_WEIGHTS = np.zeros(0, dtype=np.float32)
 
 
 class SegmentPostings:
-    """One segment's frequency postings, plus which of its documents are deleted."""
+    """One segment's rank postings, plus which of its documents are deleted."""
 
     def __init__(self, doc_count: int, terms: dict[str, dict[str, tuple[int, int, int]]], ids, weights,
                  positions, lengths: dict[str, np.ndarray], boosts: dict[str, float], deleted: np.ndarray):
@@ -102,7 +102,7 @@ class SegmentPostings:
 
     @classmethod
     def load(cls, generation: Path, reader) -> SegmentPostings | None:
-        """The segment's stored files, memory-mapped; None when they were never written."""
+        """The segment's stored files, memory-mapped; None when they are missing or damaged (logged)."""
         stem = str(generation / _segment_name(reader))
         if not os.path.exists(stem + ".rank.json"):
             return None
@@ -180,7 +180,7 @@ def write_segments(generation: Path, reader) -> int:
 
 
 class RankPostings:
-    """The frequency postings of one generation's segments, opened once and shared by all threads."""
+    """The rank postings of one generation's segments, opened once and shared by all threads."""
 
     def __init__(self, generation: Path | None):
         self.generation = Path(generation) if generation is not None else None
