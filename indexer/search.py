@@ -202,11 +202,15 @@ class SearchIndex:
         )
 
     def _top_values(self, facet: Facet, counts: np.ndarray, selected: list[str]) -> list[tuple[str, int]]:
-        """The most frequent values (years: the latest), then any selected value not among them."""
+        """The most frequent values, ties alphabetical (years: the latest), then any selected value not among them."""
+        values = np.flatnonzero(counts)
         if facet.name == "year":
-            top = sorted(((facet.labels[v], int(counts[v])) for v in np.flatnonzero(counts)), reverse=True)
+            top = sorted(((facet.labels[v], int(counts[v])) for v in values), reverse=True)
         else:
-            top = [(facet.labels[v], int(counts[v])) for v in top_indices(counts, FACET_LIMIT) if counts[v]]
+            if len(values) > FACET_LIMIT:  # only values tied with the FACET_LIMIT-th or above can be shown
+                cut = len(values) - FACET_LIMIT
+                values = values[counts[values] >= np.partition(counts[values], cut)[cut]]
+            top = sorted(((facet.labels[v], int(counts[v])) for v in values), key=lambda item: (-item[1], item[0]))
         shown = top[:FACET_LIMIT]
         # A selected value stays visible (so it can be removed) even when it counts zero.
         present = {label for label, _ in shown}

@@ -163,3 +163,16 @@ def test_scoring_caches_are_shared_by_threads_and_bounded(index):
     assert cache.get("a") == 1  # now the most recently used
     cache.put("c", 3, size=4)
     assert (cache.get("a"), cache.get("b"), cache.get("c")) == (1, None, 3), "least recently used goes first"
+
+
+def test_facet_values_most_frequent_first_ties_alphabetical(index, monkeypatch):
+    from indexer import search
+
+    for q in ("", "japan", "trade"):
+        facets = index.search(q).facets
+        for name in ("person", "country", "source"):
+            assert facets[name] == sorted(facets[name], key=lambda item: (-item[1], item[0])), (q, name)
+        assert facets["year"] == sorted(facets["year"], reverse=True)
+    everything = index.search("").facets["country"]
+    monkeypatch.setattr(search, "FACET_LIMIT", 2)
+    assert index.search("").facets["country"] == everything[:2], "the cut keeps the first values of that order"
