@@ -57,7 +57,7 @@ class ReindexReport:
     articles: int = 0
     files_seen: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # files of types no reader handles
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # unsupported types, second paths to one file
     warnings: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     index_dir: str = ""
@@ -82,7 +82,9 @@ def discover(paths: Iterable[str | os.PathLike], report: ReindexReport) -> list[
 
     Symlinked directories are not followed (a link loop cannot trap the walk);
     unreadable directories and missing paths are reported, not fatal. Files no
-    reader handles are listed as skipped; hidden files are ignored.
+    reader handles are listed as skipped; hidden files are ignored. A file
+    reached by several paths (a symlink to it, a hard link) is indexed once, by
+    a path that is not a symlink when there is one; the others are skipped.
     """
     found: dict[str, None] = {}
     for root in paths:
@@ -109,7 +111,26 @@ def discover(paths: Iterable[str | os.PathLike], report: ReindexReport) -> list[
                 else:
                     report.skipped.append((printable_path(path),
                                            f"unsupported file type {os.path.splitext(name)[1] or '(none)'!r}"))
-    return list(found)
+    return _one_path_per_file(list(found), report)
+
+
+def _one_path_per_file(paths: list[str], report: ReindexReport) -> list[str]:
+    by_file: dict[tuple[int, int], list[str]] = {}
+    for path in paths:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            continue  # loops and dangling links are reported when they are read
+        by_file.setdefault((stat.st_dev, stat.st_ino), []).append(path)
+    dropped = set()
+    for same in by_file.values():
+        if len(same) > 1:
+            kept = next((path for path in same if not os.path.islink(path)), same[0])
+            for path in same:
+                if path != kept:
+                    dropped.add(path)
+                    report.skipped.append((printable_path(path), f"same file as {printable_path(kept)}"))
+    return [path for path in paths if path not in dropped]
 
 
 def _found(path: str, found: dict[str, None], report: ReindexReport) -> None:
@@ -224,9 +245,11 @@ def _build(store: IndexStore, generation: Path, previous: Path | None, todo: lis
     writer = index.writer(limitmb=WRITER_LIMIT_MB)
     try:
         if previous is not None:
+            skipped = {path for path, _ in report.skipped}
             for path in sorted(set(known) - seen):
-                # Known files outside this run's paths stay indexed; only files that are gone are deleted.
-                if not os.path.exists(path):
+                # Known files outside this run's paths stay indexed; files that are gone, or that this
+                # run skips (a second path to a file indexed by another), are deleted.
+                if not os.path.exists(path) or path in skipped:
                     writer.delete_by_term("path", path)
                     report.deleted += 1
                 else:

@@ -165,3 +165,30 @@ def test_missing_path_is_reported(tmp_path):
     report = reindex([tmp_path / "nowhere"], tmp_path / "index", jobs=1, progress=False)
     assert report.failed == [(str(tmp_path / "nowhere"), "no such file or directory")]
     assert report.articles == 0
+
+
+def test_a_file_reached_by_several_paths_is_indexed_once(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "story.txt").write_text("Rice exports rise\nVietnam shipped more rice.\n", encoding="utf-8")
+    os.symlink("story.txt", corpus / "a-link-sorted-first.txt")
+    os.link(corpus / "story.txt", corpus / "z-hard-link.txt")
+    report = reindex([corpus], tmp_path / "index", jobs=1, progress=False)
+    assert report.articles == 1 and report.exit_status == EXIT_OK
+    reasons = {os.path.basename(path): reason for path, reason in report.skipped}
+    assert reasons == {"a-link-sorted-first.txt": f"same file as {corpus / 'story.txt'}",
+                       "z-hard-link.txt": f"same file as {corpus / 'story.txt'}"}, "the real path is kept"
+    assert [hit.title for hit in IndexHandle(tmp_path / "index").get().search("rice").hits] == ["Rice exports rise"]
+
+
+def test_incremental_drops_an_indexed_path_that_became_a_second_path(tmp_path):
+    outside, corpus = tmp_path / "outside", tmp_path / "corpus"
+    outside.mkdir()
+    corpus.mkdir()
+    (outside / "story.txt").write_text("Rice exports rise\nVietnam shipped more rice.\n", encoding="utf-8")
+    os.symlink(outside / "story.txt", corpus / "linked.txt")
+    root = tmp_path / "index"
+    assert reindex([corpus], root, jobs=1, progress=False).articles == 1  # the link is the only path
+    report = reindex([corpus, outside], root, incremental=True, jobs=1, progress=False)
+    assert report.deleted == 1 and report.added == 1 and report.articles == 1
+    assert titles(root, "rice") == ["Rice exports rise"]
