@@ -119,11 +119,14 @@ def main() -> None:
 
             index_root = tmp + "/newsdex"
             reindex(files, index_root, progress=False)
-        report = {"machine": machine(), "data": args.data, **run(raw_dir, index_root, args.repeat)}
+        report = {"machine": machine(), "raw_index": args.raw_index or "(built from --data)",
+                  "index": args.index or "(built from --data)", **run(raw_dir, index_root, args.repeat)}
+        if not (args.raw_index and args.index):
+            report["data"] = args.data
     if args.json:
         print(json.dumps(report, indent=2))
         return
-    print(f"machine: {report['machine']}; {report['documents']:,} documents from {args.data}")
+    print(f"machine: {report['machine']}; {report['documents']:,} documents; index {report['index']}")
     for name in ("raw_top10", "raw_top10_groupedby_facets", "newsdex_top10_with_facets",
                  "newsdex_multiselect_filtered"):
         print(f"{name:32} p50 {report[name]['p50_ms']:8.2f} ms   p95 {report[name]['p95_ms']:8.2f} ms")
