@@ -7,6 +7,7 @@ import os
 import platform
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -23,10 +24,26 @@ def reuters_files(folder: Path = REUTERS) -> list[str]:
 
 
 def run_measured(args: list[str]) -> dict:
-    """Run ``python args...`` as a child; return its JSON output plus wall time and peak RSS (MB)."""
+    """Run ``python args...`` as a child; return its JSON output, wall time and peak memory (MB).
+
+    ``peak_rss_mb`` is the largest single process of the child's tree; ``peak_total_pss_mb`` the
+    largest sum over the whole tree (the child and its worker processes) sampled every 0.2 s, in
+    proportional set size, so pages forked workers share with their parent count once.
+    """
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, *args], stdout=subprocess.PIPE, text=True)
+    finished = threading.Event()
+    peak_total = [0]
+
+    def sample() -> None:
+        while not finished.wait(0.2):
+            peak_total[0] = max(peak_total[0], _tree_pss_kib(process.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     _, status, usage = os.wait4(process.pid, 0)
+    finished.set()
+    sampler.join()
     output = process.stdout.read()
     process.stdout.close()
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -36,7 +53,23 @@ def run_measured(args: list[str]) -> dict:
     result["wall_seconds"] = round(time.perf_counter() - started, 2)
     # ru_maxrss is in KiB on Linux; the largest process of the child's tree that was waited for.
     result["peak_rss_mb"] = round(usage.ru_maxrss / 1024, 1)
+    result["peak_total_pss_mb"] = round(peak_total[0] / 1024, 1)
     return result
+
+
+def _tree_pss_kib(pid: int) -> int:
+    """Proportional set size of ``pid`` and all its descendants, in KiB (0 for processes already gone)."""
+    total, pending = 0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            with open(f"/proc/{current}/smaps_rollup") as handle:
+                total += next((int(line.split()[1]) for line in handle if line.startswith("Pss:")), 0)
+            with open(f"/proc/{current}/task/{current}/children") as handle:
+                pending.extend(int(child) for child in handle.read().split())
+        except (OSError, ValueError):
+            continue
+    return total
 
 
 def machine() -> str:

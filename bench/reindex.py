@@ -82,7 +82,8 @@ def main() -> None:
     for name in ("raw_whoosh", "newsdex_full", "newsdex_incremental_no_change"):
         r = report[name]
         print(f"{name:32} {r['wall_seconds']:8.1f} s  {r['articles']:>7} articles  "
-              f"{r.get('size_mb', 0):7.1f} MB  peak RSS {r['peak_rss_mb']:.0f} MB")
+              f"{r.get('size_mb', 0):7.1f} MB  peak RSS {r['peak_rss_mb']:.0f} MB (largest process), "
+              f"{r['peak_total_pss_mb']:.0f} MB (all processes, PSS)")
     print(f"full / raw = {report['full_over_raw']}x; incremental / full = {report['incremental_over_full']:.1%}; "
           f"{report['articles_per_second']} articles/s")
 

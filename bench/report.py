@@ -46,6 +46,10 @@ def rows(reindex_1x: dict, reindex_10x: dict, query_1x: dict, query_10x: dict) -
         _row("10x peak memory, largest process (GB)", f"{full_10x['peak_rss_mb']:.0f} MB", "1 GB",
              round(full_10x["peak_rss_mb"] / 1024, 2), 1.0),
     ]
+    if "peak_total_pss_mb" in full_10x:
+        total = full_10x["peak_total_pss_mb"]
+        lines.append(_row("10x peak memory, all processes together, PSS (GB)", f"{total:.0f} MB", "1 GB",
+                          round(total / 1024, 2), 1.0))
     for name, query in (("21.6k", query_1x), ("216k", query_10x)):
         ours, raw_top = query["newsdex_top10_with_facets"], query["raw_top10"]
         lines.append(_row(f"p95, top 10 + person/country/year/source counts, {name} stories, vs raw top 10 p95",
