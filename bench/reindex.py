@@ -1,6 +1,6 @@
 """Reindex benchmark: Newsdex's full and incremental reindex against a raw Whoosh build, in one run.
 
-    python bench/reindex.py [--data DIR] [--jobs N] [--json]
+    python bench/reindex.py [--data DIR] [--jobs N] [--keep DIR] [--newsdex-only] [--json]
 
 The raw baseline indexes the same stories (already parsed, in memory) into a
 Whoosh index with StemmingAnalyzer title and body, as a Whoosh user would. Each
@@ -47,6 +47,8 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--keep", type=Path, help="build the indexes in this folder and keep them "
                         "(raw/ and newsdex/), e.g. for bench/query.py --raw-index/--index")
+    parser.add_argument("--newsdex-only", action="store_true",
+                        help="skip the raw Whoosh build and the incremental run (e.g. to measure memory alone)")
     parser.add_argument("--phase", choices=["raw", "full", "incremental"], help=argparse.SUPPRESS)
     parser.add_argument("--index", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -63,8 +65,13 @@ def main() -> None:
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
     with tempfile.TemporaryDirectory() as tmp:
         where = args.keep or Path(tmp)
-        (where / "raw").mkdir(parents=True, exist_ok=False)
         phase = [__file__, "--data", args.data, *jobs, "--phase"]
+        if args.newsdex_only:
+            full = run_measured([*phase, "full", "--index", str(where / "newsdex")])
+            print(json.dumps({"machine": machine(), "data": args.data, "files": len(files), "newsdex_full": full},
+                             indent=2))
+            return
+        (where / "raw").mkdir(parents=True, exist_ok=False)
         raw = run_measured([*phase, "raw", "--index", str(where / "raw")])
         full = run_measured([*phase, "full", "--index", str(where / "newsdex")])
         incremental = run_measured([*phase, "incremental", "--index", str(where / "newsdex")])
