@@ -259,6 +259,7 @@ class FieldedTerms(qcore.Query):
                 totals, matched = self._score(parent, segment, model, self.weights)
                 ids = np.flatnonzero(matched & ~segment.deleted)
                 scores = totals[ids]
+            ids.flags.writeable = scores.flags.writeable = False  # shared by every search that hits the cache
             found = (ids, scores)
             _recent.put(key, found, ids.nbytes + scores.nbytes)
         return found
