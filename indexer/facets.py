@@ -10,24 +10,23 @@ facet counted with every filter but its own) only changes the mask.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 import numpy as np
-from whoosh.util.times import long_to_datetime
+from whoosh.util.times import datetime_to_long
+
+from indexer.postings import doc_ids
 
 
 class Facet:
-    """One facet: a name, display values, and each document's values as small ints.
-
-    ``doc_values[d]`` holds document d's value ids; ``pair_docs`` and
-    ``pair_values`` hold the same as parallel arrays, for counting.
-    """
+    """One facet: a name, display values, and every (document, value id) pair as two parallel arrays."""
 
     name: str = ""
 
     def __init__(self):
         self.labels: list[str] = []
         self.ids: dict[str, int] = {}
-        self.doc_values: list[tuple[int, ...]] = []
+        self.doc_count = 0
         self.pair_docs = np.zeros(0, dtype=np.int64)
         self.pair_values = np.zeros(0, dtype=np.int64)
 
@@ -39,7 +38,7 @@ class Facet:
 
     def documents_with(self, value_ids: Iterable[int]) -> np.ndarray:
         """A mask over document numbers: True where the document has any of the values."""
-        mask = np.zeros(len(self.doc_values), dtype=bool)
+        mask = np.zeros(self.doc_count, dtype=bool)
         mask[self.pair_docs[np.isin(self.pair_values, list(value_ids))]] = True
         return mask
 
@@ -47,11 +46,10 @@ class Facet:
         """Per value id, how many documents of the mask ``documents`` have it."""
         return np.bincount(self.pair_values[documents[self.pair_docs]], minlength=len(self.labels))
 
-    def _pairs_from_doc_values(self) -> None:
-        sizes = np.fromiter(map(len, self.doc_values), dtype=np.int64, count=len(self.doc_values))
-        self.pair_docs = np.repeat(np.arange(len(self.doc_values)), sizes)
-        self.pair_values = np.fromiter((v for values in self.doc_values for v in values), dtype=np.int64,
-                                       count=int(sizes.sum()))
+    def _set_pairs(self, docs: np.ndarray, values: np.ndarray) -> None:
+        """Keep each (document, value) once, sorted by document: variants merged into one name count once."""
+        keys = np.unique(docs.astype(np.int64) * max(len(self.labels), 1) + values)
+        self.pair_docs, self.pair_values = np.divmod(keys, max(len(self.labels), 1))
 
     def _intern(self, label: str) -> int:
         if label not in self.ids:
@@ -73,22 +71,24 @@ class FieldFacet(Facet):
         self.aliases = aliases or {}
 
     def load(self, reader) -> None:
-        per_doc: list[list[int]] = [[] for _ in range(reader.doc_count_all())]
+        self.doc_count = reader.doc_count_all()
+        docs, values = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
         if self.name in reader.indexed_field_names():
             for term in reader.lexicon(self.name):
                 label = term.decode("utf-8")
                 value_id = self._intern(self.aliases.get(label, label))
-                for docnum in reader.postings(self.name, term).all_ids():
-                    per_doc[docnum].append(value_id)
-        self.doc_values = [tuple(dict.fromkeys(values)) for values in per_doc]
-        self._pairs_from_doc_values()
+                ids = np.frombuffer(doc_ids(reader.postings(self.name, term)), dtype=np.uint32)
+                docs.append(ids.astype(np.int64))
+                values.append(np.full(len(ids), value_id, dtype=np.int64))
+        self._set_pairs(np.concatenate(docs), np.concatenate(values))
 
 
 class YearFacet(Facet):
     """The publication year, from the sortable date column.
 
-    Also keeps ``dates``: every document's date as a sortable int (-1 when
-    undated), which the search module sorts "newest first" by.
+    Also keeps, per document, ``dates``: the date as a sortable int (-1 when
+    undated), which the search module sorts "newest first" by; and ``months``:
+    ``year * 12 + month - 1`` (-1 when undated), for timelines.
     """
 
     name = "year"
@@ -96,27 +96,30 @@ class YearFacet(Facet):
     def __init__(self):
         super().__init__()
         self.dates = np.zeros(0, dtype=np.int64)
+        self.months = np.zeros(0, dtype=np.int64)
 
     def load(self, reader) -> None:
-        count = reader.doc_count_all()
-        self.doc_values, self.dates = [()] * count, np.full(count, -1, dtype=np.int64)
+        count = self.doc_count = reader.doc_count_all()
+        raw = np.full(count, _UNDATED, dtype=np.uint64)
         if reader.has_column("date"):
-            self._read_dates(reader, count)
-        self._pairs_from_doc_values()
+            # Raw column values: an undated article holds a sentinel that is no datetime.
+            raw = np.array(reader.column_reader("date", translate=False).load(), dtype=np.uint64)
+        days = np.where(raw <= _LATEST, raw // _MICROSECONDS_PER_DAY, 0).astype("timedelta64[D]")
+        moments = np.datetime64("0001-01-01", "D") + days
+        years = moments.astype("datetime64[Y]").astype(np.int64) + 1970
+        dated = (raw <= _LATEST) & (years > 1)
+        self.dates = np.where(dated, raw.astype(np.int64, casting="unsafe"), -1)
+        self.months = np.where(dated, moments.astype("datetime64[M]").astype(np.int64) + 1970 * 12, -1)
+        present = np.unique(years[dated])
+        for year in present:  # ascending, so a year's value id is its place in ``present``
+            self._intern(str(year))
+        docs = np.flatnonzero(dated)
+        self._set_pairs(docs, np.searchsorted(present, years[docs]))
 
-    def _read_dates(self, reader, count: int) -> None:
-        # Raw column values: articles without a date hold a sentinel that
-        # Whoosh's own translation cannot turn into a datetime.
-        column = reader.column_reader("date", translate=False)
-        for docnum in range(count):
-            raw = column[docnum]
-            try:
-                year = long_to_datetime(raw).year
-            except (OverflowError, TypeError, ValueError):
-                continue
-            if year > 1:
-                self.doc_values[docnum] = (self._intern(str(year)),)
-                self.dates[docnum] = raw
+
+_MICROSECONDS_PER_DAY = 86_400_000_000
+_LATEST = datetime_to_long(datetime.max)
+_UNDATED = np.iinfo(np.uint64).max
 
 
 def default_facets() -> list[Facet]:

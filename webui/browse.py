@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 
+import numpy as np
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 
-from webui.index import ENTITY_TYPES, docs_with, fold, get_index, index_data
+from webui.index import ENTITY_TYPES, documents_with, fold, get_index, index_data
 from webui.params import ParamError, SearchState, _int
 
 bp = Blueprint("browse", __name__)
@@ -106,28 +106,32 @@ def _entity_page(kind: str, slug: str):
     pages = max(1, -(-result.total // page_size))
     if page > pages:
         abort(404)
-    docs = docs_with(index, kind, label)
+    docs = documents_with(index, kind, label)
     related = {}
     for other in ENTITY_TYPES:
         facet = index.facets[other]
-        own = facet.ids.get(label) if other == kind else None
-        counter = Counter(value for d in docs for value in facet.doc_values[d] if value != own)
-        related[other] = [(facet.labels[v], n, data.tables[other].slugs.get(facet.labels[v]))
-                          for v, n in counter.most_common(RELATED_LIMIT)]
-    months = Counter(data.months[d] for d in docs if data.months[d])
+        counts = facet.counts(docs)
+        if other == kind:
+            counts[facet.ids[label]] = 0
+        top = sorted(((facet.labels[v], int(counts[v])) for v in np.flatnonzero(counts)),
+                     key=lambda item: (-item[1], item[0]))[:RELATED_LIMIT]
+        related[other] = [(name, n, data.tables[other].slugs.get(name)) for name, n in top]
+    month_numbers = index.facets["year"].months[docs]
+    numbers, counts = np.unique(month_numbers[month_numbers >= 0], return_counts=True)
+    months = {f"{m // 12:04d}-{m % 12 + 1:02d}": n for m, n in zip(numbers.tolist(), counts.tolist(), strict=True)}
     timeline = _timeline(months)
     plural, singular = TITLES[kind]
     return render_template(
         "browse/entity.html", kind=kind, label=label, slug=slug, singular=singular, plural=plural,
         result=result, page=page, pages=pages, related=related, timeline=timeline,
-        undated=len(docs) - sum(months.values()), total=len(docs),
+        undated=int(docs.sum()) - sum(months.values()), total=int(docs.sum()),
         person_slugs=data.tables["person"].slugs, country_slugs=data.tables["country"].slugs,
         search_state=SearchState(filters={kind: [label]}),
         page_url=lambda n: url_for(PAGE_ENDPOINTS[kind], slug=slug, page=n if n > 1 else None),
     )
 
 
-def _timeline(months: Counter) -> list[dict]:
+def _timeline(months: dict[str, int]) -> list[dict]:
     """Every month from the first to the last with an article, including empty ones between."""
     if not months:
         return []

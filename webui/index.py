@@ -1,19 +1,18 @@
 """The live index for the current request, and per-generation data the pages share.
 
 ``get_index()`` asks the ``IndexHandle`` on every request, so a finished
-reindex is picked up without a restart. Entity lists, slugs, counts and
-months are computed once per index generation and cached.
+reindex is picked up without a restart. Entity lists, slugs and counts are
+computed once per index generation and cached.
 """
 
 from __future__ import annotations
 
 import threading
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
 from flask import current_app, g
-from whoosh.util.times import long_to_datetime
 
 from indexer.search import IndexHandle, SearchIndex
 
@@ -64,8 +63,6 @@ class EntityTable:
 
 @dataclass
 class IndexData:
-    live_docs: list[int]
-    months: list[str | None]  # "YYYY-MM" per document number
     tables: dict[str, EntityTable]
 
 
@@ -84,24 +81,14 @@ def index_data(index: SearchIndex | None = None) -> IndexData:
 
 
 def _build(index: SearchIndex) -> IndexData:
-    reader = index.searcher.reader()
-    total = reader.doc_count_all()
-    live = [d for d in range(total) if not reader.is_deleted(d)]
-    months: list[str | None] = [None] * total
-    if reader.has_column("date"):
-        column = reader.column_reader("date", translate=False)
-        for d in live:
-            moment = _as_datetime(column[d])
-            if moment is not None and moment.year > 1:
-                months[d] = f"{moment.year:04d}-{moment.month:02d}"
     tables = {}
     for name in ENTITY_TYPES:
         facet = index.facets[name]
-        counter = Counter(value for d in live for value in facet.doc_values[d])
+        counts = facet.counts(index.live)
         table = EntityTable(name)
-        for value_id, n in counter.items():
+        for value_id in np.flatnonzero(counts).tolist():
             label = facet.labels[value_id]
-            table.counts[label] = n
+            table.counts[label] = int(counts[value_id])
             slug = slugify(label) or f"id-{value_id}"
             if slug in table.by_slug:  # two names with one slug: keep both reachable
                 slug = f"{slug}-{value_id}"
@@ -109,27 +96,13 @@ def _build(index: SearchIndex) -> IndexData:
             table.by_slug[slug] = label
             table.folded_words[label] = tuple(fold(label).replace("-", " ").split())
         tables[name] = table
-    return IndexData(live_docs=live, months=months, tables=tables)
+    return IndexData(tables=tables)
 
 
-def _as_datetime(raw):
-    """A raw date column value as a datetime; undated documents hold a sentinel that is not a date."""
-    if raw is None:
-        return None
-    try:
-        return long_to_datetime(raw)
-    except (OverflowError, ValueError, TypeError):
-        return None
-
-
-def docs_with(index: SearchIndex, facet_name: str, label: str) -> list[int]:
-    """Document numbers (live ones) that carry ``label`` in ``facet_name``."""
+def documents_with(index: SearchIndex, facet_name: str, label: str) -> np.ndarray:
+    """A mask over document numbers: the live documents that carry ``label`` in ``facet_name``."""
     facet = index.facets[facet_name]
-    value_id = facet.ids.get(label)
-    if value_id is None:
-        return []
-    ids = facet.value_ids([label]) | {value_id}
-    return [d for d in index_data(index).live_docs if not ids.isdisjoint(facet.doc_values[d])]
+    return facet.documents_with(facet.value_ids([label])) & index.live
 
 
 def match_prefix(table: EntityTable, prefix: str) -> list[tuple[str, int]]:
