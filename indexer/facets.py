@@ -122,10 +122,6 @@ _LATEST = datetime_to_long(datetime.max)
 _UNDATED = np.iinfo(np.uint64).max
 
 
-def default_facets() -> list[Facet]:
-    return [FieldFacet("person"), FieldFacet("country"), YearFacet(), FieldFacet("source")]
-
-
 def count(facets: list[Facet], documents: np.ndarray, selected: dict[str, frozenset[int]]
           ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """Count every facet's values over ``documents`` (a mask over document numbers).
