@@ -14,12 +14,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from flask import current_app, g
 
+from indexer.entities import slugify
 from indexer.search import IndexHandle, SearchIndex
-
-try:  # written by the entities engineer; the fallback keeps the UI usable meanwhile
-    from indexer.entities import slugify
-except ImportError:  # pragma: no cover - only while indexer.entities is incomplete
-    from indexer.entities.text import slugify
 
 ENTITY_TYPES = {"person": "people", "country": "countries"}
 
@@ -49,7 +45,7 @@ def fold(text: str) -> str:
 
 @dataclass
 class EntityTable:
-    """Every value of one facet: its count, slug and the documents that have it."""
+    """Every value of one facet: its count, slug and folded words (for prefix matching)."""
 
     name: str
     counts: dict[str, int] = field(default_factory=dict)

@@ -23,16 +23,12 @@ from urllib.parse import urlsplit
 
 import lxml.etree
 import lxml.html
+import trafilatura
 from bs4.dammit import EncodingDetector
 
 from indexer.article import Article, article_id
 from indexer.readers.decoding import decode
 from indexer.readers.errors import SkipFile
-
-try:  # trafilatura is the body extractor; without it a simpler fallback keeps the reader usable.
-    import trafilatura
-except ImportError:  # pragma: no cover - exercised only where the dependency is missing
-    trafilatura = None
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
@@ -740,7 +736,7 @@ _URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
 def _body(tree, meta: dict, page_text: str) -> str:
     """The article text, paragraphs separated by blank lines; boilerplate blocks left out."""
     anchors = _anchor_texts(tree)
-    blocks = _trafilatura_blocks(tree, anchors) if trafilatura is not None else None
+    blocks = _trafilatura_blocks(tree, anchors)
     if blocks is None:
         fresh = _parse(page_text)
         blocks = _fallback_blocks(fresh) if fresh is not None else []
