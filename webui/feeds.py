@@ -9,7 +9,7 @@ from xml.etree import ElementTree as ET
 from flask import Blueprint, Response, url_for
 
 from indexer.search import QueryError
-from webui.index import get_index
+from webui.index import get_index, index_data
 from webui.params import ParamError, read_state
 from webui.security import error_response
 
@@ -18,6 +18,9 @@ bp = Blueprint("feeds", __name__)
 ATOM = "http://www.w3.org/2005/Atom"
 OPENSEARCH = "http://a9.com/-/spec/opensearch/1.1/"
 FEED_SIZE = 20
+# Category schemes tell a feed reader which categories are people and which are countries.
+PERSON_SCHEME = "urn:newsdex:person"
+COUNTRY_SCHEME = "urn:newsdex:country"
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _TAGS = re.compile(r"<[^>]*>")
 
@@ -46,8 +49,8 @@ def opensearch():
 def atom():
     try:
         state = read_state()
-        result = get_index().search(state.q, filters=state.filters, page=1, page_size=FEED_SIZE,
-                                    sort="newest")
+        index = get_index()
+        result = index.search(state.q, filters=state.filters, page=1, page_size=FEED_SIZE, sort="newest")
     except (ParamError, QueryError) as exc:
         return error_response(400, str(exc))
     ET.register_namespace("", ATOM)
@@ -59,8 +62,10 @@ def atom():
     _add(feed, ATOM, "id", self_url)
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=self_url)
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=page_url)
+    data = index_data(index)
     dates = [_rfc3339(hit.date) for hit in result.hits if hit.date]
-    _add(feed, ATOM, "updated", max(dates) if dates else "1970-01-01T00:00:00Z")
+    # Atom requires a time; with no dated article the feed last changed when the index was built.
+    _add(feed, ATOM, "updated", max(dates) if dates else _format(data.built))
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     _add(author, ATOM, "name", "Newsdex")
     _add(feed, ATOM, "generator", "Newsdex")
@@ -72,14 +77,18 @@ def atom():
         ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=article_url)
         if hit.url and hit.url.startswith(("http://", "https://")):
             ET.SubElement(entry, f"{{{ATOM}}}link", rel="via", href=_clean(hit.url))
-        _add(entry, ATOM, "updated", _rfc3339(hit.date) if hit.date else "1970-01-01T00:00:00Z")
         if hit.date:
+            _add(entry, ATOM, "updated", _rfc3339(hit.date))
             _add(entry, ATOM, "published", _rfc3339(hit.date))
+        else:  # no publication date: the article changed last when its file did
+            modified = data.file_modified(index.article(hit.id)["path"])
+            _add(entry, ATOM, "updated", _format(modified or data.built))
         if hit.source:
             source = ET.SubElement(entry, f"{{{ATOM}}}author")
             _add(source, ATOM, "name", hit.source)
-        for label in [*hit.persons, *hit.countries]:
-            ET.SubElement(entry, f"{{{ATOM}}}category", term=_clean(label))
+        for scheme, labels in ((PERSON_SCHEME, hit.persons), (COUNTRY_SCHEME, hit.countries)):
+            for label in labels:
+                ET.SubElement(entry, f"{{{ATOM}}}category", scheme=scheme, term=_clean(label), label=_clean(label))
         # The snippet is HTML already (escaped text plus <mark>); as type="html" it is escaped once more here.
         _add(entry, ATOM, "summary", hit.snippet, type="html")
     return _xml(feed, "application/atom+xml")
@@ -96,6 +105,10 @@ def _rfc3339(date: str) -> str:
     moment = datetime.fromisoformat(date)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
+    return _format(moment)
+
+
+def _format(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

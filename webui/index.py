@@ -10,12 +10,15 @@ from __future__ import annotations
 import threading
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
 
 import numpy as np
 from flask import current_app, g
 
 from indexer.entities import slugify
 from indexer.search import IndexHandle, SearchIndex
+from indexer.store import MANIFEST, read_json_file
 
 ENTITY_TYPES = {"person": "people", "country": "countries"}
 
@@ -60,6 +63,17 @@ class EntityTable:
 @dataclass
 class IndexData:
     tables: dict[str, EntityTable]
+    manifest: Path
+    built: datetime  # when the generation was finished: the manifest is the last file a reindex writes
+    _file_mtimes: dict[str, int] | None = None
+
+    def file_modified(self, path: str) -> datetime | None:
+        """When the file ``path`` was last modified, as the reindex that read it saw it (None if unknown)."""
+        if self._file_mtimes is None:  # read on first use only: feeds with undated articles need it
+            files = read_json_file(self.manifest).get("files", {})
+            self._file_mtimes = {name: entry["mtime_ns"] for name, entry in files.items() if "mtime_ns" in entry}
+        mtime_ns = self._file_mtimes.get(path)
+        return None if mtime_ns is None else datetime.fromtimestamp(mtime_ns / 1e9, UTC)
 
 
 def index_data(index: SearchIndex | None = None) -> IndexData:
@@ -92,7 +106,9 @@ def _build(index: SearchIndex) -> IndexData:
             table.by_slug[slug] = label
             table.folded_words[label] = tuple(fold(label).replace("-", " ").split())
         tables[name] = table
-    return IndexData(tables=tables)
+    manifest = index.generation / MANIFEST
+    return IndexData(tables=tables, manifest=manifest,
+                     built=datetime.fromtimestamp(manifest.stat().st_mtime, UTC))
 
 
 def documents_with(index: SearchIndex, facet_name: str, label: str) -> np.ndarray:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
 from urllib.parse import parse_qs, urlsplit
 
+import feedparser
+import pytest
 from webui_fixtures import XSS_SCRIPT, page
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -77,3 +80,50 @@ def test_atom_feed_of_all_articles_and_of_bad_queries(client):
     odd = client.get("/search.atom", query_string={"q": 'AND OR "'})
     assert odd.status_code == 200
     ET.fromstring(odd.data)
+
+
+def parsed(client, query: str):
+    """The feed of ``/search.atom?query``, read by a real feed parser, which must not find it malformed."""
+    response = client.get("/search.atom?" + query)
+    assert response.status_code == 200
+    feed = feedparser.parse(response.data)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    return feed
+
+
+@pytest.mark.parametrize("query", ["", "q=kishida&country=Japan", "q=fishing", "q=zebra", "year=2022&source=Kyodo"])
+def test_feeds_parse_in_a_feed_reader_with_real_dates(client, query):
+    feed = parsed(client, query)
+    assert feed.feed.updated_parsed.tm_year > 1970, feed.feed.updated
+    for entry in feed.entries:
+        assert entry.updated_parsed.tm_year > 1970, (entry.title, entry.updated)
+
+
+def test_feed_is_updated_with_its_newest_article_and_undated_entries_with_their_file(client, index_root):
+    feed = parsed(client, "")
+    assert feed.feed.updated == "2023-11-20T00:00:00Z"  # the newest dated article
+    undated = {entry.title: entry.updated for entry in feed.entries if "published" not in entry}
+    files = {"Fishing season opens": "undated-note.txt",
+             "Nguyễn Phú Trọng addresses party congress": "trong-speech.txt"}
+    assert set(undated) == set(files)
+    for title, name in files.items():
+        modified = (index_root.parent / "corpus" / name).stat().st_mtime
+        assert undated[title] == datetime.fromtimestamp(modified, UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), title
+
+
+def test_feed_without_dated_articles_is_updated_when_the_index_was_built(client, index_root):
+    built = datetime.fromtimestamp((index_root / "current" / "manifest.json").stat().st_mtime, UTC)
+    for query in ("q=fishing", "q=zebra"):
+        assert parsed(client, query).feed.updated == built.strftime("%Y-%m-%dT%H:%M:%SZ"), query
+
+
+def test_feed_categories_say_whether_they_are_people_or_countries(client):
+    entry = parsed(client, "q=semiconductors").entries[0]
+    kinds = {(tag.scheme, tag.term, tag.label) for tag in entry.tags}
+    assert kinds == {
+        ("urn:newsdex:person", "Yoon Suk Yeol", "Yoon Suk Yeol"),
+        ("urn:newsdex:person", "Fumio Kishida", "Fumio Kishida"),
+        ("urn:newsdex:country", "South Korea", "South Korea"),
+        ("urn:newsdex:country", "Japan", "Japan"),
+    }
