@@ -28,10 +28,14 @@ class Article:
     # Editors' own tags carried by the source (Reuters TOPICS/PLACES/PEOPLE),
     # kept apart from the people and countries we extract ourselves.
     tags: dict[str, list[str]] = field(default_factory=dict)
+    # Photo captions: page furniture, kept out of the body and its snippets, but the people and
+    # places they name are the article's ("X at the talks with Y" may be the only full name of Y).
+    captions: list[str] = field(default_factory=list)
 
     @property
     def content_hash(self) -> str:
-        text = "\x1f".join([self.title, self.body, self.date or "", self.source, self.author, self.url])
+        fields = [self.title, self.body, self.date or "", self.source, self.author, self.url]
+        text = "\x1f".join(fields + self.captions)  # no captions: the same hash as before they were kept
         return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
     def to_dict(self) -> dict:

@@ -1,4 +1,4 @@
-"""Fixtures shared by every test: the VNA-style fixture articles, shared data, built indexes."""
+"""Fixtures shared by every test: the seed corpus, the VNA-style fixture articles, shared data, built indexes."""
 
 from __future__ import annotations
 
@@ -6,7 +6,19 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, REUTERS, require_shared
+from helpers import FIXTURES, REUTERS, SEED_FILES, require_shared
+
+
+@pytest.fixture(scope="session")
+def seed_index(tmp_path_factory) -> Path:
+    """The repository's own corpus/ (the user's two articles), indexed once per test session."""
+    from indexer.reindex import reindex
+
+    assert len(SEED_FILES) == 2, "corpus/ must hold the two seed articles"
+    root = tmp_path_factory.mktemp("seeds") / "index"
+    report = reindex([SEED_FILES[0].parent], root, jobs=1, progress=False)
+    assert report.articles == 2 and not report.failed
+    return root
 
 
 @pytest.fixture

@@ -9,6 +9,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The user's own articles, exactly as given: the must-shows are proved on them.
+CORPUS = REPO / "corpus"
+SEED_FILES = sorted(CORPUS.glob("*.txt"))
 SHARED_DATA = Path(os.environ.get("NEWSDEX_SHARED_DATA", REPO.parent / "shared" / "data"))
 REUTERS = SHARED_DATA / "reuters21578"
 

@@ -34,6 +34,8 @@ def extract_entities(article) -> Entities:
     dateline = article.dateline or body_dateline(body)
     title_tokens = tokenize(title)
     tokens = title_tokens + ["."] + tokenize(body)
+    for caption in article.captions:
+        tokens += ["."] + tokenize(caption)
     folded = [fold(t) for t in tokens]
     # An all-capitals headline says nothing about which words are names.
     people_start = len(title_tokens) + 1 if title.isupper() else 0

@@ -1,14 +1,19 @@
 """Plain-text articles: the title on the first line, then the body.
 
 Text copied out of news sites drags page furniture along: image file names
-on their own line, photo credits, and trailing "Other news" link lists. Those
-are dropped; the agency credit becomes the article's source.
+on their own line, photo credits and captions, and trailing "Other news" link
+lists. Those are dropped; the agency credit becomes the article's source.
+
+A first line that reads as a paragraph (it ends with a full stop and is longer
+than a headline, or holds several sentences) is body: the file has no headline,
+and the title is made from its first sentence, cut at a word boundary.
 """
 
 from __future__ import annotations
 
 import re
 
+from indexer.analysis import STOP_WORDS
 from indexer.article import Article, article_id
 from indexer.dates import normalise_date
 from indexer.readers.decoding import decode
@@ -29,6 +34,17 @@ _CAPTION_CREDIT = re.compile(
     r"|[—–-]+\s*([A-Z][\w.-]*(?:/[\w.-]+)*)\s+Photo[^\n]{0,40})$")
 _DATELINE = re.compile(
     r"^([A-Z][\w .'-]{1,40}?)(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?\s*\(([A-Z][A-Za-z/]{1,12})\)\s*[-–—]+\s*")
+# A paragraph, not a headline: ends with a full stop and is longer than headlines run, or is
+# several sentences of more than a short headline's length.
+_FULL_STOP_END = re.compile(r"[a-z0-9)][.][\"”’']?$")
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9][.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z])")
+HEADLINE_MAX_WORDS = 20
+TWO_SENTENCE_HEADLINE_MAX_WORDS = 12
+TITLE_MAX_CHARS = 90
+# A photo caption without a credit: one sentence of description standing as its own paragraph,
+# with no closing punctuation and no quotation (a paragraph of text ends with a mark).
+CAPTION_MIN_WORDS = 12
+_QUOTE_OR_BREAK = re.compile(r"[\"“”«»]|[.!?;:]\s+\S")
 _DATE_LINE = re.compile(r"^(?:(?:published|updated|posted|date)\s*:?\s*)?([\w ,:/.-]{6,40})$", re.I)
 
 
@@ -38,9 +54,13 @@ def read(path: str, data: bytes) -> list[Article]:
         lines.pop(0)
     if not lines:
         raise SkipFile("empty file")
-    title, rest = lines[0], lines[1:]
-    source, date, body_lines = "", None, []
-    for line in rest:
+    if _reads_as_paragraph(lines[0]):
+        title, rest = title_from_paragraph(lines[0]), lines
+    else:
+        title, rest = lines[0], lines[1:]
+    one_paragraph_per_line = any(len(line) > 100 for line in rest)
+    source, date, body_lines, captions = "", None, [], []
+    for n, line in enumerate(rest):
         if _LINK_LIST_HEADER.match(line) and body_lines:
             break
         if _IMAGE_NAME.match(line):
@@ -56,6 +76,10 @@ def read(path: str, data: bytes) -> list[Article]:
         if caption_credit:
             # Photo captions repeat the story in other words; they are page furniture.
             source = source or _agency(next(g for g in caption_credit.groups() if g))
+            captions.append(line[:caption_credit.start()])
+            continue
+        if one_paragraph_per_line and _uncredited_caption(rest, n):
+            captions.append(line)
             continue
         body_lines.append(line)
     body = _paragraphs(body_lines)
@@ -67,7 +91,37 @@ def read(path: str, data: bytes) -> list[Article]:
     if not body and not title:
         raise SkipFile("no text")
     return [Article(id=article_id(path, 0), path=path, title=title, body=body, format="text",
-                    date=date, source=source, dateline=dateline)]
+                    date=date, source=source, dateline=dateline, captions=captions)]
+
+
+def _reads_as_paragraph(line: str) -> bool:
+    if not _FULL_STOP_END.search(line):
+        return False
+    words = len(line.split())
+    return words > HEADLINE_MAX_WORDS or (
+        words > TWO_SENTENCE_HEADLINE_MAX_WORDS and bool(_SENTENCE_BREAK.search(line)))
+
+
+def title_from_paragraph(paragraph: str) -> str:
+    """The first sentence, without its full stop; past ``TITLE_MAX_CHARS``, cut at a word and marked "…"."""
+    sentence = _SENTENCE_BREAK.split(paragraph, maxsplit=1)[0].rstrip(".!?")
+    if len(sentence) <= TITLE_MAX_CHARS:
+        return sentence
+    words = sentence[:TITLE_MAX_CHARS + 1].split()[:-1]  # the last word may be cut
+    while len(words) > 1 and (words[-1].lower() in STOP_WORDS or not words[-1][-1].isalnum()):
+        words[-1] = words[-1].rstrip(",;:–—-")
+        if words[-1] and words[-1].lower() not in STOP_WORDS:
+            break
+        words.pop()
+    return " ".join(words) + "…"
+
+
+def _uncredited_caption(lines: list[str], n: int) -> bool:
+    """A line of description between blank lines, ending with no mark: a photo caption."""
+    line = lines[n]
+    alone = (n == 0 or not lines[n - 1]) and (n + 1 == len(lines) or not lines[n + 1])
+    return (alone and line[:1].isalpha() and line[-1:].isalnum() and len(line.split()) >= CAPTION_MIN_WORDS
+            and not _QUOTE_OR_BREAK.search(line))
 
 
 def _agency(credit: str) -> str:
