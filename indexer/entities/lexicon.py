@@ -292,7 +292,8 @@ market markets airlines airline airways motors motor industries holdings systems
 capital securities trust news times post journal herald press television tv radio network club league
 cup games olympics olympic festival street avenue road square bridge airport station hospital church
 mosque temple palace museum river lake mountain mount mountains island islands sea ocean gulf bay
-valley province region district county city republic kingdom empire army navy force forces police guard
+valley province prefecture municipality commune governorate oblast region district county city
+republic kingdom empire army navy force forces police guard
 guards brigade front movement alliance coalition forum summit conference treaty agreement accord act
 law bill plan program programme project initiative prize award awards day week year war revolution crisis
 hall centre center tower building hotel stadium arena reserve fed cabinet government administration

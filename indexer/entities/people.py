@@ -222,6 +222,49 @@ def _chunk(tokens, folded, start, end, multi, singles) -> None:
         seg_start = k + 1
 
 
+# Words that may link the parts of an organisation's name: "House of Councillors", "Japan – Vietnam".
+_NAME_LINKS = {"of", "the", "for", "and", "&", "–", "—", "-", "'s", "’s"}
+_TITLE_CHAIN_MAX = 20
+_ORGANISATION_GOES_ON = {"of", "'", "’", "'s", "’s"}
+
+
+def _after_title_of_organisation(tokens, folded, a, b, start, prev_split) -> bool:
+    """A name that closes a "<title> of <organisation or place>" phrase, the way news agencies write it.
+
+    "President of the National Diet Nukaga Fukushiro", "Governor of Yamanashi prefecture Kotaro
+    Nagasaki": the title is separated from the name by what the person heads, so the name's own words
+    carry no signal and must not need one (they are on no list).
+    """
+    if b < len(tokens) and folded[b] in _ORGANISATION_GOES_ON:
+        return False  # "the Joint Chiefs of Staff", "Maize Producers' Association"
+    if prev_split is not None:
+        # What the person heads ends in an organisation word or a country ("President of Vietnam
+        # <name>"); after a demonym the capitalised words still name the organisation.
+        if folded[prev_split] not in lx.ORG_WORDS and not (
+                folded[prev_split] in _COUNTRYISH and folded[prev_split] not in lx.DEMONYMS):
+            return False
+        edge = prev_split
+    elif a == start and start >= 2 and _kind_of_place(tokens, folded, start - 1):
+        edge = start - 1  # a place and its kind before the name: "Yamanashi prefecture"
+    else:
+        return False
+    for k in range(edge - 1, max(-1, edge - _TITLE_CHAIN_MAX), -1):
+        word = tokens[k]
+        if folded[k] in PERSONAL_TITLES and folded[k + 1] == "of":
+            return True
+        if word[:1].isupper() or word in _NAME_LINKS:
+            continue
+        if _kind_of_place(tokens, folded, k):
+            continue
+        return False
+    return False
+
+
+def _kind_of_place(tokens, folded, k) -> bool:
+    """A lower-case kind of place right after its name: "Yamanashi prefecture", "Lam Dong province"."""
+    return k >= 1 and tokens[k].islower() and folded[k] in lx.ORG_WORDS and tokens[k - 1][:1].isupper()
+
+
 def _segment(tokens, folded, a, b, start, end, prev_split, split_after, multi, singles, n) -> None:
     name = folded[a:b]
     if b - a > 5:
@@ -238,6 +281,8 @@ def _segment(tokens, folded, a, b, start, end, prev_split, split_after, multi, s
                 role = True
             elif tokens[start - 1] == "," and start > 1 and folded[start - 2] in lx.ROLE_WORDS:
                 role = True
+    if not role and b == end and not split_after and b - a <= 4:
+        role = _after_title_of_organisation(tokens, folded, a, b, start, prev_split)
     said = False
     if b == end and not split_after:
         nxt = folded[b] if b < n else ""
