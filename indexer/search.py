@@ -126,6 +126,8 @@ class SearchIndex:
         if any(values and not selected[name] for name, values in filters.items()):
             matching = np.zeros_like(matching)
         passing, counts = count(list(self.facets.values()), matching, selected)
+        if scores is None:  # no words to rank by: the hits come newest first, and the result says so
+            sort = "newest"
         hits = self._top_hits(searcher, text_query, scores, passing, page, page_size, sort, snippets)
         result = SearchResult(
             query=q, total=len(passing), page=page, page_size=page_size, sort=sort, hits=hits,

@@ -34,6 +34,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json.sort_keys = False
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    app.jinja_env.globals["noun"] = noun
 
     init_index(app)
     security.init_app(app)
@@ -42,3 +43,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(api.bp)
     app.register_blueprint(feeds.bp)
     return app
+
+
+def noun(count: int, singular: str, plural: str | None = None) -> str:
+    """The noun for ``count`` things: 1 article, 2 articles; 1 person, 3 people."""
+    return singular if count == 1 else plural or singular + "s"

@@ -76,6 +76,8 @@ def _facet_views(state: SearchState, result) -> list[dict]:
                 "url": state.toggle_url(name, label),
                 "extra": position >= shown and not is_selected and name not in state.expand,
             })
+        if not items:  # nothing to choose from: no heading either
+            continue
         views.append({
             "name": name, "title": FACET_TITLES[name], "items": items,
             "has_more": any(item["extra"] for item in items),
