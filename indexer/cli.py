@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
@@ -12,6 +13,9 @@ import click
 
 from indexer import reindex as reindexing
 from indexer.readers import DEFAULT_MAX_BYTES
+from indexer.reindex import counted
+
+DEFAULT_CORPUS = "corpus"
 
 index_option = click.option(
     "--index", "index_root", type=click.Path(file_okay=False), default=None,
@@ -35,24 +39,18 @@ def main():
               help="Worker processes for reading and analysis (default: CPU count).")
 @click.option("--max-file-mb", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_MAX_BYTES / 2**20,
               show_default=True, help="Skip files larger than this.")
+@click.option("--allow-empty", is_flag=True,
+              help="Switch even when the new index would hold no article (every PATH missing, no article read).")
 @json_option
-def reindex(paths, index_root, incremental, jobs, max_file_mb, as_json):
+def reindex(paths, index_root, incremental, jobs, max_file_mb, allow_empty, as_json):
     """Index the articles under PATHS (default: ./corpus) and switch to the new index atomically.
 
-    Exit status: 0 all files read; 1 some files failed (all others indexed);
-    3 another reindex is running; 4 fatal error (nothing changed).
+    Exit status: 0 all files read; 1 some files or PATHS failed (all others indexed);
+    3 another reindex is running; 4 fatal error; 5 nothing to index: every PATH
+    is missing or no article was read (the index is unchanged; see --allow-empty).
     """
-    from indexer.store import ReindexRunning
-
-    try:
-        report = reindexing.reindex(paths or ["corpus"], index_root, incremental=incremental, jobs=jobs,
-                                    max_bytes=int(max_file_mb * 2**20))
-    except ReindexRunning as exc:
-        click.echo(f"newsdex: {exc}", err=True)
-        sys.exit(reindexing.EXIT_REINDEX_RUNNING)
-    except OSError as exc:
-        click.echo(f"newsdex: cannot write the index: {exc}", err=True)
-        sys.exit(reindexing.EXIT_FATAL)
+    report = _run_reindex(paths or [DEFAULT_CORPUS], index_root, incremental=incremental, jobs=jobs,
+                          max_bytes=int(max_file_mb * 2**20), allow_empty=allow_empty, paths_given=bool(paths))
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -60,17 +58,46 @@ def reindex(paths, index_root, incremental, jobs, max_file_mb, as_json):
     sys.exit(report.exit_status)
 
 
+def _run_reindex(paths, index_root, *, paths_given: bool = True, **options):
+    """``indexer.reindex.reindex``, its refusals and errors turned into a message and an exit status."""
+    from indexer.store import ReindexRunning
+
+    try:
+        return reindexing.reindex(paths, index_root, **options)
+    except reindexing.NothingToIndex as exc:
+        click.echo(f"newsdex: {exc}", err=True)
+        _print_problems(exc.report, err=True)
+        if not paths_given:
+            click.echo(f"(with no PATH, newsdex reindex indexes ./{DEFAULT_CORPUS})", err=True)
+        replace = "create an empty index" if exc.live_articles is None else "replace it with an empty index"
+        click.echo(f"Pass --allow-empty to {replace} anyway.", err=True)
+        sys.exit(reindexing.EXIT_NOTHING_TO_INDEX)
+    except ReindexRunning as exc:
+        click.echo(f"newsdex: {exc}", err=True)
+        sys.exit(reindexing.EXIT_REINDEX_RUNNING)
+    except OSError as exc:
+        click.echo(f"newsdex: cannot write the index: {exc}", err=True)
+        sys.exit(reindexing.EXIT_FATAL)
+
+
 def _print_report(report) -> None:
-    click.echo(f"{report.articles:,} articles in {report.index_dir} "
-               f"({report.files_seen:,} files, {report.seconds:.1f} s)")
-    click.echo(f"added {report.added}, updated {report.updated}, deleted {report.deleted}, "
-               f"unchanged {report.unchanged}, failed {len(report.failed)}, skipped {len(report.skipped)}")
+    click.echo(f"{counted(report.articles, 'article')} in {report.index_dir} "
+               f"({counted(report.files_seen, 'file')}, {report.seconds:.1f} s)")
+    click.echo(f"added {report.added:,}, updated {report.updated:,}, deleted {report.deleted:,}, "
+               f"unchanged {report.unchanged:,}, failed {len(report.failed):,}, skipped {len(report.skipped):,}"
+               + (f", missing {len(report.missing):,}" if report.missing else ""))
+    for path in report.missing:
+        click.echo(f"  missing: {path}: no such file or directory (nothing indexed from it)")
+    _print_problems(report)
+
+
+def _print_problems(report, err: bool = False) -> None:
     for path, reason in report.failed:
-        click.echo(f"  failed: {path}: {reason}")
+        click.echo(f"  failed: {path}: {reason}", err=err)
     for path, reason in report.skipped:
-        click.echo(f"  skipped: {path}: {reason}")
+        click.echo(f"  skipped: {path}: {reason}", err=err)
     for path, reason in report.warnings:
-        click.echo(f"  warning: {path}: {reason}")
+        click.echo(f"  warning: {path}: {reason}", err=err)
 
 
 @main.command()
@@ -98,7 +125,7 @@ def search(query, index_root, person, country, year, source, page, page_size, so
     if as_json:
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return
-    click.echo(f"{result.total:,} articles ({result.seconds * 1000:.0f} ms)")
+    click.echo(f"{counted(result.total, 'article')} ({result.seconds * 1000:.0f} ms)")
     if result.suggestion:
         click.echo(f"Did you mean: {result.suggestion}")
     for number, hit in enumerate(result.hits, (page - 1) * page_size + 1):
@@ -138,8 +165,10 @@ def stats(index_root, as_json):
     if as_json:
         click.echo(json.dumps(document, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{document['articles']:,} articles, {document['size_bytes'] / 2**20:.1f} MB at {document['index']}")
-    click.echo(f"{document['people']:,} people, {document['countries']:,} countries")
+    click.echo(f"{counted(document['articles'], 'article')}, {document['size_bytes'] / 2**20:.1f} MB "
+               f"at {document['index']}")
+    click.echo(f"{counted(document['people'], 'person', 'people')}, "
+               f"{counted(document['countries'], 'country', 'countries')}")
     for name in ("top_people", "top_countries"):
         click.echo(f"{name.replace('_', ' ')}: " + ", ".join(f"{label} ({n})" for label, n in document[name]))
 
@@ -150,7 +179,10 @@ def stats(index_root, as_json):
               show_default=True)
 @json_option
 def extract(files, max_file_mb, as_json):
-    """Show what the indexer would index for FILES, or why a file is skipped."""
+    """Show what the indexer would index for FILES, or why a file is skipped.
+
+    Exit status: 0 at least one file gave an article; 5 no file did.
+    """
     from indexer.extract import extract_files
 
     records = extract_files(files, max_bytes=int(max_file_mb * 2**20))
@@ -158,7 +190,13 @@ def extract(files, max_file_mb, as_json):
         record["path"] = reindexing.printable_path(record["path"])
     if as_json:
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
-        return
+    else:
+        _print_extracted(records)
+    if all("skipped" in record for record in records):
+        sys.exit(reindexing.EXIT_NOTHING_TO_INDEX)
+
+
+def _print_extracted(records: list[dict]) -> None:
     for record in records:
         if "skipped" in record:
             click.echo(f"== {record['path']}\nskipped: {record['skipped']}\n")
@@ -177,24 +215,54 @@ def extract(files, max_file_mb, as_json):
 @index_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
-@click.option("--corpus", type=click.Path(), default="corpus", show_default=True,
-              help="Folder indexed on first start when no index exists yet.")
+@click.option("--corpus", type=click.Path(), default=DEFAULT_CORPUS, show_default=True,
+              help="Folder indexed on start when there is no index yet, or it holds no article.")
 @click.option("--threads", type=click.IntRange(min=1), default=8, show_default=True)
 def serve(index_root, host, port, corpus, threads):
-    """Serve the web UI with waitress, building the index from --corpus first if none exists."""
-    from waitress import serve as waitress_serve
+    """Serve the web UI with waitress, building the index from --corpus first if there is none or it is empty.
+
+    Exit status: 4 the address cannot be listened on (the port is in use, ...).
+    """
+    from waitress.server import create_server
 
     from indexer.store import IndexStore
     from webui import create_app
 
     store = IndexStore(index_root)
-    if not store.exists():
-        click.echo(f"No index at {store.root}; building it from {corpus} ...", err=True)
-        report = reindexing.reindex([corpus], store.root)
-        _print_report(report)
     app = create_app({"INDEX_DIR": str(store.root)})
-    click.echo(f"Serving on http://{host}:{port}/", err=True)
-    waitress_serve(app, host=host, port=port, threads=threads, ident="newsdex")
+    # Bind before indexing: a port in use is reported at once, not after a long first build.
+    try:
+        server = create_server(app, host=host, port=port, threads=threads, ident="newsdex")
+    except OSError as exc:
+        click.echo(f"newsdex: {_cannot_listen(host, port, exc)}", err=True)
+        sys.exit(reindexing.EXIT_FATAL)
+    if not store.article_count():
+        _first_index(store, corpus)
+    click.echo(f"Serving on http://{_url_host(server.effective_host)}:{server.effective_port}/", err=True)
+    server.run()
+
+
+def _cannot_listen(host: str, port: int, exc: OSError) -> str:
+    if exc.errno == errno.EADDRINUSE:
+        return (f"cannot serve on {host}: port {port} is already in use (another newsdex serve?); "
+                f"choose another with --port")
+    return f"cannot listen on {host} port {port}: {exc.strerror or exc}"
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
+
+
+def _first_index(store, corpus: str) -> None:
+    """Index ``corpus`` into the empty or missing index ``store``, saying what was indexed where."""
+    state = "No index" if not store.exists() else "The index is empty"
+    click.echo(f"{state} at {store.root}: indexing {os.path.abspath(corpus)} ...", err=True)
+    report = _run_reindex([corpus], store.root, allow_empty=True)
+    _print_report(report)
+    if report.articles == 0:
+        click.echo(f"Nothing to index in {os.path.abspath(corpus)}: serving an empty index. Fill it with "
+                   f"`newsdex reindex DIR --index {store.root}`; this server picks it up without a restart.",
+                   err=True)
 
 
 def _open(index_root):

@@ -7,9 +7,11 @@ import logging
 import multiprocessing
 import os
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +32,7 @@ EXIT_SOME_FILES_FAILED = 1
 EXIT_USAGE = 2
 EXIT_REINDEX_RUNNING = 3
 EXIT_FATAL = 4
+EXIT_NOTHING_TO_INDEX = 5  # also `newsdex extract` when no file gives an article
 
 WRITER_LIMIT_MB = 256
 
@@ -57,6 +60,7 @@ class ReindexReport:
     articles: int = 0
     files_seen: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # given paths that do not exist
     skipped: list[tuple[str, str]] = field(default_factory=list)  # unsupported types, second paths to one file
     warnings: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
@@ -64,24 +68,55 @@ class ReindexReport:
 
     @property
     def exit_status(self) -> int:
-        return EXIT_SOME_FILES_FAILED if self.failed else EXIT_OK
+        return EXIT_SOME_FILES_FAILED if self.failed or self.missing else EXIT_OK
 
     def to_dict(self) -> dict:
         return {
             "added": self.added, "updated": self.updated, "deleted": self.deleted,
             "unchanged": self.unchanged, "articles": self.articles, "files_seen": self.files_seen,
             "failed": [{"path": p, "reason": r} for p, r in self.failed],
+            "missing": self.missing,
             "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
             "warnings": [{"path": p, "reason": r} for p, r in self.warnings],
             "seconds": round(self.seconds, 3), "index": self.index_dir,
         }
 
 
+class NothingToIndex(Exception):
+    """A reindex refused because the index would hold no article: every given path is missing, or
+    no file gave an article. Nothing was switched; ``live_articles`` is what the live index still
+    holds (None when there is no index). ``reindex(..., allow_empty=True)`` switches anyway."""
+
+    def __init__(self, paths: list[str | os.PathLike], report: ReindexReport, live_articles: int | None):
+        self.report = report
+        self.live_articles = live_articles
+        given = (printable_path(os.path.abspath(os.fspath(path))) for path in paths)
+        present = [path for path in given if path not in report.missing]
+        if not present:
+            what = "nothing to index: " + ", ".join(f"{path}: no such file or directory" for path in report.missing)
+        elif not report.files_seen:
+            what = f"nothing to index: no supported file in {', '.join(present)}"
+        else:
+            what = (f"no article found in {counted(report.files_seen, 'file')} under {', '.join(present)} "
+                    f"({len(report.failed):,} failed)")
+        if live_articles is None:
+            kept = f"no index was created at {report.index_dir}"
+        else:
+            kept = f"the index at {report.index_dir} is unchanged ({counted(live_articles, 'article')})"
+        super().__init__(f"{what}; {kept}")
+
+
+def counted(number: int, singular: str, plural: str | None = None) -> str:
+    """``1 article``, ``2 articles``, ``1,000 people``: a count with its noun in the right number."""
+    return f"{number:,} {singular if number == 1 else plural or singular + 's'}"
+
+
 def discover(paths: Iterable[str | os.PathLike], report: ReindexReport) -> list[str]:
     """Every supported file under ``paths``, as absolute paths, each once, in a stable order.
 
     Symlinked directories are not followed (a link loop cannot trap the walk);
-    unreadable directories and missing paths are reported, not fatal. Files no
+    unreadable directories are reported as failed and missing paths as missing,
+    neither fatal. Files no
     reader handles are listed as skipped; hidden files are ignored. A file
     reached by several paths (a symlink to it, a hard link) is indexed once, by
     a path that is not a symlink when there is one; the others are skipped.
@@ -93,7 +128,7 @@ def discover(paths: Iterable[str | os.PathLike], report: ReindexReport) -> list[
             _found(root, found, report)
             continue
         if not os.path.isdir(root):
-            report.failed.append((printable_path(root), "no such file or directory"))
+            report.missing.append(printable_path(root))
             continue
 
         def on_error(exc: OSError, root: str = root) -> None:
@@ -181,20 +216,29 @@ def _process(args: tuple[str, int]) -> FileOutcome:
 
 def reindex(paths: Iterable[str | os.PathLike], index_root: str | os.PathLike | None = None, *,
             incremental: bool = False, jobs: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-            progress: bool | None = None) -> ReindexReport:
+            progress: bool | None = None, allow_empty: bool = False) -> ReindexReport:
     """Index the articles under ``paths`` into the index at ``index_root``.
 
     A full reindex writes a new index; ``incremental`` starts from the live one
     and touches only new, changed and deleted files. Either way the live index
-    is replaced atomically at the end. Raises ``ReindexRunning`` when another
-    reindex holds the lock, ``OSError`` when the index cannot be written.
+    is replaced atomically at the end. ``progress``: a bar (True), log lines
+    (False), or a bar only on a terminal (None).
+
+    Raises ``NothingToIndex``, with the live index untouched, when every path
+    is missing or the new index would hold no article, unless ``allow_empty``;
+    ``ReindexRunning`` when another reindex holds the lock; ``OSError`` when
+    the index cannot be written.
     """
     started = time.monotonic()
+    paths = list(paths)
     store = IndexStore(index_root)
-    report = ReindexReport()
+    report = ReindexReport(index_dir=str(store.root))
     with store.reindex_lock():
         files = discover(paths, report)
         report.files_seen = len(files)
+        # Refused before a generation is started: every path is missing, or a full reindex has no file to read.
+        if not allow_empty and (len(report.missing) == len(paths) or not (files or incremental)):
+            raise NothingToIndex(paths, report, store.article_count())
         previous = store.current() if incremental and store.exists() else None
         manifest = store.read_json(MANIFEST, previous) if previous else {}
         known: dict[str, dict] = manifest.get("files", {})
@@ -202,14 +246,17 @@ def reindex(paths: Iterable[str | os.PathLike], index_root: str | os.PathLike | 
         try:
             todo = _plan(files, known, report) if previous else files
             new_manifest = {"files": {p: known[p] for p in files if p in known and p not in todo}}
-            _build(store, generation, previous, todo, known, new_manifest, report,
-                   jobs=jobs, max_bytes=max_bytes, progress=progress)
-            store.write_json(generation, MANIFEST, new_manifest)
-            store.switch_to(generation)
+            bar = _Progress(enabled=progress)
+            _build(store, generation, previous, todo, known, new_manifest, report, bar,
+                   jobs=jobs, max_bytes=max_bytes)
+            if not allow_empty and report.articles == 0:
+                raise NothingToIndex(paths, report, store.article_count())
+            with bar.stage(SWITCHING):
+                store.write_json(generation, MANIFEST, new_manifest)
+                store.switch_to(generation)
         except BaseException:
             store.discard(generation)
             raise
-        report.index_dir = str(store.root)
     report.seconds = time.monotonic() - started
     return report
 
@@ -235,8 +282,8 @@ def _stat_key(path: str) -> tuple[int, int]:
 
 
 def _build(store: IndexStore, generation: Path, previous: Path | None, todo: list[str],
-           known: dict[str, dict], new_manifest: dict, report: ReindexReport, *,
-           jobs: int | None, max_bytes: int, progress: bool | None) -> None:
+           known: dict[str, dict], new_manifest: dict, report: ReindexReport, bar: _Progress, *,
+           jobs: int | None, max_bytes: int) -> None:
     if previous is None:
         index = whoosh.index.create_in(generation, build_schema())
     else:
@@ -254,21 +301,24 @@ def _build(store: IndexStore, generation: Path, previous: Path | None, todo: lis
                     report.deleted += 1
                 else:
                     new_manifest["files"][path] = known[path]
-        with _Progress(len(todo), enabled=progress) as bar:
+        with bar.stage(READING, total_files=len(todo)):
             for outcome in _outcomes(todo, jobs, max_bytes, inherited_lock=store.lock_fd):
                 _apply(writer, outcome, known.get(outcome.path), new_manifest, report)
                 bar.advance(len(outcome.documents))
-        writer.commit()
+        with bar.stage(COMMITTING):
+            writer.commit()
     except BaseException:
         writer.cancel()
         raise
-    with index.searcher() as searcher:
-        report.articles = searcher.doc_count()
-        persons = _persons_per_article(searcher)
-    # Read back without mmap: a large segment's mapped pages would count in this process's memory.
-    with FileStorage(str(generation), supports_mmap=False).open_index().reader() as reader:
-        write_segments(generation, reader)
-    store.write_json(generation, PEOPLE, merge_people(persons))
+    with bar.stage(RANK_POSTINGS):
+        # Read back without mmap: a large segment's mapped pages would count in this process's memory.
+        with FileStorage(str(generation), supports_mmap=False).open_index().reader() as reader:
+            write_segments(generation, reader)
+    with bar.stage(PEOPLE_LIST):
+        with index.searcher() as searcher:
+            report.articles = searcher.doc_count()
+            persons = _persons_per_article(searcher)
+        store.write_json(generation, PEOPLE, merge_people(persons))
 
 
 def _apply(writer, outcome: FileOutcome, previous_entry: dict | None, manifest: dict,
@@ -347,24 +397,73 @@ def _persons_per_article(searcher) -> list[list[str]]:
     return list(per_doc.values())
 
 
+# The stages of a reindex, in order, as the progress bar and log name them.
+READING = "reading and analysing files"
+COMMITTING = "committing the index"
+RANK_POSTINGS = "writing rank postings"
+PEOPLE_LIST = "writing the people list"
+SWITCHING = "switching to the new index"
+STAGES = (READING, COMMITTING, RANK_POSTINGS, PEOPLE_LIST, SWITCHING)
+
+
 class _Progress:
-    """A tqdm bar on a terminal; a log line every few seconds otherwise."""
+    """Progress through the stages of a reindex: tqdm bars on a terminal, log lines otherwise.
+
+    The file stage counts files and gives the time left in that stage; the
+    later stages (one Whoosh commit, one pass over the postings) cannot be
+    measured as they run, so they show the time spent so far, refreshed by a
+    ticker thread, and their duration when done.
+    """
 
     LOG_EVERY_SECONDS = 5.0
+    REFRESH_BAR_SECONDS = 0.5
 
-    def __init__(self, total_files: int, enabled: bool | None):
-        self.total = total_files
+    def __init__(self, enabled: bool | None):
         self.interactive = sys.stderr.isatty() if enabled is None else enabled
-        self.files = self.articles = 0
+        self.name = ""
+        self.total = self.files = self.articles = 0
         self.started = self.last_log = time.monotonic()
         self.bar = None
 
-    def __enter__(self):
+    def _label(self, name: str) -> str:
+        return f"[{STAGES.index(name) + 1}/{len(STAGES)}] {name}"
+
+    @contextmanager
+    def stage(self, name: str, total_files: int | None = None):
+        """Report the stage ``name`` while its block runs; ``total_files`` for the stage counted by ``advance``."""
+        self.name, self.total, self.files, self.articles = name, total_files or 0, 0, 0
+        self.started = self.last_log = time.monotonic()
+        label = self._label(name)
         if self.interactive:
             from tqdm import tqdm
 
-            self.bar = tqdm(total=self.total, unit="file", desc="reindex", file=sys.stderr)
-        return self
+            if total_files is None:
+                self.bar = tqdm(desc=label, bar_format="{desc}: {elapsed}", file=sys.stderr)
+            else:
+                self.bar = tqdm(total=total_files, unit="file", desc=label, file=sys.stderr)
+        elif total_files is None:
+            log.info("%s", label)
+        else:
+            log.info("%s: %s", label, counted(total_files, "file"))
+        # Only the uncounted stages have a ticker: the file stage forks worker processes,
+        # and a fork must not copy a thread that may hold a lock.
+        ticker = None if total_files is not None else _Ticker(
+            self.REFRESH_BAR_SECONDS if self.interactive else self.LOG_EVERY_SECONDS, self._tick)
+        try:
+            yield
+        finally:
+            if ticker is not None:
+                ticker.stop()
+            if self.bar is not None:
+                self.bar.close()
+                self.bar = None
+        if not self.interactive:  # only a stage that finished says so
+            elapsed = time.monotonic() - self.started
+            if total_files is None:
+                log.info("%s: done in %.1f s", label, elapsed)
+            else:
+                log.info("%s: %d/%s, %s in %.1f s", label, self.files, counted(self.total, "file"),
+                         counted(self.articles, "article"), elapsed)
 
     def advance(self, articles: int) -> None:
         self.files += 1
@@ -378,10 +477,29 @@ class _Progress:
             self.last_log = now
             rate = self.articles / max(now - self.started, 1e-9)
             remaining = (self.total - self.files) * (now - self.started) / max(self.files, 1)
-            log.info("%d/%d files, %d articles, %.0f articles/s, about %.0f s left",
-                     self.files, self.total, self.articles, rate, remaining)
+            log.info("%s: %d/%s, %s, %.0f articles/s, about %.0f s left in this stage",
+                     self._label(self.name), self.files, counted(self.total, "file"),
+                     counted(self.articles, "article"), rate, remaining)
 
-    def __exit__(self, *exc):
+    def _tick(self) -> None:
         if self.bar is not None:
-            self.bar.close()
-        return False
+            self.bar.refresh()
+        else:
+            log.info("%s: %.0f s so far", self._label(self.name), time.monotonic() - self.started)
+
+
+class _Ticker:
+    """Calls ``action`` every ``seconds`` from a daemon thread until stopped."""
+
+    def __init__(self, seconds: float, action):
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._run, args=(seconds, action), daemon=True)
+        self.thread.start()
+
+    def _run(self, seconds: float, action) -> None:
+        while not self.stopped.wait(seconds):
+            action()
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.thread.join()

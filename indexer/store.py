@@ -25,6 +25,8 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+import whoosh.index
+
 INDEX_ENV = "NEWSDEX_INDEX"
 MANIFEST = "manifest.json"
 PEOPLE = "people.json"
@@ -66,6 +68,12 @@ class IndexStore:
         if not self.exists():
             raise NoIndex(f"no index at {self.root}: run `newsdex reindex` first")
         return self.current_link.resolve()
+
+    def article_count(self) -> int | None:
+        """How many articles the live index holds; None when there is no index."""
+        if not self.exists():
+            return None
+        return whoosh.index.open_dir(self.current()).doc_count()
 
     def read_json(self, name: str, generation: Path | None = None) -> dict:
         return read_json_file((generation or self.current()) / name)

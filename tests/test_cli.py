@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from helpers import FIXTURES, REPO
 
 from indexer.cli import main
-from indexer.reindex import EXIT_FATAL, EXIT_REINDEX_RUNNING, EXIT_SOME_FILES_FAILED
+from indexer.reindex import EXIT_FATAL, EXIT_NOTHING_TO_INDEX, EXIT_OK, EXIT_REINDEX_RUNNING, EXIT_SOME_FILES_FAILED
 from indexer.store import IndexStore
 
 
@@ -39,7 +39,7 @@ def test_reindex_search_stats_round_trip(runner, vna_corpus, tmp_path):
 
     result = runner.invoke(main, ["search", "Kishida", "--index", index, "--country", "Japan", "--person",
                                   "Truong Thi Mai"])
-    assert result.exit_code == 0 and result.output.startswith("1 articles")
+    assert result.exit_code == 0 and result.output.startswith("1 article (")
 
     stats = json.loads(runner.invoke(main, ["stats", "--index", index, "--json"]).output)
     assert stats["articles"] == 2 and stats["size_bytes"] > 0
@@ -98,3 +98,65 @@ def test_installed_command_works_from_any_directory(vna_corpus, tmp_path):
     document = json.loads(done.stdout)
     assert document["total"] == 2
     assert all({"Japan", "Vietnam"} <= set(hit["countries"]) for hit in document["hits"])
+
+
+def stats_articles(runner, index) -> int:
+    return json.loads(runner.invoke(main, ["stats", "--index", str(index), "--json"]).output)["articles"]
+
+
+def test_reindex_of_a_mistyped_path_keeps_the_live_index(runner, vna_index, tmp_path):
+    result = runner.invoke(main, ["reindex", str(tmp_path / "no-such-dir"), "--index", str(vna_index)])
+    assert result.exit_code == EXIT_NOTHING_TO_INDEX, result.output
+    assert str(tmp_path / "no-such-dir") in result.output
+    assert "--allow-empty" in result.output and "unchanged (2 articles)" in result.output
+    assert "Traceback" not in result.output
+    assert stats_articles(runner, vna_index) == 2
+
+
+def test_reindex_without_paths_where_there_is_no_corpus_keeps_the_live_index(runner, vna_index, tmp_path,
+                                                                             monkeypatch):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = runner.invoke(main, ["reindex", "--index", str(vna_index)])
+    assert result.exit_code == EXIT_NOTHING_TO_INDEX, result.output
+    assert str(elsewhere / "corpus") in result.output and "no PATH" in result.output
+    assert stats_articles(runner, vna_index) == 2
+
+
+def test_reindex_allow_empty_replaces_the_index(runner, vna_index, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = runner.invoke(main, ["reindex", str(empty), "--index", str(vna_index), "--allow-empty"])
+    assert result.exit_code == EXIT_OK, result.output
+    assert stats_articles(runner, vna_index) == 0
+
+
+def test_reindex_with_one_mistyped_path_indexes_the_others(runner, vna_corpus, tmp_path):
+    index = tmp_path / "index"
+    result = runner.invoke(main, ["reindex", str(vna_corpus), str(tmp_path / "typo"), "--index", str(index)])
+    assert result.exit_code == EXIT_SOME_FILES_FAILED, result.output
+    assert f"missing: {tmp_path / 'typo'}: no such file or directory" in result.output
+    assert stats_articles(runner, index) == 2
+
+
+def test_counts_of_one_are_singular(runner, vna_corpus, tmp_path):
+    (vna_corpus / "parliamentary-friendship.txt").unlink()
+    index = str(tmp_path / "index")
+    output = runner.invoke(main, ["reindex", str(vna_corpus), "--index", index, "--jobs", "1"]).output
+    assert f"1 article in {index} (1 file, " in output
+    assert runner.invoke(main, ["search", "Kishida", "--index", index]).output.startswith("1 article (")
+    stats = runner.invoke(main, ["stats", "--index", index]).output
+    assert stats.startswith("1 article, ")
+    assert " articles" not in stats.splitlines()[0] and " files" not in output
+
+
+def test_extract_exits_non_zero_when_no_file_gives_an_article(runner, tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00" * 50)
+    result = runner.invoke(main, ["extract", str(bad), str(tmp_path / "missing.txt")])
+    assert result.exit_code == EXIT_NOTHING_TO_INDEX, result.output
+    assert "skipped: binary data" in result.output
+    assert runner.invoke(main, ["extract", str(bad), "--json"]).exit_code == EXIT_NOTHING_TO_INDEX
+    good = FIXTURES / "vna" / "vietnam-japan-leaders.txt"
+    assert runner.invoke(main, ["extract", str(good), str(bad)]).exit_code == EXIT_OK

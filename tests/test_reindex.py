@@ -1,10 +1,14 @@
 import json
+import logging
 import os
+import re
 import threading
+import time
 
 import pytest
 
-from indexer.reindex import EXIT_OK, EXIT_SOME_FILES_FAILED, reindex
+from indexer import reindex as reindexing
+from indexer.reindex import EXIT_OK, EXIT_SOME_FILES_FAILED, NothingToIndex, reindex
 from indexer.search import IndexHandle
 from indexer.store import IndexStore, ReindexRunning
 
@@ -161,10 +165,71 @@ def test_unwritable_index_directory_is_an_error(vna_corpus, tmp_path):
         reindex([vna_corpus], target, jobs=1, progress=False)
 
 
-def test_missing_path_is_reported(tmp_path):
-    report = reindex([tmp_path / "nowhere"], tmp_path / "index", jobs=1, progress=False)
-    assert report.failed == [(str(tmp_path / "nowhere"), "no such file or directory")]
-    assert report.articles == 0
+def test_missing_path_is_reported_when_an_empty_index_is_allowed(tmp_path):
+    report = reindex([tmp_path / "nowhere"], tmp_path / "index", jobs=1, progress=False, allow_empty=True)
+    assert report.missing == [str(tmp_path / "nowhere")]
+    assert report.articles == 0 and report.exit_status == EXIT_SOME_FILES_FAILED
+    assert IndexStore(tmp_path / "index").article_count() == 0
+
+
+def test_a_reindex_of_missing_paths_is_refused_and_the_live_index_kept(vna_index, tmp_path):
+    live = IndexStore(vna_index).current()
+    missing = [tmp_path / "no-such-dir", tmp_path / "typo"]
+    with pytest.raises(NothingToIndex) as refused:
+        reindex(missing, vna_index, jobs=1, progress=False)
+    message = str(refused.value)
+    assert all(str(path) in message for path in missing)
+    assert "2 articles" in message and "unchanged" in message
+    assert refused.value.live_articles == 2
+    assert IndexStore(vna_index).current() == live
+    assert list(IndexStore(vna_index).generations.iterdir()) == [live], "no generation was started"
+    assert IndexHandle(vna_index).get().search("Kishida").total == 2
+
+
+def test_a_reindex_that_reads_no_article_is_refused(vna_index, tmp_path):
+    live = IndexStore(vna_index).current()
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "empty.json").write_text("")
+    (broken / "notes.md").write_text("not an article format")
+    with pytest.raises(NothingToIndex, match="no article found in 1 file") as refused:
+        reindex([broken], vna_index, jobs=1, progress=False)
+    assert refused.value.report.failed[0][0] == str(broken / "empty.json")
+    assert IndexStore(vna_index).current() == live
+    assert list(IndexStore(vna_index).generations.iterdir()) == [live], "the empty generation was removed"
+    assert IndexHandle(vna_index).get().search("Kishida").total == 2
+
+
+def test_an_incremental_reindex_deleting_every_article_is_refused(vna_corpus, vna_index):
+    for path in vna_corpus.iterdir():
+        path.unlink()
+    with pytest.raises(NothingToIndex):
+        reindex([vna_corpus], vna_index, incremental=True, jobs=1, progress=False)
+    assert IndexStore(vna_index).article_count() == 2
+    report = reindex([vna_corpus], vna_index, incremental=True, jobs=1, progress=False, allow_empty=True)
+    assert report.deleted == 2 and IndexStore(vna_index).article_count() == 0
+
+
+def test_a_first_reindex_of_nothing_creates_no_index(tmp_path):
+    with pytest.raises(NothingToIndex, match="no index was created"):
+        reindex([tmp_path / "nowhere"], tmp_path / "index", jobs=1, progress=False)
+    assert not IndexStore(tmp_path / "index").exists()
+
+
+def test_allow_empty_switches_to_an_empty_index(vna_index, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    report = reindex([empty], vna_index, jobs=1, progress=False, allow_empty=True)
+    assert report.articles == 0 and report.exit_status == EXIT_OK
+    assert IndexHandle(vna_index).get().search("").total == 0
+
+
+def test_a_missing_path_beside_a_real_one_is_reported_and_the_rest_indexed(vna_corpus, tmp_path):
+    report = reindex([vna_corpus, tmp_path / "typo"], tmp_path / "index", jobs=1, progress=False)
+    assert report.articles == 2 and report.added == 2
+    assert report.missing == [str(tmp_path / "typo")] and report.failed == []
+    assert report.exit_status == EXIT_SOME_FILES_FAILED
+    assert report.to_dict()["missing"] == [str(tmp_path / "typo")]
 
 
 def test_a_file_reached_by_several_paths_is_indexed_once(tmp_path):
@@ -192,3 +257,49 @@ def test_incremental_drops_an_indexed_path_that_became_a_second_path(tmp_path):
     report = reindex([corpus, outside], root, incremental=True, jobs=1, progress=False)
     assert report.deleted == 1 and report.added == 1 and report.articles == 1
     assert titles(root, "rice") == ["Rice exports rise"]
+
+
+STAGE_LINE = re.compile(r"^\[(\d)/(\d)\] ([a-z ]+)")
+
+
+def stage_log(caplog) -> list[str]:
+    return [record.getMessage() for record in caplog.records if record.name == "newsdex.reindex"]
+
+
+def test_the_progress_log_covers_every_stage_in_order(vna_corpus, tmp_path, caplog):
+    caplog.set_level(logging.INFO, logger="newsdex.reindex")
+    reindex([vna_corpus], tmp_path / "index", jobs=1, progress=False)
+    lines = stage_log(caplog)
+    started = [STAGE_LINE.match(line).groups() for line in lines if STAGE_LINE.match(line)]
+    names = list(dict.fromkeys(name.strip() for _, _, name in started))
+    assert names == ["reading and analysing files", "committing the index", "writing rank postings",
+                     "writing the people list", "switching to the new index"]
+    assert {total for _, total, _ in started} == {"5"}
+    files_done = next(i for i, line in enumerate(lines) if "2/2 files, 2 articles" in line)
+    first_tail = next(i for i, line in enumerate(lines) if line.startswith("[2/5]"))
+    assert files_done < first_tail, "the file stage reaches its total before the tail stages start"
+    assert lines[-1].startswith("[5/5] switching to the new index: done in ")
+    assert not any("left" in line for line in lines[files_done:]), "no ETA where none can be honest"
+
+
+def test_a_long_tail_stage_keeps_logging(vna_corpus, tmp_path, caplog, monkeypatch):
+    caplog.set_level(logging.INFO, logger="newsdex.reindex")
+    monkeypatch.setattr(reindexing._Progress, "LOG_EVERY_SECONDS", 0.05)
+    original = reindexing.write_segments
+
+    def slow_write_segments(*args, **kwargs):
+        time.sleep(0.4)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(reindexing, "write_segments", slow_write_segments)
+    reindex([vna_corpus], tmp_path / "index", jobs=1, progress=False)
+    assert any(re.match(r"\[3/5\] writing rank postings: \d+ s so far", line) for line in stage_log(caplog))
+
+
+def test_the_terminal_bar_shows_every_stage(vna_corpus, tmp_path, capsys):
+    reindex([vna_corpus], tmp_path / "index", jobs=1, progress=True)
+    err = capsys.readouterr().err
+    positions = [err.rfind(name) for name in ("reading and analysing files", "committing the index",
+                                              "writing rank postings", "writing the people list",
+                                              "switching to the new index")]
+    assert -1 not in positions and positions == sorted(positions), err
