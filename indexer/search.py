@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import threading
 import time
 from dataclasses import asdict, dataclass, field
@@ -13,8 +12,8 @@ import numpy as np
 import whoosh.index
 from whoosh import query
 
-from indexer import syntax
-from indexer.analysis import WORDS, fold_accents, term_of
+from indexer import spelling, syntax
+from indexer.analysis import fold_accents
 from indexer.facets import Facet, FieldFacet, YearFacet, count
 from indexer.postings import RankPostings
 from indexer.query import TEXT_FIELDS, QueryParser
@@ -105,7 +104,8 @@ class SearchIndex:
         return searcher
 
     def search(self, q: str = "", *, filters: dict[str, list[str]] | None = None, page: int = 1,
-               page_size: int = 10, sort: str = "relevance", snippets: bool = True) -> SearchResult:
+               page_size: int = 10, sort: str = "relevance", snippets: bool = True,
+               suggest: bool = True) -> SearchResult:
         started = time.perf_counter()
         q = (q or "").strip()
         if len(q) > MAX_QUERY_CHARS:
@@ -135,10 +135,17 @@ class SearchIndex:
                     for name in self.facets},
             filters=filters,
         )
-        if q and len(passing) < 3:
-            result.suggestion = self.suggest(q)
+        if q and suggest:
+            result.suggestion = spelling.suggest(q, len(passing), reader=searcher.reader(), facets=self.facets,
+                                                 count=lambda respelled: self._count(respelled, filters))
         result.seconds = time.perf_counter() - started
         return result
+
+    def _count(self, q: str, filters: dict[str, list[str]]) -> int:
+        """How many articles ``q`` finds with ``filters``, without a did-you-mean of its own."""
+        if len(q) > MAX_QUERY_CHARS:  # a respelling can be a little longer than the query
+            return 0
+        return self.search(q, filters=filters, page_size=1, snippets=False, suggest=False).total
 
     # Query parsing -------------------------------------------------------
 
@@ -219,48 +226,6 @@ class SearchIndex:
         shown += [(label, int(counts[facet.ids[label]]) if label in facet.ids else 0)
                   for label in selected if label not in present]
         return shown
-
-    # Did you mean --------------------------------------------------------
-
-    def suggest(self, q: str) -> str | None:
-        """A respelling of ``q`` whose words occur in the index and that finds more articles."""
-        reader = self.searcher.reader()
-        changed = False
-        words = re.split(r"(\W+)", q)
-        for i, word in enumerate(words):
-            if not word.isalpha() or len(word) < 4:
-                continue
-            term = term_of(word)
-            if term is None or reader.doc_frequency("body", term) + reader.doc_frequency("title", term):
-                continue
-            candidates = self._corrections(reader, term)
-            if candidates:
-                surface = self._surface_form(candidates[0])
-                if surface:
-                    words[i] = surface
-                    changed = True
-        if not changed:
-            return None
-        suggestion = "".join(words)
-        text_query, _ = self._parse(suggestion)
-        return suggestion if self.searcher.search(text_query, limit=1).scored_length() else None
-
-    @staticmethod
-    def _corrections(reader, stemmed: str) -> list[str]:
-        """Indexed terms one edit away, else two, the most frequent first."""
-        for distance in (1, 2):
-            candidates = set(reader.terms_within("body", stemmed, distance, prefix=1))
-            if candidates:
-                return sorted(candidates, key=lambda term: (-reader.doc_frequency("body", term), term))
-        return []
-
-    def _surface_form(self, stemmed: str) -> str | None:
-        """How the corpus actually writes a stemmed term: read it back from an article that has it."""
-        for hit in self.searcher.search(query.Term("body", stemmed), limit=1):
-            for word in WORDS.findall(hit.get("body", "")):
-                if term_of(word) == stemmed:
-                    return word.lower()
-        return None
 
     # Single articles and entities ----------------------------------------
 
