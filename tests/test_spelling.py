@@ -6,7 +6,6 @@ The reported cases run over the user's own articles (corpus/); the typo cases ov
 import json
 
 import pytest
-from helpers import REPO, require_shared
 
 from indexer import spelling
 from indexer.reindex import reindex
@@ -14,11 +13,8 @@ from indexer.search import IndexHandle
 
 
 @pytest.fixture(scope="module")
-def seeds(tmp_path_factory):
-    root = tmp_path_factory.mktemp("seeds") / "index"
-    report = reindex([require_shared(REPO / "corpus")], root, jobs=1, progress=False)
-    assert report.articles == 2 and not report.failed
-    return IndexHandle(root).get()
+def seeds(seed_index):
+    return IndexHandle(seed_index).get()
 
 
 # Twelve Vietnam stories against one Japan story, so that correcting "vietnma" in "vietnma japan"
