@@ -301,10 +301,10 @@ def _build(store: IndexStore, generation: Path, previous: Path | None, todo: lis
                     report.deleted += 1
                 else:
                     new_manifest["files"][path] = known[path]
-        with bar.stage(READING, total_files=len(todo)):
+        with bar.stage(READING, files=todo):
             for outcome in _outcomes(todo, jobs, max_bytes, inherited_lock=store.lock_fd):
                 _apply(writer, outcome, known.get(outcome.path), new_manifest, report)
-                bar.advance(len(outcome.documents))
+                bar.advance(len(outcome.documents), outcome.size)
         with bar.stage(COMMITTING):
             writer.commit()
     except BaseException:
@@ -409,7 +409,8 @@ STAGES = (READING, COMMITTING, RANK_POSTINGS, PEOPLE_LIST, SWITCHING)
 class _Progress:
     """Progress through the stages of a reindex: tqdm bars on a terminal, log lines otherwise.
 
-    The file stage counts files and gives the time left in that stage; the
+    The file stage counts files and gives the time left in that stage, from
+    the bytes read so far (file sizes vary too much for a count of files); the
     later stages (one Whoosh commit, one pass over the postings) cannot be
     measured as they run, so they show the time spent so far, refreshed by a
     ticker thread, and their duration when done.
@@ -421,7 +422,7 @@ class _Progress:
     def __init__(self, enabled: bool | None):
         self.interactive = sys.stderr.isatty() if enabled is None else enabled
         self.name = ""
-        self.total = self.files = self.articles = 0
+        self.total = self.files = self.articles = self.total_bytes = self.bytes = 0
         self.started = self.last_log = time.monotonic()
         self.bar = None
 
@@ -429,25 +430,28 @@ class _Progress:
         return f"[{STAGES.index(name) + 1}/{len(STAGES)}] {name}"
 
     @contextmanager
-    def stage(self, name: str, total_files: int | None = None):
-        """Report the stage ``name`` while its block runs; ``total_files`` for the stage counted by ``advance``."""
-        self.name, self.total, self.files, self.articles = name, total_files or 0, 0, 0
+    def stage(self, name: str, files: list[str] | None = None):
+        """Report the stage ``name`` while its block runs; ``files`` for the stage that reads them (see ``advance``)."""
+        counted_stage = files is not None
+        self.name, self.total, self.files, self.articles, self.bytes = name, len(files or ()), 0, 0, 0
+        self.total_bytes = sum(map(_file_size, files or ()))
         self.started = self.last_log = time.monotonic()
         label = self._label(name)
         if self.interactive:
             from tqdm import tqdm
 
-            if total_files is None:
-                self.bar = tqdm(desc=label, bar_format="{desc}: {elapsed}", file=sys.stderr)
+            if counted_stage:
+                self.bar = tqdm(total=self.total_bytes, unit="B", unit_scale=True, unit_divisor=1024, desc=label,
+                                file=sys.stderr)
             else:
-                self.bar = tqdm(total=total_files, unit="file", desc=label, file=sys.stderr)
-        elif total_files is None:
-            log.info("%s", label)
+                self.bar = tqdm(desc=label, bar_format="{desc}: {elapsed}", file=sys.stderr)
+        elif counted_stage:
+            log.info("%s: %s, %.1f MB", label, counted(self.total, "file"), self.total_bytes / 2**20)
         else:
-            log.info("%s: %s", label, counted(total_files, "file"))
+            log.info("%s", label)
         # Only the uncounted stages have a ticker: the file stage forks worker processes,
         # and a fork must not copy a thread that may hold a lock.
-        ticker = None if total_files is not None else _Ticker(
+        ticker = None if counted_stage else _Ticker(
             self.REFRESH_BAR_SECONDS if self.interactive else self.LOG_EVERY_SECONDS, self._tick)
         try:
             yield
@@ -459,24 +463,28 @@ class _Progress:
                 self.bar = None
         if not self.interactive:  # only a stage that finished says so
             elapsed = time.monotonic() - self.started
-            if total_files is None:
-                log.info("%s: done in %.1f s", label, elapsed)
-            else:
+            if counted_stage:
                 log.info("%s: %d/%s, %s in %.1f s", label, self.files, counted(self.total, "file"),
                          counted(self.articles, "article"), elapsed)
+            else:
+                log.info("%s: done in %.1f s", label, elapsed)
 
-    def advance(self, articles: int) -> None:
+    def advance(self, articles: int, size: int) -> None:
+        """One more file read: ``articles`` from it, ``size`` bytes."""
         self.files += 1
         self.articles += articles
+        self.bytes += size
         if self.bar is not None:
-            self.bar.update(1)
-            self.bar.set_postfix(articles=self.articles, refresh=False)
+            self.bar.update(size)
+            self.bar.set_postfix(files=f"{self.files}/{self.total}", articles=self.articles, refresh=False)
             return
         now = time.monotonic()
         if now - self.last_log >= self.LOG_EVERY_SECONDS:
             self.last_log = now
-            rate = self.articles / max(now - self.started, 1e-9)
-            remaining = (self.total - self.files) * (now - self.started) / max(self.files, 1)
+            elapsed = now - self.started
+            rate = self.articles / max(elapsed, 1e-9)
+            done = self.bytes / self.total_bytes if self.total_bytes else self.files / max(self.total, 1)
+            remaining = elapsed * (1 - done) / max(done, 1e-9)
             log.info("%s: %d/%s, %s, %.0f articles/s, about %.0f s left in this stage",
                      self._label(self.name), self.files, counted(self.total, "file"),
                      counted(self.articles, "article"), rate, remaining)
@@ -486,6 +494,13 @@ class _Progress:
             self.bar.refresh()
         else:
             log.info("%s: %.0f s so far", self._label(self.name), time.monotonic() - self.started)
+
+
+def _file_size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0  # reported when the file is read
 
 
 class _Ticker:

@@ -303,3 +303,24 @@ def test_the_terminal_bar_shows_every_stage(vna_corpus, tmp_path, capsys):
                                               "writing rank postings", "writing the people list",
                                               "switching to the new index")]
     assert -1 not in positions and positions == sorted(positions), err
+
+
+def test_time_left_in_the_file_stage_is_by_bytes_not_file_count(tmp_path, caplog, monkeypatch):
+    """Nine small files read in 10 s and one as large as all of them times a hundred: not "1 s left"."""
+    caplog.set_level(logging.INFO, logger="newsdex.reindex")
+    small = [tmp_path / f"small{n}.txt" for n in range(9)]
+    for path in small:
+        path.write_bytes(b"x" * 100)
+    large = tmp_path / "large.txt"
+    large.write_bytes(b"x" * 90_000)
+    clock = [0.0]
+    monkeypatch.setattr(reindexing.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(reindexing._Progress, "LOG_EVERY_SECONDS", 9.9)
+    progress = reindexing._Progress(enabled=False)
+    with progress.stage(reindexing.READING, files=[str(path) for path in [*small, large]]):
+        for _ in small:
+            clock[0] += 10 / len(small)
+            progress.advance(1, 100)
+    eta = [line for line in stage_log(caplog) if "left in this stage" in line]
+    assert len(eta) == 1 and "9/10 files" in eta[0], stage_log(caplog)
+    assert "about 1000 s left" in eta[0], eta[0]
