@@ -1,4 +1,4 @@
-"""Fixtures shared by every test: the seed corpus, the VNA-style fixture articles, shared data, built indexes."""
+"""Fixtures shared by every test: the seed corpus, shared data, built indexes."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, REUTERS, SEED_FILES, require_shared
+from helpers import REUTERS, SEED_FILES, require_shared
 
 
 @pytest.fixture(scope="session")
@@ -23,9 +23,11 @@ def seed_index(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def vna_corpus(tmp_path) -> Path:
-    """A folder holding the two VNA-style fixture articles."""
+    """A folder holding a copy of corpus/: the user's two VNA articles, for tests that change it."""
     corpus = tmp_path / "corpus"
-    shutil.copytree(FIXTURES / "vna", corpus)
+    corpus.mkdir()
+    for seed in SEED_FILES:
+        shutil.copy2(seed, corpus / seed.name)
     return corpus
 
 

@@ -12,6 +12,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # The user's own articles, exactly as given: the must-shows are proved on them.
 CORPUS = REPO / "corpus"
 SEED_FILES = sorted(CORPUS.glob("*.txt"))
+TALKS_SEED = "000_5e64809e236f6828.txt"  # headline, standfirst, credited caption, eight people
+ONLINE_TALKS_SEED = "001_c1f4434e1d402fd9.txt"  # no headline line, an uncredited caption
 SHARED_DATA = Path(os.environ.get("NEWSDEX_SHARED_DATA", REPO.parent / "shared" / "data"))
 REUTERS = SHARED_DATA / "reuters21578"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import FIXTURES, REPO
+from helpers import CORPUS, ONLINE_TALKS_SEED, REPO, TALKS_SEED
 
 from indexer.cli import main
 from indexer.reindex import EXIT_FATAL, EXIT_NOTHING_TO_INDEX, EXIT_OK, EXIT_REINDEX_RUNNING, EXIT_SOME_FILES_FAILED
@@ -71,10 +71,10 @@ def test_exit_statuses(runner, vna_corpus, tmp_path):
 def test_extract_json_articles_and_skips(runner, tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\x00" * 50)
-    good = FIXTURES / "vna" / "vietnam-japan-leaders.txt"
+    good = CORPUS / TALKS_SEED
     records = json.loads(runner.invoke(main, ["extract", str(good), str(bad), "--json"]).output)
     article, skipped = records
-    assert article["title"].startswith("Party leader receives")
+    assert article["title"] == "Vietnam sees Japan as important strategic partner: Party official"
     assert set(article["countries"]) == {"Japan", "Vietnam"}
     assert {"path", "title", "date", "author", "source", "url", "persons", "countries", "body"} <= set(article)
     assert skipped == {"path": str(bad), "skipped": "binary data, not text (NUL bytes and no Unicode byte-order mark)"}
@@ -141,7 +141,7 @@ def test_reindex_with_one_mistyped_path_indexes_the_others(runner, vna_corpus, t
 
 
 def test_counts_of_one_are_singular(runner, vna_corpus, tmp_path):
-    (vna_corpus / "parliamentary-friendship.txt").unlink()
+    (vna_corpus / ONLINE_TALKS_SEED).unlink()
     index = str(tmp_path / "index")
     output = runner.invoke(main, ["reindex", str(vna_corpus), "--index", index, "--jobs", "1"]).output
     assert f"1 article in {index} (1 file, " in output
@@ -158,5 +158,5 @@ def test_extract_exits_non_zero_when_no_file_gives_an_article(runner, tmp_path):
     assert result.exit_code == EXIT_NOTHING_TO_INDEX, result.output
     assert "skipped: binary data" in result.output
     assert runner.invoke(main, ["extract", str(bad), "--json"]).exit_code == EXIT_NOTHING_TO_INDEX
-    good = FIXTURES / "vna" / "vietnam-japan-leaders.txt"
+    good = CORPUS / TALKS_SEED
     assert runner.invoke(main, ["extract", str(good), str(bad)]).exit_code == EXIT_OK

@@ -6,6 +6,7 @@ import threading
 import time
 
 import pytest
+from helpers import ONLINE_TALKS_SEED, TALKS_SEED
 
 from indexer import reindex as reindexing
 from indexer.reindex import EXIT_OK, EXIT_SOME_FILES_FAILED, NothingToIndex, reindex
@@ -58,8 +59,8 @@ def test_incremental_adds_updates_deletes_and_skips_unchanged(vna_corpus, tmp_pa
     assert (again.added, again.updated, again.deleted, again.unchanged) == (0, 0, 0, 2)
 
     (vna_corpus / "new.txt").write_text("A new story\nAbout trade between Japan and Vietnam.\n")
-    (vna_corpus / "parliamentary-friendship.txt").write_text("Rewritten headline\nNew body text.\n")
-    (vna_corpus / "vietnam-japan-leaders.txt").unlink()
+    (vna_corpus / ONLINE_TALKS_SEED).write_text("Rewritten headline\nNew body text.\n")
+    (vna_corpus / TALKS_SEED).unlink()
     report = reindex([vna_corpus], root, incremental=True, jobs=1, progress=False)
     assert (report.added, report.updated, report.deleted, report.unchanged) == (1, 1, 1, 0)
     assert titles(root) == ["A new story", "Rewritten headline"]
@@ -68,7 +69,7 @@ def test_incremental_adds_updates_deletes_and_skips_unchanged(vna_corpus, tmp_pa
 def test_incremental_keeps_a_file_that_broke_since(vna_corpus, tmp_path):
     root = tmp_path / "index"
     reindex([vna_corpus], root, jobs=1, progress=False)
-    (vna_corpus / "parliamentary-friendship.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (vna_corpus / ONLINE_TALKS_SEED).write_bytes(b"\x00\x01\x02" * 100)
     report = reindex([vna_corpus], root, incremental=True, jobs=1, progress=False)
     assert len(report.failed) == 1 and report.exit_status == EXIT_SOME_FILES_FAILED
     assert len(titles(root)) == 2, "the last good version of a broken file stays searchable"

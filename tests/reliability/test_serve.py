@@ -11,7 +11,7 @@ import subprocess
 import time
 
 import pytest
-from helpers import FIXTURES
+from helpers import CORPUS
 from reliability_support import PYTHON, REPO, free_port, kill_group, wait_for
 
 from indexer.reindex import EXIT_FATAL
@@ -98,7 +98,7 @@ def test_first_start_without_a_corpus_serves_an_empty_index_and_says_how_to_fill
 
 def test_first_start_with_a_corpus_says_what_it_indexed_where(tmp_path, start_server):
     workdir = tmp_path / "project"
-    shutil.copytree(FIXTURES / "vna", workdir / "corpus")
+    shutil.copytree(CORPUS, workdir / "corpus")
     index = tmp_path / "index"
     server = start_server(workdir, "--index", index)
     output = server.wait_serving()
@@ -115,7 +115,7 @@ def test_an_empty_index_is_filled_from_the_corpus_on_the_next_start(tmp_path, st
     first = start_server(workdir, "--index", index)
     first.wait_serving()
     first.stop()
-    shutil.copytree(FIXTURES / "vna", workdir / "corpus")
+    shutil.copytree(CORPUS, workdir / "corpus")
     second = start_server(workdir, "--index", index)
     assert "2 articles in" in second.wait_serving()
     assert second.get_json("/api/search?q=Kishida")["total"] == 2
