@@ -1,17 +1,18 @@
 """Text analysis: the NLTK-based Whoosh analyzer used at index and at query time.
 
 A pipeline of small filters, as Whoosh composes them:
-NLTK word tokenizer -> lower case -> accent folding -> English stop words -> Snowball stemming.
+word tokenizer (NLTK's RegexpTokenizer's tokens) -> lower case -> accent folding -> English stop words
+-> Snowball stemming.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 
+import regex
 from nltk.stem.snowball import EnglishStemmer
-from nltk.tokenize import RegexpTokenizer
 from whoosh.analysis import Filter, LowercaseFilter, StopFilter, Token, Tokenizer
 
 # Words, numbers (3.5, 1,000), abbreviations with dots (U.S.) and inner
@@ -19,6 +20,49 @@ from whoosh.analysis import Filter, LowercaseFilter, StopFilter, Token, Tokenize
 # NLTK's Treebank tokenizer splits news text much the same way but costs
 # three times as much, and this runs on the indexing hot path.
 WORD_PATTERN = r"(?:\w\.){2,}|\w+(?:[.,]\d+)*(?:['’]\w+)*"
+
+# Compiled with the ``regex`` engine, as NLTK's RegexpTokenizer compiles it, so that the tokens are
+# NLTK's (the standard library's \w differs for combining accents and superscripts), but called
+# directly: NLTK runs a whole tokenization under one 5-second wall-clock limit, which a text of some
+# 15 MB, or a smaller one on a busy machine, overran. The pattern needs no backtracking: an attempt
+# at a position reads at most four characters past the end of what it matches (one, when it fails),
+# so reading a text is linear in its length.
+WORDS = regex.compile(WORD_PATTERN)
+
+# The longest stretch of text handed to the engine at once, so that the work per call is bounded
+# and the number of calls proportional to the text's length.
+CHUNK_CHARS = 64 * 1024
+# A character no word contains (every token is made of \w . , ' ’), found from the end of a stretch
+# back. The pattern has no look-around and no anchors, so text cut just after such a character
+# tokenizes exactly as the whole text does.
+_LAST_BREAK = regex.compile(r"[^\w.,'’]", regex.REVERSE)
+_NEXT_BREAK = regex.compile(r"[^\w.,'’]")
+
+
+def word_matches(text: str) -> Iterator[regex.Match]:
+    """The matches of ``WORDS`` in ``text``, in order."""
+    for start, end in _pieces(text):
+        yield from WORDS.finditer(text, start, end)
+
+
+def words(text: str) -> Iterator[str]:
+    """The words of ``text``, in order: ``word_matches`` without the cost of a match object each."""
+    for start, end in _pieces(text):
+        yield from WORDS.findall(text, start, end)
+
+
+def _pieces(text: str) -> Iterator[tuple[int, int]]:
+    """Consecutive stretches of ``text``, cut where no word is, of at most ``CHUNK_CHARS``: longer
+    only for one unbroken run of word characters (a single word, read once)."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + CHUNK_CHARS)
+        if end < len(text):
+            cut = _LAST_BREAK.search(text, start, end) or _NEXT_BREAK.search(text, end)
+            end = cut.end() if cut else len(text)
+        yield start, end
+        start = end
+
 
 # The Snowball project's English stop words (the list NLTK ships as a download),
 # kept here because nothing may be downloaded at run time.
@@ -49,20 +93,12 @@ def fold_accents(text: str) -> str:
 
 
 class NltkWordTokenizer(Tokenizer):
-    """Whoosh tokenizer backed by NLTK's ``RegexpTokenizer``, with positions and character offsets."""
-
-    def __init__(self, pattern: str = WORD_PATTERN):
-        self.pattern = pattern
-        self._tokenizer = RegexpTokenizer(pattern)
+    """Whoosh tokenizer giving the tokens of NLTK's ``RegexpTokenizer(WORD_PATTERN)``, with positions
+    and character offsets. The name stays: every index holds its schema, this class included, pickled
+    (older ones with a ``pattern`` attribute, which is WORD_PATTERN and now unused)."""
 
     def __eq__(self, other):
-        return isinstance(other, NltkWordTokenizer) and other.pattern == self.pattern
-
-    def __getstate__(self):
-        return {"pattern": self.pattern}
-
-    def __setstate__(self, state):
-        self.__init__(state["pattern"])
+        return isinstance(other, NltkWordTokenizer)
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
@@ -76,7 +112,8 @@ class NltkWordTokenizer(Tokenizer):
                 token.startchar, token.endchar = start_char, start_char + len(value)
             yield token
             return
-        for pos, (start, end) in enumerate(self._tokenizer.span_tokenize(value), start_pos):
+        for pos, match in enumerate(word_matches(value), start_pos):
+            start, end = match.span()
             token.text = value[start:end]
             token.boost = 1.0
             token.stopped = False
@@ -133,10 +170,6 @@ def term_of(word: str) -> str | None:
     return next((token.text for token in _ANALYZER(word, tokenize=False)), None)
 
 
-# The tokenizer's pattern, for code that wants words without Whoosh tokens (snippets, feedback).
-WORDS = re.compile(WORD_PATTERN)
-
-
 def index_terms(text: str) -> list[str]:
     """The terms of ``text`` as the analyzer indexes them, without positions: fast, word by cached word."""
-    return [term for term in map(term_of, WORDS.findall(text)) if term is not None]
+    return [term for term in map(term_of, words(text)) if term is not None]

@@ -1,6 +1,14 @@
 import pickle
 
-from indexer.analysis import fold_accents, news_analyzer
+import pytest
+from helpers import REUTERS, SEED_FILES, require_shared
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from nltk.tokenize import RegexpTokenizer
+
+from indexer import analysis
+from indexer.analysis import WORD_PATTERN, NltkWordTokenizer, fold_accents, news_analyzer
+from indexer.readers import read_file
 
 
 def terms(text):
@@ -44,3 +52,38 @@ def test_index_terms_and_term_of_agree_with_the_analyzer():
             "the O'Neill-era agreements were signed in Đà Nẵng.")
     assert index_terms(text) == terms(text)
     assert term_of("Meetings") == "meet" and term_of("the") is None
+
+
+def nltk_spans(text):
+    """The spans NLTK's own RegexpTokenizer gives for the analyzer's pattern (small texts only: it
+    runs every call under a 5-second wall-clock limit)."""
+    return list(RegexpTokenizer(WORD_PATTERN).span_tokenize(text))
+
+
+def tokenizer_spans(text):
+    return [(t.startchar, t.endchar) for t in NltkWordTokenizer()(text, chars=True)]
+
+
+def test_tokens_are_nltks_on_the_seed_articles_and_reuters_stories():
+    articles = [article for path in SEED_FILES for article in read_file(str(path))]
+    for name in ("reut2-000.sgm", "reut2-013.sgm"):
+        articles += read_file(str(require_shared(REUTERS / name)))
+    texts = [text for article in articles for text in (article.title, article.body)]
+    assert len(texts) > 2000
+    for text in texts:
+        assert tokenizer_spans(text) == nltk_spans(text)
+
+
+# Words and the characters around which the pattern's choices turn, run together at random.
+_TEXT_PARTS = ["a", "Z", "9", "é", "\u0301", "²", "_", ".", ",", "'", "’", " ", "\n", "-", "/", "U.S.", "3.5",
+               "1,000", "O'Neill", "Trọng's"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(text=st.lists(st.sampled_from(_TEXT_PARTS), max_size=60).map("".join), chunk_chars=st.integers(1, 12))
+def test_text_read_in_pieces_gives_the_tokens_of_the_whole(text, chunk_chars):
+    expected = nltk_spans(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(analysis, "CHUNK_CHARS", chunk_chars)
+        assert [m.span() for m in analysis.word_matches(text)] == expected
+        assert list(analysis.words(text)) == [text[start:end] for start, end in expected]
