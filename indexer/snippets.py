@@ -8,9 +8,11 @@ matches ``meeting``, ``Trọng`` matches ``Trong``.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from markupsafe import escape
 
-from indexer.analysis import WORDS, term_of
+from indexer.analysis import term_of, word_matches
 
 SNIPPET_CHARS = 240
 # How far before the first matched word a snippet starts, to show its context.
@@ -19,16 +21,38 @@ _LEAD_IN = 40
 
 def make_snippet(text: str, terms: frozenset[str] | set[str], maxchars: int = SNIPPET_CHARS) -> str:
     """HTML: the best window of ``text`` (about ``maxchars`` long), escaped, query words in ``<mark>``."""
-    matches = [m for m in WORDS.finditer(text) if term_of(m.group()) in terms] if terms else []
-    if not matches:
+    matched = [(m, term) for m in word_matches(text) if (term := term_of(m.group())) in terms] if terms else []
+    if not matched:
         return _window(text, 0, maxchars, [])
-    best_start, best_score = 0, -1
-    for i, first in enumerate(matches):
-        inside = [m for m in matches[i:] if m.end() <= first.start() + maxchars - _LEAD_IN]
-        score = 10 * len({term_of(m.group()) for m in inside}) + len(inside)
-        if score > best_score:
-            best_start, best_score = first.start(), score
+    matches = [m for m, _ in matched]
+    best_start = _best_window_start(matches, [term for _, term in matched], maxchars - _LEAD_IN)
     return _window(text, _start_before(text, best_start), maxchars, matches)
+
+
+def _best_window_start(matches, terms: list[str], width: int) -> int:
+    """The start of the first match opening the best window of ``width`` characters: the most
+    different query terms, then the most matches, that end inside it.
+
+    One pass: the window's matches are ``matches[first:after]``, and as its first match moves on,
+    its end does too, so each match enters and leaves the window once (scoring every window
+    against every later match took time growing with the square of the matches).
+    """
+    best_start, best_score = 0, -1
+    in_window: Counter[str] = Counter()
+    after = 0
+    for first, match in enumerate(matches):
+        after = max(after, first)
+        while after < len(matches) and matches[after].end() <= match.start() + width:
+            in_window[terms[after]] += 1
+            after += 1
+        score = 10 * len(in_window) + after - first
+        if score > best_score:
+            best_start, best_score = match.start(), score
+        if after > first:
+            in_window[terms[first]] -= 1
+            if not in_window[terms[first]]:
+                del in_window[terms[first]]
+    return best_start
 
 
 def _start_before(text: str, first_match: int) -> int:
