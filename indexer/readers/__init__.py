@@ -7,6 +7,7 @@ Every reader module exposes ``read(path, data) -> list[Article]`` and raises
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import re
 import stat
@@ -54,16 +55,26 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
             raise SkipFile("not a regular file")
         size = info.st_size
         if size > max_bytes:
-            raise SkipFile(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
+            # Rounded up: a limit of the size shown is enough for this file.
+            raise SkipFile(f"file is {size:,} bytes ({_megabytes(size, math.ceil)} MB), {_over_the_limit(max_bytes)}")
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
         raise SkipFile(f"cannot read file: {exc.strerror or exc}") from exc
     if len(data) > max_bytes:
-        raise SkipFile(f"file is over the {max_bytes:,}-byte limit")
+        raise SkipFile(f"file is {_over_the_limit(max_bytes)}")
     if not data.strip():
         raise SkipFile("empty file")
     return data
+
+
+def _over_the_limit(max_bytes: int) -> str:
+    return f"over the {_megabytes(max_bytes, round)} MB limit: raise it with --max-file-mb"
+
+
+def _megabytes(size: int, rounding) -> str:
+    """``size`` in MB (of 2**20 bytes, as ``--max-file-mb`` counts), to two places at most, by ``rounding``."""
+    return f"{rounding(size / 2**20 * 100) / 100:,.2f}".rstrip("0").rstrip(".")
 
 
 def parse_bytes(path: str, data: bytes) -> list[Article]:
