@@ -32,6 +32,8 @@ _PHOTO_CREDIT_LINE = re.compile(
 _CAPTION_CREDIT = re.compile(
     r"\s*(?:\((?i:photo|ảnh)\s*:\s*([^)]{1,40})\)"
     r"|[—–-]+\s*([A-Z][\w.-]*(?:/[\w.-]+)*)\s+Photo[^\n]{0,40})$")
+# A credit is short: searching only a line's tail keeps a long line from costing its length squared.
+CAPTION_CREDIT_MAX_CHARS = 120
 _DATELINE = re.compile(
     r"^([A-Z][\w .'-]{1,40}?)(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?\s*\(([A-Z][A-Za-z/]{1,12})\)\s*[-–—]+\s*")
 # A paragraph, not a headline: ends with a full stop and is longer than headlines run, or is
@@ -50,10 +52,10 @@ _DATE_LINE = re.compile(r"^(?:(?:published|updated|posted|date)\s*:?\s*)?([\w ,:
 
 def read(path: str, data: bytes) -> list[Article]:
     lines = [line.strip() for line in decode(data).replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    while lines and not lines[0]:
-        lines.pop(0)
-    if not lines:
+    first = next((n for n, line in enumerate(lines) if line), None)
+    if first is None:
         raise SkipFile("empty file")
+    lines = lines[first:]
     if _reads_as_paragraph(lines[0]):
         title, rest = title_from_paragraph(lines[0]), lines
     else:
@@ -72,7 +74,7 @@ def read(path: str, data: bytes) -> list[Article]:
         if date is None and not body_lines and _DATE_LINE.match(line) and normalise_date(line.split(":", 1)[-1]):
             date = normalise_date(line.split(":", 1)[-1])
             continue
-        caption_credit = _CAPTION_CREDIT.search(line)
+        caption_credit = _CAPTION_CREDIT.search(line, max(0, len(line) - CAPTION_CREDIT_MAX_CHARS))
         if caption_credit:
             # Photo captions repeat the story in other words; they are page furniture.
             source = source or _agency(next(g for g in caption_credit.groups() if g))

@@ -70,3 +70,13 @@ def test_ordinary_lines_that_start_like_link_headers_are_kept(tmp_path):
     path.write_text("Title\nFirst paragraph.\nMore talks are planned.\nOther news\nA linked headline\n")
     [article] = read(str(path), path.read_bytes())
     assert article.body == "First paragraph. More talks are planned."
+
+
+def test_blank_lines_before_the_title_and_a_long_captioned_line(tmp_path):
+    caption = "Delegates " + "and guests " * 500 + "at the talks in Tokyo on Tuesday. - VNA/VNS Photo"
+    path = tmp_path / "a.txt"
+    path.write_text("\n" * 100_000 + "Title here\n\n" + caption + "\n\nThe body of the story.\n")
+    [article] = read(str(path), path.read_bytes())
+    assert article.title == "Title here"
+    assert article.body == "The body of the story."
+    assert article.source == "VNA" and article.captions[0].endswith("on Tuesday.")
