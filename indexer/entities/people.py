@@ -111,12 +111,19 @@ def find_people(tokens: list[str], folded: list[str], start: int = 0) -> tuple[l
         g.positions.extend(range(a, b))
 
     # Merge a shorter name into the unique longer one that contains it ("George Bush" -> "George W. Bush").
+    # Groups by word, so that finding the names that contain a name costs its words, not all names.
+    by_word: dict[str, set[frozenset]] = {}
+    for k in groups:
+        for word in k:
+            by_word.setdefault(word, set()).add(k)
     keys = sorted(groups, key=len)
     for k in keys:
-        supers = [g for g in groups.values() if len(g.key) > len(k) and k < g.key]
+        supers = set.intersection(*(by_word[word] for word in k)) - {k}
         if len(supers) == 1:
             small = groups.pop(k)
-            big = supers[0]
+            for word in k:
+                by_word[word].discard(k)
+            big = groups[supers.pop()]
             big.confirmed = big.confirmed or small.confirmed
             big.positions.extend(small.positions)
             big.first = min(big.first, small.first)
@@ -124,7 +131,7 @@ def find_people(tokens: list[str], folded: list[str], start: int = 0) -> tuple[l
     lone: dict[str, list] = {}
     for pos, titled, said in singles:
         f = folded[pos]
-        cands = [g for g in groups.values() if f in g.key]
+        cands = [groups[k] for k in by_word.get(f, ())]
         if len(cands) > 1:
             confirmed = [g for g in cands if g.confirmed]
             cands = confirmed if len(confirmed) == 1 else cands

@@ -10,6 +10,7 @@ phrases that are not about a country).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 
@@ -256,6 +257,7 @@ def find_countries(tokens: list[str], folded: list[str], person_tokens: set[int]
               for f, t in zip(folded, tokens, strict=True)]
     i = 0
     fset = None
+    mentions_native_americans = functools.cache(functools.partial(_native_american, folded))  # reads it all: once
     while i < n:
         f = folded[i]
         maxlen = FIRST.get(f)
@@ -291,7 +293,7 @@ def find_countries(tokens: list[str], folded: list[str], person_tokens: set[int]
                 code = None
             elif after in NOT_AFTER_PLACE or (after == "'s" and key.startswith(("st", "saint"))):
                 code = None  # "Grenada Street", "Egyptian Theatre", "St Vincent's Hospital"
-            elif key == "indian" and (_native_american(folded) or after in INDIAN_NATIVE):
+            elif key == "indian" and (after in INDIAN_NATIVE or mentions_native_americans()):
                 code = None
             elif after in NOT_AFTER_DEMONYM and _is_name and key in DEMONYM_KEYS:
                 code = None  # "Spanish language", "Spanish Flu"
