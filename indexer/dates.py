@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 import re
-from datetime import datetime
+from datetime import date, datetime
 
 _FORMATS = (
     "%Y-%m-%dT%H:%M:%S",
@@ -23,6 +24,7 @@ _FORMATS = (
     "%d-%b-%Y %H:%M:%S",
 )
 _ISO_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?))?")
+_YEAR_MONTH_DAY = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
 def normalise_date(value: object) -> str | None:
@@ -57,3 +59,23 @@ def normalise_date(value: object) -> str | None:
             return parsed.isoformat()
         return parsed.date().isoformat()
     return None
+
+
+def date_span(text: str) -> tuple[date, date] | None:
+    """The first and last day of the year, month or day ``text`` names: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+
+    None when ``text`` is none of these or names no real day (``2023-02-29``, ``2023-13``).
+    """
+    match = _YEAR_MONTH_DAY.fullmatch(text)
+    if not match:
+        return None
+    year, month, day = match.groups()
+    first = normalise_date(f"{year}-{month or '01'}-{day or '01'}")
+    if first is None:
+        return None
+    start = date.fromisoformat(first)
+    if day:
+        return start, start
+    if month:
+        return start, start.replace(day=calendar.monthrange(start.year, start.month)[1])
+    return start, start.replace(month=12, day=31)

@@ -14,7 +14,9 @@ Everything else is plain text: parentheses, ``?``, ``-``, ``+`` and the rest of 
 ignored, and the words become one ``FieldedTerms`` leaf (BM25F over title and body,
 indexer/scoring.py), each word weighted by how often the word occurs in the query. A question mark ending
 a word is never a wildcard, not even in syntax. Syntax that Whoosh cannot parse falls back to plain
-text, so no query raises.
+text, so no query raises, with one exception: a ``date:`` clause whose value is no date
+(``date:2023-13-45``, ``date:[foo to bar]``) raises ``QueryError`` saying how to write one, because
+searching its digits as words would quietly find unrelated articles.
 """
 
 from __future__ import annotations
@@ -22,11 +24,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime, time
 
 from whoosh import qparser, query
-from whoosh.qparser.dateparse import DateParserPlugin
+from whoosh.qparser import syntax
+from whoosh.qparser.dateparse import DateParseError, English
+from whoosh.util.times import timespan
 
 from indexer.analysis import news_analyzer
+from indexer.dates import date_span
 from indexer.scoring import FieldedTerms
 
 TEXT_FIELDS = ("title", "body")
@@ -39,6 +45,12 @@ _PREFIX_WILDCARD = re.compile(r"\w\*(?=\s|\)|$)")
 _EXCLUSION = re.compile(r"(?:^|\s)-\w")
 _QUESTION_MARK = re.compile(r"(?<=\w)\?+(?=[\s)\"]|$)")
 _ENTITY_CLAUSE = re.compile(r'\b(person|country|source):(?:"([^"]*)"?|(\S+))')
+_RANGE_ENDS = re.compile(r"\s*(?:(.*?)\s+)?to(?:\s+(.*?))?\s*", re.IGNORECASE | re.DOTALL)
+_DATE_FORMS = "write YYYY, YYYY-MM or YYYY-MM-DD (date:2023-03), or a range: date:[2023-01-01 to 2023-06-30]"
+
+
+class QueryError(ValueError):
+    """The query cannot be searched; the message tells the user why."""
 
 
 @dataclass(frozen=True)
@@ -53,7 +65,7 @@ class QueryParser:
     def __init__(self, schema):
         self.analyzer = news_analyzer()
         self.parser = qparser.MultifieldParser(list(TEXT_FIELDS), schema)
-        self.parser.add_plugin(DateParserPlugin(free=False))
+        self.parser.add_plugin(DatePlugin())
         self.parser.add_plugin(qparser.PlusMinusPlugin())
 
     def parse(self, text: str) -> tuple[query.Query, list[EntityClause]]:
@@ -66,6 +78,8 @@ class QueryParser:
         if is_syntax(rest):
             try:
                 parsed = self.parser.parse(_QUESTION_MARK.sub("", rest))
+            except QueryError:
+                raise
             except Exception:  # noqa: BLE001 - any parser failure means: search the words instead
                 parsed = query.NullQuery
             if parsed is not query.NullQuery and parsed is not None:
@@ -93,6 +107,73 @@ def is_syntax(text: str) -> bool:
         return True
     short = len(text.split()) <= SHORT_QUERY_WORDS
     return short and bool(_PREFIX_WILDCARD.search(text) or _EXCLUSION.search(text))
+
+
+class DatePlugin(qparser.TaggingPlugin):
+    """``date:2023``, ``date:2023-03``, ``date:2023-03-17`` and ranges of them, ``date:[2023-01 to 2023-06]``.
+
+    A year or month stands for all its days, so a range runs from the first moment of its start to the
+    last moment of its end; ``{`` or ``}`` leaves that end out. The clause is read whole, before Whoosh's
+    own field and minus taggers can split ``2023-03-17`` at its dashes (into ``2023`` NOT ``03`` NOT
+    ``17``). Values that are not ISO dates are read by Whoosh's English date parser (``march 2022``,
+    ``17 march 2023``, ``yesterday``), as before.
+    """
+
+    expr = r"(?<![\w:])date:(?:(?P<open>[\[{])(?P<range>[^\]}]*)(?P<close>[\]}])|(?P<value>[^\s()\[\]{}^]+))"
+    priority = -1  # before the field and minus taggers (priority 0)
+
+    class DateNode(syntax.SyntaxNode):
+        has_boost = True
+
+        def __init__(self, date_range: query.DateRange, original: str):
+            self.date_range = date_range
+            self.original = original
+            self.boost = 1.0
+
+        def r(self):
+            return self.original
+
+        def query(self, parser):
+            return self.date_range.with_boost(self.boost) if self.boost != 1.0 else self.date_range
+
+    def create(self, parser, match):
+        original = match.group(0)
+        if match.group("value") is not None:
+            first, last = _moments(match.group("value"))
+            return self.DateNode(query.DateRange("date", first, last), original)
+        ends = _RANGE_ENDS.fullmatch(match.group("range"))
+        if not ends:
+            raise QueryError(f"{original} is not a date range: {_DATE_FORMS}")
+        start, end = (_moments(text) if text else None for text in ends.groups())
+        if start and end and start[0] > end[1]:
+            raise QueryError(f"{original} ends before it starts")
+        start_excluded, end_excluded = match.group("open") == "{", match.group("close") == "}"
+        # An excluded end leaves out all of it: {2023-03 to ...} starts after the last moment of March.
+        low = None if start is None else start[1] if start_excluded else start[0]
+        high = None if end is None else end[0] if end_excluded else end[1]
+        return self.DateNode(query.DateRange("date", low, high, start_excluded, end_excluded), original)
+
+
+_ENGLISH_DATES = English()
+
+
+def _moments(text: str) -> tuple[datetime, datetime]:
+    """The first and last moment of the year, month, day or English date ``text`` names."""
+    days = date_span(text)
+    if days:
+        return datetime.combine(days[0], time.min), datetime.combine(days[1], time.max)
+    now = datetime.now()
+    try:
+        parsed = _ENGLISH_DATES.date_from(text, now)
+        if parsed is not None and not isinstance(parsed, datetime):
+            parsed = parsed.disambiguated(now)
+    except (DateParseError, ValueError):  # "31 feb": a day the month does not have
+        parsed = None
+    if isinstance(parsed, datetime):
+        return parsed, parsed
+    if isinstance(parsed, timespan):
+        return parsed.start, parsed.end
+    raise QueryError(f"date:{text} is not a date: {_DATE_FORMS}")
 
 
 def _fielded(parsed: query.Query) -> query.Query:

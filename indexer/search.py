@@ -16,7 +16,7 @@ from indexer import spelling, syntax
 from indexer.analysis import fold_accents
 from indexer.facets import Facet, FieldFacet, YearFacet, count
 from indexer.postings import RankPostings
-from indexer.query import TEXT_FIELDS, QueryParser
+from indexer.query import TEXT_FIELDS, QueryError, QueryParser
 from indexer.scoring import top_indices, weighting
 from indexer.snippets import make_snippet
 from indexer.store import PEOPLE, IndexStore, read_json_file
@@ -25,10 +25,6 @@ SORTS = ("relevance", "newest")
 MAX_PAGE_SIZE = 1000  # the CLI and the web UI allow at most 100
 MAX_QUERY_CHARS = 1000
 FACET_LIMIT = 50
-
-
-class QueryError(ValueError):
-    """The query cannot be searched; the message tells the user why."""
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from flask import request, url_for
@@ -15,6 +16,7 @@ MAX_PAGE_SIZE = 100  # as the CLI's --page-size
 MAX_VALUES_PER_FACET = 50
 MAX_VALUE_CHARS = 200
 MAX_PAGE = 10_000
+YEAR = re.compile(r"[0-9]{1,4}")
 
 
 class ParamError(ValueError):
@@ -83,6 +85,9 @@ def read_state(args=None, *, default_page_size: int = 10) -> SearchState:
             raise ParamError(f"Too many {name} filters (the limit is {MAX_VALUES_PER_FACET}).")
         if any(len(v) > MAX_VALUE_CHARS for v in values):
             raise ParamError(f"A {name} filter is too long (the limit is {MAX_VALUE_CHARS} characters).")
+        if name == "year" and not all(YEAR.fullmatch(v) for v in values):
+            raise ParamError("year must be a year such as 2023; for a month or a day, search "
+                             "date:2023-03 or date:2023-03-17.")
         if values:
             filters[name] = list(dict.fromkeys(values))
     page = _int(args.get("page"), "page", 1, 1, MAX_PAGE)
