@@ -171,20 +171,31 @@ def test_debug_is_never_on(hostile_index, monkeypatch):
 
 
 def test_serve_runs_waitress_with_debug_off(hostile_index, monkeypatch):
-    import waitress
     from click.testing import CliRunner
+    from waitress import server
 
     from indexer.cli import main
 
     captured = {}
-    monkeypatch.setattr(waitress, "serve", lambda app, **kw: captured.update(app=app, **kw))
+
+    class Listening:
+        effective_host, effective_port = "127.0.0.1", 8000
+
+        def run(self):
+            captured["ran"] = True
+
+    def create_server(app, **kw):
+        captured.update(app=app, **kw)
+        return Listening()
+
+    monkeypatch.setattr(server, "create_server", create_server)
     monkeypatch.setenv("FLASK_DEBUG", "1")
     result = CliRunner().invoke(main, ["serve", "--index", str(hostile_index), "--port", "0"])
     assert result.exit_code == 0, result.output
     app = captured["app"]
     assert app.debug is False, "newsdex serve must never run in debug mode"
     assert type(app).__name__ == "Flask", "served directly, not wrapped in a debugger"
-    assert captured["host"] == "127.0.0.1"
+    assert captured["host"] == "127.0.0.1" and captured["ran"]
 
 
 # ---- no way out of the index ---------------------------------------------------------------------------
