@@ -62,9 +62,8 @@ def error_response(status: int, message: str | None = None):
 
 def handle_http_error(exc: HTTPException):
     status = exc.code or 500
-    # Only messages we wrote ourselves are shown; Werkzeug's defaults are replaced by ours.
-    message = getattr(exc, "newsdex_message", None)
-    response = error_response(status, message)
+    # Werkzeug's default texts are replaced by ours.
+    response = error_response(status)
     if status == 405 and getattr(exc, "valid_methods", None):
         response = _with_allow(response, exc.valid_methods)
     return response
@@ -89,11 +88,3 @@ def handle_unexpected(exc: Exception):
     log.exception("error answering %s %s", request.method, request.path)
     return error_response(InternalServerError.code)
 
-
-def abort_with(status: int, message: str):
-    """Abort with a message written for the user (shown on the error page or in the JSON)."""
-    from werkzeug.exceptions import default_exceptions
-
-    exc = default_exceptions[status]()
-    exc.newsdex_message = message
-    raise exc
