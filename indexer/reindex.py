@@ -46,7 +46,6 @@ class FileOutcome:
     mtime_ns: int
     file_hash: str = ""
     documents: list[dict] = field(default_factory=list)
-    persons: list[list[str]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     skipped: str = ""
 
@@ -202,10 +201,9 @@ def process_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> FileOutcome:
     try:
         for article in articles:
             entities = extract_entities(article)
-            outcome.persons.append(entities.persons)
             outcome.documents.append(to_document(article, entities.persons, entities.countries, outcome.file_hash))
     except Exception as exc:  # an analysis bug must cost one file, never the whole run
-        outcome.documents, outcome.persons = [], []
+        outcome.documents = []
         outcome.skipped = f"cannot analyse: {type(exc).__name__}: {exc}"
     return outcome
 
@@ -386,7 +384,11 @@ def _close_inherited(fd: int | None) -> None:
 
 
 def _persons_per_article(searcher) -> list[list[str]]:
-    """The people of every live article, read back from the index's postings."""
+    """The people of every live article, read back from the index's postings.
+
+    Not from the files' outcomes: an incremental run reads only the changed files, and the
+    list must cover the articles it keeps too.
+    """
     reader = searcher.reader()
     per_doc: dict[int, list[str]] = {}
     for value in reader.lexicon("person"):
