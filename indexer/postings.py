@@ -28,13 +28,15 @@ import logging
 import os
 import threading
 from array import array
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
 log = logging.getLogger(__name__)
 
-RANKED_FIELDS = ("title", "body")
+# The full-text fields: the words of a query search them, and they alone are ranked and have rank postings.
+TEXT_FIELDS = ("title", "body")
 _SUFFIXES = (".rank-ids", ".rank-weights", ".rank-positions", ".rank-lengths", ".rank.json")
 _EMPTY_IDS = np.zeros(0, dtype=np.uint32)
 _EMPTY_WEIGHTS = np.zeros(0, dtype=np.float32)
@@ -53,7 +55,7 @@ class SegmentPostings:
         self.lengths = lengths
         self.boosts = boosts
         self.deleted = deleted
-        self._norms: dict[tuple, np.ndarray] = {}
+        self._cache: dict[tuple, np.ndarray] = {}
         self._lock = threading.Lock()
 
     def postings(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
@@ -75,15 +77,13 @@ class SegmentPostings:
         docs = np.repeat(self.ids[start:start + count], counts)
         return docs, self.all_positions[first:first + len(docs)]
 
-    def norms(self, fieldname: str, b: float, avg: float, scale: float) -> np.ndarray:
-        """Per document: ``scale / ((1 - b) + b * length / avg)``, the BM25 length normalisation."""
-        key = (fieldname, b, avg, scale)
-        found = self._norms.get(key)
+    def cached(self, key, compute: Callable[[], np.ndarray]) -> np.ndarray:
+        """``compute()``, computed once per ``key`` for the life of this segment (BM25's length factors)."""
+        found = self._cache.get(key)
         if found is None:
-            lengths = self.lengths[fieldname].astype(np.float64)
-            found = scale / ((1.0 - b) + b * lengths / avg)
+            found = compute()
             with self._lock:
-                self._norms[key] = found
+                self._cache[key] = found
         return found
 
     @classmethod
@@ -162,12 +162,12 @@ def write_segments(generation: Path, reader) -> int:
                 term_weights.tofile(weights_file)
                 term_positions.tofile(positions_file)
             lengths = _lengths(leaf)
-            for fieldname in RANKED_FIELDS:
+            for fieldname in TEXT_FIELDS:
                 lengths[fieldname].tofile(lengths_file)
             for handle in (ids_file, weights_file, positions_file, lengths_file):
                 handle.flush()
                 os.fsync(handle.fileno())
-        meta = {"doc_count": leaf.doc_count_all(), "fields": list(RANKED_FIELDS), "boosts": _boosts(leaf),
+        meta = {"doc_count": leaf.doc_count_all(), "fields": list(TEXT_FIELDS), "boosts": _boosts(leaf),
                 "postings": start, "positions": first, "terms": terms}
         tmp = stem + ".rank.json.tmp"
         with open(tmp, "w", encoding="utf-8") as handle:
@@ -209,7 +209,7 @@ class RankPostings:
 def _whoosh_postings(reader):
     """``(field, term, ids, weights, positions)`` for every term of the ranked fields, as arrays."""
     indexed = set(reader.indexed_field_names())
-    for fieldname in RANKED_FIELDS:
+    for fieldname in TEXT_FIELDS:
         if fieldname not in indexed:
             continue
         decode = reader.schema[fieldname].format.decode_positions
@@ -264,11 +264,11 @@ def _lengths(reader) -> dict[str, np.ndarray]:
     indexed = set(reader.indexed_field_names())
     return {fieldname: np.fromiter(((reader.doc_field_length(d, fieldname, 0) or 0) if fieldname in indexed else 0
                                     for d in range(count)), dtype=np.uint32, count=count)
-            for fieldname in RANKED_FIELDS}
+            for fieldname in TEXT_FIELDS}
 
 
 def _boosts(reader) -> dict[str, float]:
-    return {fieldname: reader.schema[fieldname].format.field_boost or 1.0 for fieldname in RANKED_FIELDS
+    return {fieldname: reader.schema[fieldname].format.field_boost or 1.0 for fieldname in TEXT_FIELDS
             if fieldname in reader.schema}
 
 

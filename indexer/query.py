@@ -11,12 +11,13 @@ only when it uses syntax deliberately:
   short query (at most ``SHORT_QUERY_WORDS`` words).
 
 Everything else is plain text: parentheses, ``?``, ``-``, ``+`` and the rest of punctuation are
-ignored, and the words become one ``FieldedTerms`` leaf (BM25F over title and body,
-indexer/scoring.py), each word weighted by how often the word occurs in the query. A question mark ending
-a word is never a wildcard, not even in syntax. Syntax that Whoosh cannot parse falls back to plain
-text, so no query raises, with one exception: a ``date:`` clause whose value is no date
-(``date:2023-13-45``, ``date:[foo to bar]``) raises ``QueryError`` saying how to write one, because
-searching its digits as words would quietly find unrelated articles.
+ignored, and the words become one ``FieldedTerms`` leaf marked as plain text (BM25F over title and
+body; indexer/ranking.py decides how plain text is ranked), each word weighted by how often the word
+occurs in the query. A question mark ending a word is never a wildcard, not even in syntax. Syntax
+that Whoosh cannot parse falls back to plain text, so no query raises, with one exception: a
+``date:`` clause whose value is no date (``date:2023-13-45``, ``date:[foo to bar]``) raises
+``QueryError`` saying how to write one, because searching its digits as words would quietly find
+unrelated articles.
 """
 
 from __future__ import annotations
@@ -33,9 +34,9 @@ from whoosh.util.times import timespan
 
 from indexer.analysis import news_analyzer
 from indexer.dates import date_span
-from indexer.scoring import FieldedTerms
+from indexer.postings import TEXT_FIELDS
+from indexer.ranking import FieldedTerms
 
-TEXT_FIELDS = ("title", "body")
 SHORT_QUERY_WORDS = 6
 
 _FIELD_PREFIX = re.compile(r"(?:^|[\s(])(?:title|body|date):\S")
@@ -91,7 +92,7 @@ class QueryParser:
         weights = query_term_weights(self.analyzer, text)
         if not weights:
             return query.NullQuery
-        return FieldedTerms(TEXT_FIELDS, weights, feedback=True)
+        return FieldedTerms(TEXT_FIELDS, weights, plain_text=True)
 
 
 def query_term_weights(analyzer, text: str) -> dict[str, float]:

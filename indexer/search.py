@@ -15,9 +15,9 @@ from whoosh import query
 from indexer import spelling, syntax
 from indexer.analysis import fold_accents
 from indexer.facets import Facet, FieldFacet, YearFacet, count
-from indexer.postings import RankPostings
-from indexer.query import TEXT_FIELDS, QueryError, QueryParser
-from indexer.scoring import top_indices, weighting
+from indexer.postings import TEXT_FIELDS, RankPostings
+from indexer.query import QueryError, QueryParser
+from indexer.ranking import top_indices, weighting
 from indexer.snippets import make_snippet
 from indexer.store import PEOPLE, IndexStore, read_json_file
 

@@ -7,7 +7,8 @@ parsed query becomes a sorted array of matching documents with their scores,
 computed with numpy from ``indexer/postings.py``, and scored as Whoosh's own
 matchers score them with the same weighting model:
 
-- a word in one field: ``BM25`` of that field (``indexer/scoring.py``);
+- a word in one field: BM25 of that field (``ranking.field_scores``, the formula
+  Whoosh's matchers score with too, written once in ``indexer/ranking.py``);
 - a phrase: the words in order, each at most ``slop`` positions after the one
   before (adjacent for a plain quoted phrase), scored as the sum of its words;
 - AND sums its parts over the documents they share, OR sums what each
@@ -24,8 +25,8 @@ from __future__ import annotations
 import numpy as np
 from whoosh import query
 
-from indexer.postings import RANKED_FIELDS
-from indexer.scoring import BM25, DEFAULT_B, FieldedTerms, bm25_model, field_boost
+from indexer.postings import TEXT_FIELDS
+from indexer.ranking import BM25, FieldedTerms, bm25_model, field_scores, index_scores
 
 _NO_DOCS = np.zeros(0, dtype=np.int64)
 _NO_SCORES = np.zeros(0)
@@ -44,15 +45,9 @@ def all_scores(text_query: query.Query, searcher) -> tuple[np.ndarray, np.ndarra
     """
     model = bm25_model(searcher.weighting)
     try:
-        parts = [(ids + offset, scores) for leaf, offset in searcher.leaf_searchers()
-                 for ids, scores in [_evaluate(text_query, leaf, model)]]
+        return index_scores(searcher, lambda leaf: _evaluate(text_query, leaf, model))
     except Unsupported:
         return None
-    if len(parts) == 1:
-        return parts[0]
-    if not parts:
-        return _NO_DOCS, _NO_SCORES
-    return np.concatenate([ids for ids, _ in parts]), np.concatenate([scores for _, scores in parts])
 
 
 def _evaluate(node: query.Query, searcher, model: BM25) -> tuple[np.ndarray, np.ndarray]:
@@ -91,28 +86,15 @@ def _text(text) -> str:
 
 
 def _term(fieldname: str, text: str, searcher, model: BM25) -> tuple[np.ndarray, np.ndarray]:
-    """A word in one field, with its BM25 score there (``scoring._FieldScorer``'s formula)."""
+    """A word in one field, with its BM25 score there."""
     schema = searcher.schema
-    if fieldname not in RANKED_FIELDS or fieldname not in schema or not schema[fieldname].scorable:
+    if fieldname not in TEXT_FIELDS or fieldname not in schema or not schema[fieldname].scorable:
         raise Unsupported(f"field {fieldname}")
     segment = model.postings.segment(searcher.reader())
     ids, weights = segment.postings(fieldname, text)
     live = ~segment.deleted[ids]
     ids, weights = ids[live].astype(np.int64), weights[live]
-    return ids, _bm25(fieldname, text, ids, weights, searcher, model, segment)
-
-
-def _bm25(fieldname, text, ids, weights, searcher, model: BM25, segment) -> np.ndarray:
-    parent = searcher.get_parent()
-    if not len(ids):
-        return _NO_SCORES
-    idf = parent.idf(fieldname, text)
-    avg = parent.avg_field_length(fieldname) or 1.0
-    b = model.b.get(fieldname, DEFAULT_B)
-    k1 = model.k1
-    tf = weights.astype(np.float64) * (1.0 / (field_boost(searcher.schema[fieldname]) or 1.0))
-    norm = (1.0 - b) + b * segment.lengths[fieldname][ids].astype(np.float64) / avg
-    return idf * tf * (k1 + 1.0) / (tf + k1 * norm)
+    return ids, field_scores(searcher.get_parent(), segment, fieldname, text, ids, weights, model.parameters)
 
 
 def _phrase(node: query.Phrase, searcher, model: BM25) -> tuple[np.ndarray, np.ndarray]:
@@ -121,7 +103,7 @@ def _phrase(node: query.Phrase, searcher, model: BM25) -> tuple[np.ndarray, np.n
     if not words:
         raise Unsupported("empty phrase")
     schema = searcher.schema
-    if fieldname not in RANKED_FIELDS or fieldname not in schema:
+    if fieldname not in TEXT_FIELDS or fieldname not in schema:
         raise Unsupported(f"field {fieldname}")
     segment = model.postings.segment(searcher.reader())
     postings = [segment.postings(fieldname, word) for word in words]
@@ -141,7 +123,8 @@ def _phrase(node: query.Phrase, searcher, model: BM25) -> tuple[np.ndarray, np.n
     scores = np.zeros(len(matched))
     for word, (ids, weights) in zip(words, postings, strict=True):
         at = np.searchsorted(ids, matched)
-        scores += _bm25(fieldname, word, matched, weights[at], searcher, model, segment)
+        scores += field_scores(searcher.get_parent(), segment, fieldname, word, matched, weights[at],
+                               model.parameters)
     return matched, scores
 
 

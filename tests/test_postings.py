@@ -11,8 +11,8 @@ import pytest
 import whoosh.index
 
 from indexer.postings import SegmentPostings, write_segments
+from indexer.ranking import top_indices
 from indexer.reindex import reindex
-from indexer.scoring import top_indices
 from indexer.search import IndexHandle
 from indexer.store import IndexStore
 

@@ -9,9 +9,9 @@ from helpers import REPO, SHARED_DATA, require_shared
 from whoosh import query
 
 from indexer.query import QueryParser, is_syntax
+from indexer.ranking import FieldedTerms
 from indexer.reindex import reindex
 from indexer.schema import build_schema
-from indexer.scoring import FieldedTerms
 from indexer.search import IndexHandle
 
 

@@ -151,7 +151,7 @@ def test_newest_first_keeps_highlights_and_puts_undated_last(tmp_path):
 
 
 def test_scoring_caches_are_shared_by_threads_and_bounded(index):
-    from indexer import scoring
+    from indexer import ranking as scoring
 
     mine, other = index.index.reader(), index.index.reader()
     assert mine is not other

@@ -1,4 +1,8 @@
-"""Syntax queries evaluated over the rank postings give exactly Whoosh's matches and scores."""
+"""Syntax queries evaluated over the rank postings give Whoosh's matches, and its scores as they combine.
+
+Both score a word with the one BM25 of ``indexer/ranking.py`` (checked by hand in ``test_ranking.py``);
+what is compared here is which documents phrases, AND, OR and NOT match and how their scores add up.
+"""
 
 import json
 

@@ -1,4 +1,4 @@
-"""How matches are ranked: the weighting model every search uses.
+"""How matches are ranked: BM25F, defined once here, and the feedback plain-text queries get.
 
 Plain-text queries are scored with BM25F proper (Robertson & Zaragoza): for each query term the
 frequencies in the title and the body are normalised by each field's length, weighted and added
@@ -11,12 +11,14 @@ into one pseudo-frequency, which is saturated once and multiplied by one idf::
 with n the number of documents holding the term in either field. Summing independent per-field
 BM25 scores instead (what Whoosh's ``BM25F`` does) counts a word that is in both the title and the
 body twice, with two idfs, which over-rewards titles, most of all where the title repeats the body.
+A word restricted to one field (``title:x``, a phrase's words) is the same formula over that one
+field, with weight 1.
 
-``FieldedTerms`` is the query leaf that scores this way; ``query.py`` builds plain text from it.
-It reads frequencies and lengths from the rank postings (``indexer/postings.py``) and computes
-with numpy, a whole postings list at a time. Fielded and syntax queries (``title:x``, phrases,
-wildcards) use ``BM25`` below, the same formula per field, with the same idf; ``indexer/syntax.py``
-computes it over the same arrays, Whoosh's matchers for what that module does not evaluate.
+``idf``, ``length_factor`` and ``saturation`` are that formula, written once; each works on floats
+(Whoosh's per-document scorer, ``BM25`` below) and on numpy arrays (``FieldedTerms``, and
+``indexer/syntax.py``, which score a whole postings list at a time from the rank postings,
+``indexer/postings.py``). ``RankingParameters`` holds every constant a score depends on, including
+the policy that plain text, and never syntax, gets pseudo-relevance feedback; it keys the score cache.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from __future__ import annotations
 import itertools
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
 from math import log
 
 import numpy as np
@@ -32,34 +36,86 @@ from whoosh.query import qcore
 from whoosh.scoring import WeightingModel, WeightLengthScorer, WeightScorer
 
 from indexer.analysis import index_terms
-from indexer.postings import RankPostings
-
-K1 = 1.2
-B = {"title": 0.5, "body": 0.5}
-# Pseudo-relevance feedback (RM3-style) for plain-text queries: the FEEDBACK_TERMS words most
-# typical of the FEEDBACK_DOCS best matches join the query with FEEDBACK_WEIGHT of the total weight.
-FEEDBACK_DOCS = 10
-FEEDBACK_TERMS = 20
-FEEDBACK_WEIGHT = 0.4
-RERANK_DEPTH = 1000
-FEEDBACK_MAX_DOC_SHARE = 0.3
-FIELD_WEIGHTS = {"title": 1.0, "body": 1.0}
-DEFAULT_B = 0.75
+from indexer.postings import RankPostings, SegmentPostings
 
 
-def bm25_idf(doc_count: int, doc_frequency: int) -> float:
+@dataclass(frozen=True)
+class RankingParameters:
+    """Every constant a score depends on besides the index and the query.
+
+    Scores are cached under these parameters themselves (frozen, so hashable): a parameter added
+    here is part of the cache key without further work.
+    """
+
+    k1: float = 1.2
+    # Per field (pairs, so the parameters stay hashable); a field not named gets ``default_b``.
+    b: tuple[tuple[str, float], ...] = (("title", 0.5), ("body", 0.5))
+    default_b: float = 0.75
+    field_weights: tuple[tuple[str, float], ...] = (("title", 1.0), ("body", 1.0))
+    # Pseudo-relevance feedback (RM3-style) for plain-text queries: the feedback_terms words most
+    # typical of the feedback_docs best matches join the query with feedback_weight of the total weight.
+    plain_text_feedback: bool = True
+    feedback_docs: int = 10
+    feedback_terms: int = 20
+    feedback_weight: float = 0.4
+    rerank_depth: int = 1000
+    feedback_max_doc_share: float = 0.3
+
+    def field_b(self, fieldname: str) -> float:
+        return dict(self.b).get(fieldname, self.default_b)
+
+    def field_weight(self, fieldname: str) -> float:
+        return dict(self.field_weights).get(fieldname, 1.0)
+
+
+# The formula, for floats and numpy arrays alike ----------------------------------------------
+
+def idf(doc_count: int, doc_frequency: int) -> float:
     return log(1.0 + (doc_count - doc_frequency + 0.5) / (doc_frequency + 0.5))
 
 
-class BM25(WeightingModel):
-    """BM25 with Lucene's idf; for one field at a time (fielded and syntax queries)."""
+def length_factor(length, avg_length: float, b: float, scale: float):
+    """What a posting weight is multiplied by to give its field's share of the pseudo-frequency.
 
-    def __init__(self, k1: float = K1, b: dict[str, float] | None = None,
-                 field_weights: dict[str, float] | None = None, postings: RankPostings | None = None):
-        self.k1 = k1
-        self.b = dict(B if b is None else b)
-        self.field_weights = dict(FIELD_WEIGHTS if field_weights is None else field_weights)
-        # Where BM25F reads term frequencies from; without a generation, out of Whoosh's postings.
+    ``scale`` is the field's weight divided by the field boost Whoosh multiplied into the weight.
+    """
+    return scale / ((1.0 - b) + b * length / avg_length)
+
+
+def saturation(pseudo_frequency, k1: float, factor: float):
+    """One term's score from its (pseudo-)frequency; ``factor`` is its idf times query weight and boost."""
+    return factor * (k1 + 1.0) * pseudo_frequency / (k1 + pseudo_frequency)
+
+
+def field_boost(field) -> float:
+    return getattr(field.format, "field_boost", 1.0) or 1.0
+
+
+def segment_length_factors(segment: SegmentPostings, parent, fieldname: str, parameters: RankingParameters,
+                           field_weight: float = 1.0) -> np.ndarray:
+    """``length_factor`` of every document of one segment in one field (cached with the segment)."""
+    b = parameters.field_b(fieldname)
+    avg = parent.avg_field_length(fieldname) or 1.0
+    scale = field_weight / field_boost(parent.schema[fieldname])
+    return segment.cached(("length factors", fieldname, b, avg, scale),
+                          lambda: length_factor(segment.lengths[fieldname].astype(np.float64), avg, b, scale))
+
+
+def field_scores(parent, segment: SegmentPostings, fieldname: str, text: str, ids: np.ndarray,
+                 weights: np.ndarray, parameters: RankingParameters) -> np.ndarray:
+    """BM25 of one word in one field for the documents ``ids`` with posting ``weights`` (arrays)."""
+    if not len(ids):
+        return np.zeros(0)
+    pseudo_frequency = weights * segment_length_factors(segment, parent, fieldname, parameters)[ids]
+    return saturation(pseudo_frequency, parameters.k1, parent.idf(fieldname, text))
+
+
+class BM25(WeightingModel):
+    """The weighting model of every searcher; Whoosh's matchers score one field at a time with it."""
+
+    def __init__(self, parameters: RankingParameters | None = None, postings: RankPostings | None = None):
+        self.parameters = parameters if parameters is not None else RankingParameters()
+        # Where the array scorers read postings from; without a generation, out of Whoosh's postings.
         self.postings = postings if postings is not None else RankPostings(None)
 
     def supports_block_quality(self):
@@ -67,37 +123,48 @@ class BM25(WeightingModel):
 
     def idf(self, searcher, fieldname, text):
         parent = searcher.get_parent()
-        return bm25_idf(parent.doc_count_all(), parent.doc_frequency(fieldname, text))
+        return idf(parent.doc_count_all(), parent.doc_frequency(fieldname, text))
 
     def scorer(self, searcher, fieldname, text, qf=1):
         if not searcher.schema[fieldname].scorable:
             return WeightScorer.for_(searcher, fieldname, text)
-        return _FieldScorer(self, searcher, fieldname, text, qf)
+        return _FieldScorer(self.parameters, searcher, fieldname, text)
 
 
 class _FieldScorer(WeightLengthScorer):
-    def __init__(self, model: BM25, searcher, fieldname, text, qf=1):
+    def __init__(self, parameters: RankingParameters, searcher, fieldname, text):
         parent = searcher.get_parent()
         self.idf = parent.idf(fieldname, text)
-        self.avgfl = parent.avg_field_length(fieldname) or 1.0
-        self.k1 = model.k1
-        self.b = model.b.get(fieldname, DEFAULT_B)
+        self.avg = parent.avg_field_length(fieldname) or 1.0
+        self.k1 = parameters.k1
+        self.b = parameters.field_b(fieldname)
         # Whoosh stores tf * field_boost as the posting weight: score the raw frequency.
-        self.unboost = 1.0 / (field_boost(searcher.schema[fieldname]) or 1.0)
+        self.scale = 1.0 / field_boost(searcher.schema[fieldname])
         self.setup(searcher, fieldname, text)
 
     def _score(self, weight, length):
-        tf = weight * self.unboost
-        norm = (1.0 - self.b) + self.b * length / self.avgfl
-        return self.idf * tf * (self.k1 + 1.0) / (tf + self.k1 * norm)
+        return saturation(weight * length_factor(length, self.avg, self.b, self.scale), self.k1, self.idf)
 
 
 def weighting(postings: RankPostings | None = None) -> BM25:
     return BM25(postings=postings)
 
 
-def field_boost(field) -> float:
-    return getattr(field.format, "field_boost", 1.0) or 1.0
+def bm25_model(*models) -> BM25:
+    """The first BM25 among ``models``: an unscored context (``NOT x``) has none, its searcher has."""
+    return next((model for model in models if isinstance(model, BM25)), None) or BM25()
+
+
+def index_scores(searcher, segment_scores: Callable) -> tuple[np.ndarray, np.ndarray]:
+    """Every segment's ``segment_scores(leaf_searcher)`` as one list in index doc numbers, ascending."""
+    parts = [(ids.astype(np.int64) + offset, scores)
+             for leaf, offset in searcher.leaf_searchers()
+             for ids, scores in [segment_scores(leaf)]]
+    if len(parts) == 1:
+        return parts[0]
+    if not parts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    return np.concatenate([ids for ids, _ in parts]), np.concatenate([scores for _, scores in parts])
 
 
 # BM25F across fields --------------------------------------------------------------------------
@@ -175,24 +242,27 @@ class FieldedTerms(qcore.Query):
     ``weights`` maps each word to the factor its score is multiplied by (the query builds it from how
     often the word occurs in the query). Every document holding any word matches; the scores are
     computed once into one list, so a long query costs one pass over each word's postings.
+    ``plain_text`` says what the user typed: the whole query as plain text, or a word inside syntax;
+    ``RankingParameters.plain_text_feedback`` decides what that means for the ranking.
     """
 
-    def __init__(self, fieldnames, weights: dict[str, float], boost: float = 1.0, feedback: bool = False):
+    def __init__(self, fieldnames, weights: dict[str, float], boost: float = 1.0, plain_text: bool = False):
         self.fieldnames = tuple(fieldnames)
         self.weights = dict(weights)
         self.boost = boost
-        self.feedback = feedback
+        self.plain_text = plain_text
 
     def __eq__(self, other):
         return (isinstance(other, FieldedTerms) and self.fieldnames == other.fieldnames
                 and self.weights == other.weights and self.boost == other.boost
-                and self.feedback == other.feedback)
+                and self.plain_text == other.plain_text)
 
     def __hash__(self):
-        return hash((self.fieldnames, tuple(sorted(self.weights.items())), self.boost, self.feedback))
+        return hash((self.fieldnames, tuple(sorted(self.weights.items())), self.boost, self.plain_text))
 
     def __repr__(self):
-        return f"FieldedTerms({self.fieldnames!r}, {self.weights!r}, boost={self.boost}, feedback={self.feedback})"
+        return (f"FieldedTerms({self.fieldnames!r}, {self.weights!r}, boost={self.boost}, "
+                f"plain_text={self.plain_text})")
 
     def __unicode__(self):
         words = " ".join(text if weight == 1 else f"{text}^{weight:g}" for text, weight in self.weights.items())
@@ -223,22 +293,16 @@ class FieldedTerms(qcore.Query):
 
     def all_scores(self, searcher) -> tuple[np.ndarray, np.ndarray]:
         """Every matching live document of the index (``searcher`` is the top-level one), ascending, and its score."""
-        return self._all_scores(searcher, bm25_model(searcher.weighting))
-
-    def _all_scores(self, searcher, model: BM25) -> tuple[np.ndarray, np.ndarray]:
-        parts = [(ids.astype(np.int64) + offset, scores)
-                 for leaf, offset in searcher.leaf_searchers()
-                 for ids, scores in [self.segment_scores(leaf, model)]]
-        if len(parts) == 1:
-            return parts[0]
-        return (np.concatenate([ids for ids, _ in parts]) if parts else np.zeros(0, dtype=np.int64),
-                np.concatenate([scores for _, scores in parts]) if parts else np.zeros(0))
+        model = bm25_model(searcher.weighting)
+        return index_scores(searcher, lambda leaf: self.segment_scores(leaf, model))
 
     def segment_scores(self, searcher, model: BM25) -> tuple[np.ndarray, np.ndarray]:
-        """One segment's matching live documents (ascending) and their scores; cached per segment.
+        """One segment's matching live documents (ascending) and their scores; cached per segment."""
+        return self._segment_scores(searcher, model, self.plain_text and model.parameters.plain_text_feedback)
 
-        Whoosh asks for a matcher more than once per search (counting, ranking),
-        and feedback starts from the plain query's scores: each is computed once.
+    def _segment_scores(self, searcher, model: BM25, feedback: bool) -> tuple[np.ndarray, np.ndarray]:
+        """Whoosh asks for a matcher more than once per search (counting, ranking),
+        and feedback starts from the scores without it: each is computed once.
         """
         reader = searcher.reader()
         parent = searcher.get_parent()
@@ -246,17 +310,17 @@ class FieldedTerms(qcore.Query):
         # segment of a new generation must not reuse the previous generation's scores.
         index_key = tuple(segment_key(leaf) for leaf, _ in parent.reader().leaf_readers())
         key = (segment_key(reader), index_key, self.fieldnames, tuple(self.weights.items()), self.boost,
-               self.feedback, model.k1, tuple(sorted(model.b.items())), tuple(sorted(model.field_weights.items())))
+               feedback, model.parameters)
         found = _recent.get(key)
         if found is None:
             segment = model.postings.segment(reader)
-            if self.feedback:
-                ids, scores = self._without_feedback().segment_scores(searcher, model)
+            if feedback:
+                ids, scores = self._segment_scores(searcher, model, feedback=False)
                 if len(ids):
                     extra = self._feedback_words(parent, model)
                     scores = self._with_feedback(parent, segment, model, ids, scores, extra)
             else:
-                totals, matched = self._score(parent, segment, model, self.weights)
+                totals, matched = self._score(parent, segment, model.parameters, self.weights)
                 ids = np.flatnonzero(matched & ~segment.deleted)
                 scores = totals[ids]
             ids.flags.writeable = scores.flags.writeable = False  # shared by every search that hits the cache
@@ -264,13 +328,11 @@ class FieldedTerms(qcore.Query):
             _recent.put(key, found, ids.nbytes + scores.nbytes)
         return found
 
-    def _without_feedback(self) -> FieldedTerms:
-        return FieldedTerms(self.fieldnames, self.weights, self.boost)
-
     def _feedback_words(self, parent, model: BM25) -> dict[str, float]:
-        """The FEEDBACK_TERMS words most typical of the whole index's best matches, with their weights."""
-        ids, scores = self._without_feedback()._all_scores(parent, model)
-        best = top_indices(scores, FEEDBACK_DOCS)
+        """The feedback_terms words most typical of the whole index's best matches, with their weights."""
+        parameters = model.parameters
+        ids, scores = index_scores(parent, lambda leaf: self._segment_scores(leaf, model, feedback=False))
+        best = top_indices(scores, parameters.feedback_docs)
         top = [(float(scores[i]), int(ids[i])) for i in best if scores[i] > 0]
         total = sum(score for score, _ in top) or 1.0
         relevance: dict[str, float] = {}
@@ -283,30 +345,31 @@ class FieldedTerms(qcore.Query):
             for word in words:
                 relevance[word] = relevance.get(word, 0.0) + share
         # Words in most documents say nothing about this topic and cost the longest postings to score.
-        common = FEEDBACK_MAX_DOC_SHARE * parent.doc_count_all()
+        common = parameters.feedback_max_doc_share * parent.doc_count_all()
         candidates = (item for item in sorted(relevance.items(), key=lambda item: (-item[1], item[0]))
                       if item[0] in self.weights or max(parent.doc_frequency(f, item[0]) for f in self.fieldnames)
                       <= common)
-        best_words = list(itertools.islice(candidates, FEEDBACK_TERMS))
+        best_words = list(itertools.islice(candidates, parameters.feedback_terms))
         best_total = sum(value for _, value in best_words) or 1.0
-        return {word: FEEDBACK_WEIGHT * value / best_total for word, value in best_words}
+        return {word: parameters.feedback_weight * value / best_total for word, value in best_words}
 
     def _with_feedback(self, parent, segment, model: BM25, ids: np.ndarray, scores: np.ndarray,
                        extra: dict[str, float]) -> np.ndarray:
-        """RM3 without smoothing: ``1 - FEEDBACK_WEIGHT`` of the user's words plus the feedback words.
+        """RM3 without smoothing: ``1 - feedback_weight`` of the user's words plus the feedback words.
 
-        Feedback only reorders the RERANK_DEPTH best matches of each segment:
+        Feedback only reorders the rerank_depth best matches of each segment:
         every hit still holds a word the user typed.
         """
-        keep = (1.0 - FEEDBACK_WEIGHT) / (sum(self.weights.values()) or 1.0)
+        parameters = model.parameters
+        keep = (1.0 - parameters.feedback_weight) / (sum(self.weights.values()) or 1.0)
         rescored = scores * keep
-        candidates = np.sort(top_indices(scores, RERANK_DEPTH))
-        feedback, _ = self._score(parent, segment, model, extra, only=ids[candidates])
+        candidates = np.sort(top_indices(scores, parameters.rerank_depth))
+        feedback, _ = self._score(parent, segment, parameters, extra, only=ids[candidates])
         rescored[candidates] += feedback[ids[candidates]]
         return rescored
 
-    def _score(self, parent, segment, model: BM25, weights: dict[str, float], only: np.ndarray | None = None
-               ) -> tuple[np.ndarray, np.ndarray]:
+    def _score(self, parent, segment, parameters: RankingParameters, weights: dict[str, float],
+               only: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """BM25F score of every document of one segment (zero where nothing matched), and which matched.
 
         With ``only`` (sorted doc numbers), just those documents are scored.
@@ -314,14 +377,12 @@ class FieldedTerms(qcore.Query):
         schema = parent.schema
         fields = [f for f in self.fieldnames if f in schema and schema[f].scorable]
         doc_count = parent.doc_count_all()
-        k1 = model.k1
         totals = np.zeros(segment.doc_count)
         matched = np.zeros(segment.doc_count, dtype=bool)
         for text, weight in weights.items():
             doc_frequency = max((parent.doc_frequency(f, text) for f in fields), default=0)
             if not doc_frequency:
                 continue
-            factor = bm25_idf(doc_count, doc_frequency) * weight * self.boost * (k1 + 1.0)
             doc_parts, tf_parts = [], []
             for fieldname in fields:
                 ids, postings_weights = segment.postings(fieldname, text)
@@ -329,11 +390,10 @@ class FieldedTerms(qcore.Query):
                     ids, postings_weights = _restricted(ids, postings_weights, only)
                 if not len(ids):
                     continue
-                scale = model.field_weights.get(fieldname, 1.0) / field_boost(schema[fieldname])
-                norms = segment.norms(fieldname, model.b.get(fieldname, DEFAULT_B),
-                                      parent.avg_field_length(fieldname) or 1.0, scale)
+                factors = segment_length_factors(segment, parent, fieldname, parameters,
+                                                 parameters.field_weight(fieldname))
                 doc_parts.append(ids)
-                tf_parts.append(postings_weights * norms[ids])
+                tf_parts.append(postings_weights * factors[ids])
             if not doc_parts:
                 continue
             if len(doc_parts) == 1:
@@ -342,17 +402,12 @@ class FieldedTerms(qcore.Query):
                 # A document in several fields: its pseudo-frequency adds the fields in schema order.
                 docs, position = np.unique(np.concatenate(doc_parts), return_inverse=True)
                 tf = np.bincount(position, weights=np.concatenate(tf_parts))
-            totals[docs] += factor * tf / (k1 + tf)
+            totals[docs] += saturation(tf, parameters.k1, idf(doc_count, doc_frequency) * weight * self.boost)
             matched[docs] = True
         return totals, matched
 
 
-def bm25_model(*models) -> BM25:
-    """The first BM25 among ``models``: an unscored context (``NOT x``) has none, its searcher has."""
-    return next((model for model in models if isinstance(model, BM25)), None) or BM25()
-
-
-# Scores of recent queries per segment (feedback reuses the plain query's), within a memory budget.
+# Scores of recent queries per segment (feedback reuses the scores without it), within a memory budget.
 RECENT_SCORES_BYTES = 32 * 2**20
 _recent = _LRU(capacity=RECENT_SCORES_BYTES)
 

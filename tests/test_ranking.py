@@ -1,0 +1,126 @@
+"""BM25 and BM25F against examples worked by hand, in their scalar and vector forms, and the ranking policy."""
+
+import dataclasses
+import json
+from math import log
+
+import numpy as np
+import pytest
+from whoosh import query
+
+from indexer import syntax
+from indexer.postings import TEXT_FIELDS
+from indexer.ranking import BM25, FieldedTerms, RankingParameters, idf, length_factor, saturation
+from indexer.reindex import reindex
+from indexer.search import IndexHandle
+
+
+def test_bm25_by_hand_on_floats_and_arrays():
+    # N = 10 documents, n = 2 hold the word; this one holds it tf = 3 times in a field of 20 words
+    # where the average is 10; k1 = 1.2, b = 0.75:
+    #   idf  = ln(1 + (10 - 2 + 0.5) / (2 + 0.5)) = ln(4.4)          = 1.4816045409...
+    #   norm = (1 - 0.75) + 0.75 * 20 / 10         = 1.75
+    #   tf~  = 3 / 1.75                            = 12/7
+    #   BM25 = idf * tf~ * 2.2 / (1.2 + tf~)       = ln(4.4) * 22/17 = 1.9173705823...
+    expected = 1.9173705823725142
+    assert idf(10, 2) == pytest.approx(log(4.4), abs=1e-12)
+    scalar = saturation(3.0 * length_factor(20, 10.0, 0.75, 1.0), 1.2, idf(10, 2))
+    assert scalar == pytest.approx(expected, abs=1e-9)
+    # The same functions over arrays: the same document, and a shorter one with tf 1 (norm 0.25 +
+    # 0.75 * 5 / 10 = 0.625, tf~ = 1.6, BM25 = ln(4.4) * 1.6 * 2.2 / 2.8 = 1.8625885657...).
+    vector = saturation(np.array([3.0, 1.0]) * length_factor(np.array([20.0, 5.0]), 10.0, 0.75, 1.0),
+                        1.2, idf(10, 2))
+    assert vector == pytest.approx([expected, 1.8625885657333], abs=1e-9)
+    assert vector[0] == scalar, "one definition: the array form gives the float form's value exactly"
+
+
+# Four articles; after stop words and stemming each field has the lengths noted.
+STORIES = [
+    {"title": "Oil", "text": "oil oil zinc tin"},                          # A: title 1, body 4 (oil twice)
+    {"title": "Zinc", "text": "oil copper nickel cobalt tin zinc"},        # B: title 1, body 6 (oil once)
+    {"title": "Gold silver", "text": "gold silver copper"},                # C: title 2, body 3
+    {"title": "Tin copper", "text": "tin"},                                # D: title 2, body 1
+]
+# N = 4; average lengths: title 6/4 = 1.5, body 14/4 = 3.5. "oil": in 1 title (A), 2 bodies (A, B).
+# k1 = 1.2, b = 0.5 for both fields, field weights 1 (the title's boost of 2 is divided out).
+#
+# body:oil, per-field BM25, n = 2, idf = ln(1 + 2.5 / 2.5) = ln 2:
+#   A: norm = 0.5 + 0.5 * 4/3.5 = 15/14, tf~ = 2 * 14/15 = 28/15, BM25 = ln2 * 2.2 * 28/46 = 0.92821448527...
+#   B: norm = 0.5 + 0.5 * 6/3.5 = 19/14, tf~ = 14/19,            BM25 = ln2 * 30.8/36.8  = 0.58013405329...
+BODY_OIL = {"A": 0.9282144852715789, "B": 0.5801340532947369}
+# oil over title + body, BM25F, n = max(1, 2) = 2, idf = ln 2:
+#   A: title norm = 0.5 + 0.5 * 1/1.5 = 5/6, share 6/5; tf~ = 6/5 + 28/15 = 46/15,
+#      BM25F = ln2 * 2.2 * 46/64 = 1.09603897926...
+#   B: body only, as above: 0.58013405329...
+OIL = {"A": 1.0960389792604135, "B": 0.5801340532947369}
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("ranking")
+    (folder / "stories.jsonl").write_text("\n".join(json.dumps(story) for story in STORIES), encoding="utf-8")
+    reindex([folder], folder / "index", jobs=1, progress=False)
+    return IndexHandle(folder / "index").get()
+
+
+def searcher_with(index, parameters: RankingParameters):
+    return index.index.searcher(weighting=BM25(parameters, index.rank_postings))
+
+
+def names(searcher, docs) -> list[str]:
+    return ["ABCD"[[story["title"] for story in STORIES].index(searcher.stored_fields(d)["title"])] for d in docs]
+
+
+def test_the_hand_example_holds_in_the_index(index):
+    reader = index.searcher.reader()
+    lengths = {title: (reader.doc_field_length(d, "title"), reader.doc_field_length(d, "body"))
+               for d in range(reader.doc_count_all()) for title in [reader.stored_fields(d)["title"]]}
+    assert lengths == {"Oil": (1, 4), "Zinc": (1, 6), "Gold silver": (2, 3), "Tin copper": (2, 1)}
+
+
+def test_per_field_bm25_by_hand_in_whoosh_and_over_arrays(index):
+    searcher = index.searcher
+    whoosh_top = searcher.search(query.Term("body", "oil"), limit=None).top_n  # the per-document scorer
+    assert dict(zip(names(searcher, [d for _, d in whoosh_top]), [s for s, _ in whoosh_top],
+                    strict=True)) == pytest.approx(BODY_OIL, abs=1e-9)
+    ids, scores = syntax.all_scores(query.Term("body", "oil"), searcher)  # the array scorer
+    assert dict(zip(names(searcher, ids), scores.tolist(), strict=True)) == pytest.approx(BODY_OIL, abs=1e-9)
+
+
+def test_bm25f_over_title_and_body_by_hand(index):
+    searcher = index.searcher
+    ids, scores = FieldedTerms(TEXT_FIELDS, {"oil": 1.0}).all_scores(searcher)
+    assert dict(zip(names(searcher, ids), scores.tolist(), strict=True)) == pytest.approx(OIL, abs=1e-9)
+    # A query weight and a boost multiply the score.
+    ids, scores = FieldedTerms(TEXT_FIELDS, {"oil": 2.0}, boost=1.5).all_scores(searcher)
+    assert scores.tolist() == pytest.approx([3 * OIL["A"], 3 * OIL["B"]], abs=1e-9)
+
+
+def test_feedback_is_the_rankings_choice_for_plain_text(index):
+    plain = FieldedTerms(TEXT_FIELDS, {"oil": 1.0}, plain_text=True)
+    without = searcher_with(index, RankingParameters(plain_text_feedback=False))
+    ids, scores = plain.all_scores(without)
+    assert dict(zip(names(without, ids), scores.tolist(), strict=True)) == pytest.approx(OIL, abs=1e-9)
+    ids, scores = plain.all_scores(index.searcher)  # the default: plain text gets feedback
+    assert names(index.searcher, ids) == ["A", "B"], "feedback reorders, it never adds matches"
+    assert scores.tolist() != pytest.approx(list(OIL.values()), abs=1e-6)
+
+
+def test_scores_are_cached_per_ranking_parameters(index):
+    FieldedTerms(TEXT_FIELDS, {"oil": 1.0}).all_scores(index.searcher)  # cached under the defaults
+    ids, scores = FieldedTerms(TEXT_FIELDS, {"oil": 1.0}).all_scores(searcher_with(index, RankingParameters(k1=2.0)))
+    # k1 = 2: A: ln2 * 3 * (46/15) / (2 + 46/15) = ln2 * 138/76 = 1.25861...; B: ln2 * 3 * (14/19) / (2 + 14/19)
+    # = ln2 * 42/52 = 0.55985...
+    assert scores.tolist() == pytest.approx([log(2) * 138 / 76, log(2) * 42 / 52], abs=1e-9)
+    defaults = RankingParameters()
+    for parameter in dataclasses.fields(RankingParameters):
+        changed = dataclasses.replace(defaults, **{parameter.name: _another(getattr(defaults, parameter.name))})
+        assert changed != defaults and hash(changed) != hash(defaults), f"{parameter.name} must key the cache"
+
+
+def _another(value):
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, tuple):
+        return (*value, ("other", 0.1))
+    return value + 1
