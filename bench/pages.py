@@ -28,12 +28,12 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
+    from indexer.facet_registry import facet
     from indexer.search import IndexHandle
     from webui import create_app
-    from webui.index import index_data
 
     started = time.perf_counter()
-    IndexHandle(args.index).get()
+    index = IndexHandle(args.index).get()
     open_seconds = time.perf_counter() - started
 
     app = create_app({"INDEX_DIR": args.index, "TESTING": True})
@@ -41,10 +41,8 @@ def main() -> None:
     started = time.perf_counter()
     assert client.get("/people").status_code == 200
     first_seconds = time.perf_counter() - started
-    with app.test_request_context():
-        tables = index_data().tables
-    urls = [f"/{'people' if kind == 'person' else 'countries'}/{tables[kind].slugs[label]}"
-            for kind in ("person", "country") for label, _ in tables[kind].ranked()[:args.entities]]
+    urls = [f"/{facet(kind).plural}/{row.slug}"
+            for kind in ("person", "country") for row in index.entities.ranked(kind)[:args.entities]]
     samples = []
     for _ in range(args.repeat):
         for url in urls:

@@ -7,11 +7,11 @@ import json
 import logging
 import os
 import sys
-from pathlib import Path
 
 import click
 
 from indexer import reindex as reindexing
+from indexer.facet_registry import facets
 from indexer.readers import DEFAULT_MAX_BYTES
 from indexer.reindex import counted
 
@@ -22,6 +22,14 @@ index_option = click.option(
     help="Index directory (default: $NEWSDEX_INDEX, else ~/.local/share/newsdex/index).",
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+
+
+def facet_options(command):
+    """One filter option per facet (``--person``, ``--country``, ...), in the registry's order."""
+    for definition in reversed(facets()):  # click lists options in the reverse order they are added
+        command = click.option(f"--{definition.name}", definition.name, multiple=True,
+                               help=definition.filter_help)(command)
+    return command
 
 
 @click.group()
@@ -103,23 +111,18 @@ def _print_problems(report, err: bool = False) -> None:
 @main.command()
 @click.argument("query", nargs=-1)
 @index_option
-@click.option("--person", multiple=True, help="Only articles naming this person (repeat: any of them).")
-@click.option("--country", multiple=True, help="Only articles about this country (repeat: any of them).")
-@click.option("--year", multiple=True, help="Only articles from this year (repeat: any of them).")
-@click.option("--source", multiple=True, help="Only articles from this source (repeat: any of them).")
+@facet_options
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
 @click.option("--page-size", type=click.IntRange(1, 100), default=10, show_default=True)
 @click.option("--sort", type=click.Choice(["relevance", "newest"]), default="relevance", show_default=True)
 @json_option
-def search(query, index_root, person, country, year, source, page, page_size, sort, as_json):
+def search(query, index_root, page, page_size, sort, as_json, **filters):
     """Search the index; an empty QUERY lists all articles."""
     from indexer.search import QueryError
 
     index = _open(index_root)
     try:
-        result = index.search(" ".join(query), filters={"person": person, "country": country, "year": year,
-                                                       "source": source},
-                              page=page, page_size=page_size, sort=sort)
+        result = index.search(" ".join(query), filters=filters, page=page, page_size=page_size, sort=sort)
     except QueryError as exc:
         raise click.UsageError(str(exc)) from exc
     if as_json:
@@ -134,9 +137,13 @@ def search(query, index_root, person, country, year, source, page, page_size, so
         if hit.persons or hit.countries:
             click.echo(f"   {', '.join(hit.persons + hit.countries)}")
         click.echo(f"   {_plain(hit.snippet)}")
-    for name in ("person", "country"):
-        if result.facets.get(name):
-            click.echo(f"\n{name}: " + ", ".join(f"{label} ({n})" for label, n in result.facets[name][:10]))
+    for definition in facets():
+        if definition.summarised and result.facets.get(definition.name):
+            click.echo(f"\n{definition.name}: " + _values(result.facets[definition.name][:10]))
+
+
+def _values(counted: list[tuple[str, int]]) -> str:
+    return ", ".join(f"{label} ({n})" for label, n in counted)
 
 
 def _plain(snippet: str) -> str:
@@ -151,26 +158,18 @@ def _plain(snippet: str) -> str:
 @json_option
 def stats(index_root, as_json):
     """Article count, index size, and the most frequent people and countries."""
-    index = _open(index_root)
-    result = index.search("", page_size=1, snippets=False)
-    document = {
-        "articles": index.doc_count,
-        "index": str(index.generation),
-        "size_bytes": sum(p.stat().st_size for p in Path(index.generation).iterdir() if p.is_file()),
-        "people": len(index.facets["person"].labels),
-        "countries": len(index.facets["country"].labels),
-        "top_people": result.facets["person"][:10],
-        "top_countries": result.facets["country"][:10],
-    }
+    stats = _open(index_root).stats()
     if as_json:
+        document = {"articles": stats.articles, "index": stats.location, "size_bytes": stats.size_bytes,
+                    **{summary.definition.plural: summary.values for summary in stats.facets},
+                    **{f"top_{summary.definition.plural}": summary.top for summary in stats.facets}}
         click.echo(json.dumps(document, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{counted(document['articles'], 'article')}, {document['size_bytes'] / 2**20:.1f} MB "
-               f"at {document['index']}")
-    click.echo(f"{counted(document['people'], 'person', 'people')}, "
-               f"{counted(document['countries'], 'country', 'countries')}")
-    for name in ("top_people", "top_countries"):
-        click.echo(f"{name.replace('_', ' ')}: " + ", ".join(f"{label} ({n})" for label, n in document[name]))
+    click.echo(f"{counted(stats.articles, 'article')}, {stats.size_bytes / 2**20:.1f} MB at {stats.location}")
+    click.echo(", ".join(counted(summary.values, summary.definition.singular.lower(), summary.definition.plural)
+                         for summary in stats.facets))
+    for summary in stats.facets:
+        click.echo(f"top {summary.definition.plural}: " + _values(summary.top))
 
 
 @main.command()

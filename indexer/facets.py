@@ -15,22 +15,29 @@ from datetime import datetime
 import numpy as np
 from whoosh.util.times import datetime_to_long
 
+from indexer.facet_registry import FacetDefinition, top_values
 from indexer.postings import doc_ids
 
 
 class Facet:
-    """One facet: a name, display values, and every (document, value id) pair as two parallel arrays."""
+    """One facet: its definition, display values, and every (document, value id) pair as two parallel arrays."""
 
-    name: str = ""
-
-    def __init__(self):
+    def __init__(self, definition: FacetDefinition):
+        self.definition = definition
+        self.name = definition.name
         self.labels: list[str] = []
         self.ids: dict[str, int] = {}
         self.doc_count = 0
         self.pair_docs = np.zeros(0, dtype=np.int64)
         self.pair_values = np.zeros(0, dtype=np.int64)
 
+    stored = False  # whether a hit carries the values, from the document's stored fields
+
     def load(self, reader) -> None:
+        raise NotImplementedError
+
+    def shown_values(self, stored: dict) -> list[str]:
+        """The document's values as a hit shows them, from its ``stored`` fields."""
         raise NotImplementedError
 
     def value_ids(self, labels: Iterable[str]) -> frozenset[int]:
@@ -46,6 +53,21 @@ class Facet:
         """Per value id, how many documents of the mask ``documents`` have it."""
         return np.bincount(self.pair_values[documents[self.pair_docs]], minlength=len(self.labels))
 
+    def top(self, counts: np.ndarray, limit: int, selected: Iterable[str] = ()
+            ) -> list[tuple[str, int]]:
+        """The ``limit`` first values that count above zero, in the facet's order, then any ``selected``
+        value not among them (so a chosen filter stays visible to remove, even at zero)."""
+        values = np.flatnonzero(counts)
+        if len(values) > limit and not self.definition.newest_first:
+            # Only values tied with the limit-th count or above can be among the first.
+            cut = len(values) - limit
+            values = values[counts[values] >= np.partition(counts[values], cut)[cut]]
+        shown = top_values(self.definition, ((self.labels[v], int(counts[v])) for v in values), limit)
+        present = {label for label, _ in shown}
+        shown += [(label, int(counts[self.ids[label]]) if label in self.ids else 0)
+                  for label in selected if label not in present]
+        return shown
+
     def _set_pairs(self, docs: np.ndarray, values: np.ndarray) -> None:
         """Keep each (document, value) once, sorted by document: variants merged into one name count once."""
         keys = np.unique(docs.astype(np.int64) * max(len(self.labels), 1) + values)
@@ -58,6 +80,13 @@ class Facet:
         return self.ids[label]
 
 
+def make_facet(definition: FacetDefinition, aliases: dict[str, str]) -> Facet:
+    """The facet of ``definition``; ``aliases`` (stored variant -> merged name) apply where it is aliased."""
+    if definition.field == "date":
+        return YearFacet(definition)
+    return FieldFacet(definition, aliases=aliases if definition.aliased else None)
+
+
 class FieldFacet(Facet):
     """Values of a multi-valued keyword field (person, country, source).
 
@@ -65,19 +94,28 @@ class FieldFacet(Facet):
     so variants of one person count once and filter together.
     """
 
-    def __init__(self, name: str, aliases: dict[str, str] | None = None):
-        super().__init__()
-        self.name = name
+    def __init__(self, definition: FacetDefinition, aliases: dict[str, str] | None = None):
+        super().__init__(definition)
         self.aliases = aliases or {}
+
+    stored = True
+
+    def shown_values(self, stored: dict) -> list[str]:
+        value = stored.get(self.definition.field)
+        values = [] if value is None else [value] if isinstance(value, str) else list(value)
+        if self.definition.aliased:  # variants merged into one name are shown once
+            values = list(dict.fromkeys(self.aliases.get(v, v) for v in values))
+        return values
 
     def load(self, reader) -> None:
         self.doc_count = reader.doc_count_all()
+        field = self.definition.field
         docs, values = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
-        if self.name in reader.indexed_field_names():
-            for term in reader.lexicon(self.name):
+        if field in reader.indexed_field_names():
+            for term in reader.lexicon(field):
                 label = term.decode("utf-8")
                 value_id = self._intern(self.aliases.get(label, label))
-                ids = np.frombuffer(doc_ids(reader.postings(self.name, term)), dtype=np.uint32)
+                ids = np.frombuffer(doc_ids(reader.postings(field, term)), dtype=np.uint32)
                 docs.append(ids.astype(np.int64))
                 values.append(np.full(len(ids), value_id, dtype=np.int64))
         self._set_pairs(np.concatenate(docs), np.concatenate(values))
@@ -91,19 +129,17 @@ class YearFacet(Facet):
     ``year * 12 + month - 1`` (-1 when undated), for timelines.
     """
 
-    name = "year"
-
-    def __init__(self):
-        super().__init__()
+    def __init__(self, definition: FacetDefinition):
+        super().__init__(definition)
         self.dates = np.zeros(0, dtype=np.int64)
         self.months = np.zeros(0, dtype=np.int64)
 
     def load(self, reader) -> None:
         count = self.doc_count = reader.doc_count_all()
         raw = np.full(count, _UNDATED, dtype=np.uint64)
-        if reader.has_column("date"):
+        if reader.has_column(self.definition.field):
             # Raw column values: an undated article holds a sentinel that is no datetime.
-            raw = np.array(reader.column_reader("date", translate=False).load(), dtype=np.uint64)
+            raw = np.array(reader.column_reader(self.definition.field, translate=False).load(), dtype=np.uint64)
         days = np.where(raw <= _LATEST, raw // _MICROSECONDS_PER_DAY, 0).astype("timedelta64[D]")
         moments = np.datetime64("0001-01-01", "D") + days
         years = moments.astype("datetime64[Y]").astype(np.int64) + 1970

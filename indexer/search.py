@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -14,17 +14,19 @@ from whoosh import query
 
 from indexer import spelling, syntax
 from indexer.analysis import fold_accents
-from indexer.facets import Facet, FieldFacet, YearFacet, count
-from indexer.postings import TEXT_FIELDS, RankPostings
-from indexer.query import QueryError, QueryParser
-from indexer.ranking import top_indices, weighting
+from indexer.entity_catalog import EntityCatalog
+from indexer.facet_registry import FACET_LIMIT, FacetDefinition, facets
+from indexer.facets import Facet, count, make_facet
+from indexer.postings import RankPostings
+from indexer.query import TEXT_FIELDS, QueryError, QueryParser
+from indexer.scoring import top_indices, weighting
 from indexer.snippets import make_snippet
 from indexer.store import PEOPLE, IndexStore, read_json_file
 
 SORTS = ("relevance", "newest")
 MAX_PAGE_SIZE = 1000  # the CLI and the web UI allow at most 100
 MAX_QUERY_CHARS = 1000
-FACET_LIMIT = 50
+STATS_TOP = 10  # values ``stats`` lists per summarised facet
 
 
 @dataclass
@@ -32,12 +34,42 @@ class Hit:
     id: str
     title: str
     date: str | None
-    source: str
     url: str
-    persons: list[str]
-    countries: list[str]
-    snippet: str  # HTML: matched words in <mark>, everything else escaped
+    values: dict[str, list[str]]  # per facet over a keyword field, the article's values as shown
+    snippet: str = ""  # HTML: matched words in <mark>, everything else escaped
     score: float = 0.0
+
+    @property
+    def source(self) -> str:
+        return ", ".join(self.values.get("source", []))
+
+    @property
+    def persons(self) -> list[str]:
+        return self.values.get("person", [])
+
+    @property
+    def countries(self) -> list[str]:
+        return self.values.get("country", [])
+
+    def to_json(self) -> dict:
+        """A hit of the JSON document; its keys are documented in docs/api.md."""
+        return {"id": self.id, "title": self.title, "date": self.date, "source": self.source, "url": self.url,
+                "persons": self.persons, "countries": self.countries, "snippet": self.snippet}
+
+
+@dataclass
+class FacetSummary:
+    definition: FacetDefinition
+    values: int  # distinct values in the index
+    top: list[tuple[str, int]]  # the most frequent, with their article counts
+
+
+@dataclass
+class IndexStats:
+    articles: int
+    location: str
+    size_bytes: int
+    facets: list[FacetSummary]  # the summarised facets, in registry order
 
 
 @dataclass
@@ -61,7 +93,7 @@ class SearchResult:
             "page": self.page,
             "page_size": self.page_size,
             "sort": self.sort,
-            "hits": [{k: v for k, v in asdict(hit).items() if k != "score"} for hit in self.hits],
+            "hits": [hit.to_json() for hit in self.hits],
             "facets": {name: [[label, n] for label, n in values] for name, values in self.facets.items()},
             "suggestion": self.suggestion,
             "filters": self.filters,
@@ -80,17 +112,15 @@ class SearchIndex:
         self.rank_postings = RankPostings(generation)
         reader = self.index.reader()
         self.doc_count = reader.doc_count()
-        self.facets: dict[str, Facet] = {
-            "person": FieldFacet("person", aliases=self.aliases),
-            "country": FieldFacet("country"),
-            "year": YearFacet(),
-            "source": FieldFacet("source"),
-        }
+        self.facets: dict[str, Facet] = {definition.name: make_facet(definition, self.aliases)
+                                         for definition in facets()}
         for facet in self.facets.values():
             facet.load(reader)
         self.live = np.ones(reader.doc_count_all(), dtype=bool)
         self.live[[d for d in range(reader.doc_count_all()) if reader.is_deleted(d)]] = False
         self.parser = QueryParser(self.index.schema)
+        self._entities: EntityCatalog | None = None
+        self._entities_lock = threading.Lock()
 
     @property
     def searcher(self):
@@ -127,8 +157,8 @@ class SearchIndex:
         hits = self._top_hits(searcher, text_query, scores, passing, page, page_size, sort, snippets)
         result = SearchResult(
             query=q, total=len(passing), page=page, page_size=page_size, sort=sort, hits=hits,
-            facets={name: self._top_values(self.facets[name], counts[name], filters.get(name, []))
-                    for name in self.facets},
+            facets={name: facet.top(counts[name], limit=FACET_LIMIT, selected=filters.get(name, []))
+                    for name, facet in self.facets.items()},
             filters=filters,
         )
         if q and suggest:
@@ -193,35 +223,16 @@ class SearchIndex:
     def _hit(self, searcher, docnum: int, score: float, terms: frozenset[str] | None) -> Hit:
         """A result; ``terms`` are the words to mark in its snippet (None: no snippet wanted)."""
         stored = searcher.stored_fields(docnum)
-        snippet = make_snippet(stored.get("body", ""), terms) if terms is not None else ""
-        return Hit(
-            id=stored["id"],
-            title=stored.get("title", ""),
-            date=format_date(stored.get("date")),
-            source=", ".join(_as_list(stored.get("source"))),
-            url=stored.get("url", ""),
-            persons=list(dict.fromkeys(self.aliases.get(p, p) for p in _as_list(stored.get("person")))),
-            countries=_as_list(stored.get("country")),
-            snippet=snippet,
-            score=score or 0.0,
-        )
+        hit = self._summary(stored)
+        hit.snippet = make_snippet(stored.get("body", ""), terms) if terms is not None else ""
+        hit.score = score or 0.0
+        return hit
 
-    def _top_values(self, facet: Facet, counts: np.ndarray, selected: list[str]) -> list[tuple[str, int]]:
-        """The most frequent values, ties alphabetical (years: the latest), then any selected value not among them."""
-        values = np.flatnonzero(counts)
-        if facet.name == "year":
-            top = sorted(((facet.labels[v], int(counts[v])) for v in values), reverse=True)
-        else:
-            if len(values) > FACET_LIMIT:  # only values tied with the FACET_LIMIT-th or above can be shown
-                cut = len(values) - FACET_LIMIT
-                values = values[counts[values] >= np.partition(counts[values], cut)[cut]]
-            top = sorted(((facet.labels[v], int(counts[v])) for v in values), key=lambda item: (-item[1], item[0]))
-        shown = top[:FACET_LIMIT]
-        # A selected value stays visible (so it can be removed) even when it counts zero.
-        present = {label for label, _ in shown}
-        shown += [(label, int(counts[facet.ids[label]]) if label in facet.ids else 0)
-                  for label in selected if label not in present]
-        return shown
+    def _summary(self, stored: dict) -> Hit:
+        """A hit without snippet or score: what every listing of an article shows."""
+        values = {name: facet.shown_values(stored) for name, facet in self.facets.items() if facet.stored}
+        return Hit(id=stored["id"], title=stored.get("title", ""), date=format_date(stored.get("date")),
+                   url=stored.get("url", ""), values=values)
 
     # Single articles and entities ----------------------------------------
 
@@ -229,16 +240,32 @@ class SearchIndex:
         stored = self.searcher.document(id=article_id)
         if stored is None:
             return None
+        summary = self._summary(stored)
+        shown = summary.to_json()
+        del shown["snippet"]
         return {
-            "id": stored["id"], "title": stored.get("title", ""), "body": stored.get("body", ""),
-            "date": format_date(stored.get("date")), "source": ", ".join(_as_list(stored.get("source"))),
-            "author": stored.get("author", ""), "url": stored.get("url", ""),
+            **shown, "values": summary.values, "body": stored.get("body", ""), "author": stored.get("author", ""),
             "dateline": stored.get("dateline", ""), "format": stored.get("format", ""),
             "path": stored.get("path", ""),
             "tags": json.loads(stored["tags"]) if stored.get("tags") else {},
-            "persons": list(dict.fromkeys(self.aliases.get(p, p) for p in _as_list(stored.get("person")))),
-            "countries": _as_list(stored.get("country")),
         }
+
+    @property
+    def entities(self) -> EntityCatalog:
+        """The values of the facets with entity pages, with counts and slugs: built on first use."""
+        if self._entities is None:
+            with self._entities_lock:
+                if self._entities is None:
+                    self._entities = EntityCatalog(self.facets, self.live)
+        return self._entities
+
+    def stats(self) -> IndexStats:
+        return IndexStats(
+            articles=self.doc_count, location=str(self.generation),
+            size_bytes=sum(p.stat().st_size for p in Path(self.generation).iterdir() if p.is_file()),
+            facets=[FacetSummary(facet.definition, len(facet.labels), facet.top(facet.counts(self.live), STATS_TOP))
+                    for facet in self.facets.values() if facet.definition.summarised],
+        )
 
     def close(self) -> None:
         self.index.close()
@@ -250,12 +277,6 @@ def format_date(moment) -> str | None:
     if moment.hour or moment.minute or moment.second:
         return moment.isoformat()
     return moment.date().isoformat()
-
-
-def _as_list(value) -> list[str]:
-    if value is None:
-        return []
-    return [value] if isinstance(value, str) else list(value)
 
 
 def _text_terms(text_query: query.Query) -> frozenset[str]:

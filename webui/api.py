@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
+from indexer.facet_registry import entity_facets
 from indexer.search import QueryError
 from webui.browse import ARTICLE_ID
-from webui.index import ENTITY_TYPES, get_index, index_data, match_prefix
+from webui.index import get_index
 from webui.params import ParamError, read_state
 from webui.security import error_response
 
@@ -31,8 +32,9 @@ def search():
 @bp.route("/entities")
 def entities():
     kind = request.args.get("type", "")
-    if kind not in ENTITY_TYPES:
-        return error_response(400, "type must be one of: " + ", ".join(ENTITY_TYPES))
+    kinds = [definition.name for definition in entity_facets()]
+    if kind not in kinds:
+        return error_response(400, "type must be one of: " + ", ".join(kinds))
     prefix = request.args.get("prefix", "")
     if len(prefix) > 200:
         return error_response(400, "prefix must be at most 200 characters")
@@ -40,9 +42,9 @@ def entities():
     if not raw_limit.isdigit() or not 1 <= int(raw_limit[:6]) <= MAX_ENTITY_LIMIT:
         return error_response(400, f"limit must be a whole number from 1 to {MAX_ENTITY_LIMIT}")
     limit = int(raw_limit)
-    table = index_data().tables[kind]
-    rows = match_prefix(table, prefix) if prefix.strip() else table.ranked()
-    return jsonify([{"name": name, "slug": table.slugs[name], "count": n} for name, n in rows[:limit]])
+    entities = get_index().entities
+    rows = entities.match_prefix(kind, prefix) if prefix.strip() else entities.ranked(kind)
+    return jsonify([{"name": row.label, "slug": row.slug, "count": row.count} for row in rows[:limit]])
 
 
 @bp.route("/article/<article_id>")

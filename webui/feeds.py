@@ -8,6 +8,7 @@ from xml.etree import ElementTree as ET
 
 from flask import Blueprint, Response, url_for
 
+from indexer.facet_registry import facets
 from indexer.search import QueryError
 from webui.index import get_index, index_data
 from webui.params import ParamError, read_state
@@ -18,9 +19,6 @@ bp = Blueprint("feeds", __name__)
 ATOM = "http://www.w3.org/2005/Atom"
 OPENSEARCH = "http://a9.com/-/spec/opensearch/1.1/"
 FEED_SIZE = 20
-# Category schemes tell a feed reader which categories are people and which are countries.
-PERSON_SCHEME = "urn:newsdex:person"
-COUNTRY_SCHEME = "urn:newsdex:country"
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _TAGS = re.compile(r"<[^>]*>")
 
@@ -86,9 +84,11 @@ def atom():
         if hit.source:
             source = ET.SubElement(entry, f"{{{ATOM}}}author")
             _add(source, ATOM, "name", hit.source)
-        for scheme, labels in ((PERSON_SCHEME, hit.persons), (COUNTRY_SCHEME, hit.countries)):
-            for label in labels:
-                ET.SubElement(entry, f"{{{ATOM}}}category", scheme=scheme, term=_clean(label), label=_clean(label))
+        # A category's scheme tells a feed reader which facet it is of: people, countries, ...
+        for definition in facets():
+            for label in hit.values.get(definition.name, []) if definition.feed_category else []:
+                ET.SubElement(entry, f"{{{ATOM}}}category", scheme=definition.feed_scheme, term=_clean(label),
+                              label=_clean(label))
         # The snippet is HTML already (escaped text plus <mark>); as type="html" it is escaped once more here.
         _add(entry, ATOM, "summary", hit.snippet, type="html")
     return _xml(feed, "application/atom+xml")

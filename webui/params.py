@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from flask import request, url_for
 from werkzeug.datastructures import MultiDict
 
+from indexer.facet_registry import facets, names
 from indexer.search import MAX_QUERY_CHARS, SORTS
 
-FACETS = ("person", "country", "year", "source")
-FACET_TITLES = {"person": "People", "country": "Countries", "year": "Year", "source": "Source"}
 MAX_PAGE_SIZE = 100  # as the CLI's --page-size
 MAX_VALUES_PER_FACET = 50
 MAX_VALUE_CHARS = 200
 MAX_PAGE = 10_000
-YEAR = re.compile(r"[0-9]{1,4}")
 
 
 class ParamError(ValueError):
@@ -45,7 +42,7 @@ class SearchState:
         args = MultiDict()
         if values.get("q"):
             args.add("q", values["q"])
-        for name in FACETS:
+        for name in names():
             for value in values.get(name) or []:
                 args.add(name, value)
         if values.get("sort") and values["sort"] != "relevance":
@@ -61,6 +58,10 @@ class SearchState:
     def url(self, endpoint: str = "search.search", _external: bool = False, **changes) -> str:
         args = self.args(**changes)
         return url_for(endpoint, _external=_external, **args.to_dict(flat=False))
+
+    def unfiltered_url(self) -> str:
+        """This search without any filter, from its first page."""
+        return self.url(page=1, **{name: [] for name in names()})
 
     def toggle_url(self, facet: str, value: str) -> str:
         current = self.filters.get(facet, [])
@@ -79,15 +80,15 @@ def read_state(args=None, *, default_page_size: int = 10) -> SearchState:
         raise ParamError(f"The query is {len(q):,} characters long; the limit is {MAX_QUERY_CHARS:,}. "
                          "Please shorten it.")
     filters: dict[str, list[str]] = {}
-    for name in FACETS:
+    for definition in facets():
+        name = definition.name
         values = [v.strip() for v in args.getlist(name) if v and v.strip()]
         if len(values) > MAX_VALUES_PER_FACET:
             raise ParamError(f"Too many {name} filters (the limit is {MAX_VALUES_PER_FACET}).")
         if any(len(v) > MAX_VALUE_CHARS for v in values):
             raise ParamError(f"A {name} filter is too long (the limit is {MAX_VALUE_CHARS} characters).")
-        if name == "year" and not all(YEAR.fullmatch(v) for v in values):
-            raise ParamError("year must be a year such as 2023; for a month or a day, search "
-                             "date:2023-03 or date:2023-03-17.")
+        if not all(definition.accepts(v) for v in values):
+            raise ParamError(definition.invalid_value)
         if values:
             filters[name] = list(dict.fromkeys(values))
     page = _int(args.get("page"), "page", 1, 1, MAX_PAGE)
@@ -95,7 +96,7 @@ def read_state(args=None, *, default_page_size: int = 10) -> SearchState:
     sort = args.get("sort") or "relevance"
     if sort not in SORTS:
         raise ParamError(f"Unknown sort order {sort[:40]!r}: use one of {', '.join(SORTS)}.")
-    expand = tuple(name for name in dict.fromkeys(args.getlist("expand")) if name in FACETS)
+    expand = tuple(name for name in dict.fromkeys(args.getlist("expand")) if name in names())
     return SearchState(q=q, filters=filters, page=page, page_size=page_size, sort=sort, expand=expand,
                        default_page_size=default_page_size)
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, send_from_directory
 
+from indexer.facet_registry import entity_facets, facets
 from indexer.search import QueryError
-from webui.index import ENTITY_TYPES, get_index, index_data
-from webui.params import FACET_TITLES, FACETS, ParamError, SearchState, read_state
+from webui.index import get_index
+from webui.params import ParamError, SearchState, read_state
 
 bp = Blueprint("search", __name__)
-CHIP_TITLES = {"person": "Person", "country": "Country", "year": "Year", "source": "Source"}
 
 EXAMPLES = [
     ("Phrase", '"prime minister"'),
@@ -36,10 +36,9 @@ def search():
     except QueryError as exc:
         return _error_page(state, str(exc))
     pages = max(1, -(-result.total // state.page_size))
-    data = index_data(index)
     return render_template(
         "search/search.html", state=state, result=result, pages=pages, facets=_facet_views(state, result),
-        chips=_chips(state), slugs={name: data.tables[name].slugs for name in ENTITY_TYPES},
+        chips=_chips(state), slugs=index.entities.slugs(), entity_facets=entity_facets(),
         doc_count=index.doc_count, examples=EXAMPLES,
         page_url=lambda n: state.url(page=n),
     )
@@ -65,7 +64,8 @@ def _error_page(state: SearchState, message: str):
 def _facet_views(state: SearchState, result) -> list[dict]:
     shown = current_app.config["FACET_SHOWN"]
     views = []
-    for name in FACETS:
+    for definition in facets():
+        name = definition.name
         values = result.facets.get(name, [])
         selected = state.filters.get(name, [])
         items = []
@@ -79,7 +79,7 @@ def _facet_views(state: SearchState, result) -> list[dict]:
         if not items:  # nothing to choose from: no heading either
             continue
         views.append({
-            "name": name, "title": FACET_TITLES[name], "items": items,
+            "name": name, "title": definition.title, "items": items,
             "has_more": any(item["extra"] for item in items),
             "more_url": state.url(expand=[*state.expand, name]),
             "long": len(items) > shown,
@@ -89,9 +89,10 @@ def _facet_views(state: SearchState, result) -> list[dict]:
 
 def _chips(state: SearchState) -> list[dict]:
     chips = []
-    for name in FACETS:
-        for value in state.filters.get(name, []):
-            chips.append({"facet": CHIP_TITLES[name], "label": value, "url": state.toggle_url(name, value)})
+    for definition in facets():
+        for value in state.filters.get(definition.name, []):
+            chips.append({"facet": definition.singular, "label": value,
+                          "url": state.toggle_url(definition.name, value)})
     return chips
 
 
