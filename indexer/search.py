@@ -17,9 +17,9 @@ from indexer.analysis import fold_accents
 from indexer.entity_catalog import EntityCatalog
 from indexer.facet_registry import FACET_LIMIT, FacetDefinition, facets
 from indexer.facets import Facet, count, make_facet
-from indexer.postings import RankPostings
-from indexer.query import TEXT_FIELDS, QueryError, QueryParser
-from indexer.scoring import top_indices, weighting
+from indexer.postings import TEXT_FIELDS, RankPostings
+from indexer.query import QueryError, QueryParser
+from indexer.ranking import top_indices, weighting
 from indexer.snippets import make_snippet
 from indexer.store import PEOPLE, IndexStore, read_json_file
 
