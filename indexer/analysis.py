@@ -7,13 +7,14 @@ word tokenizer (NLTK's RegexpTokenizer's tokens) -> lower case -> accent folding
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
 import regex
 from nltk.stem.snowball import EnglishStemmer
 from whoosh.analysis import Filter, LowercaseFilter, StopFilter, Token, Tokenizer
+
+from indexer.text.fold import fold_accents
 
 # Words, numbers (3.5, 1,000), abbreviations with dots (U.S.) and inner
 # apostrophes (O'Neill); hyphens split words, so Viet-Nam matches Viet Nam.
@@ -78,19 +79,6 @@ until up very was wasn't we we'd we'll we're we've were weren't what what's when
 which while who who's whom why why's with won't would wouldn't you you'd you'll you're you've your yours
 yourself yourselves
 """.split())
-
-# Letters that Unicode does not decompose into a base letter plus an accent.
-_UNDECOMPOSABLE = str.maketrans({"đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
-                                 "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i"})
-
-
-def fold_accents(text: str) -> str:
-    """``Nguyễn Phú Trọng`` -> ``Nguyen Phu Trong``; ASCII text is returned untouched."""
-    if text.isascii():
-        return text
-    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSABLE))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
 
 class NltkWordTokenizer(Tokenizer):
     """Whoosh tokenizer giving the tokens of NLTK's ``RegexpTokenizer(WORD_PATTERN)``, with positions

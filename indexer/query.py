@@ -33,9 +33,9 @@ from whoosh.qparser.dateparse import DateParseError, English
 from whoosh.util.times import timespan
 
 from indexer.analysis import news_analyzer
-from indexer.dates import date_span
 from indexer.postings import TEXT_FIELDS
 from indexer.ranking import FieldedTerms
+from indexer.text.dates import date_span
 
 SHORT_QUERY_WORDS = 6
 

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from indexer.cli import main
-from indexer.dates import date_span
+from indexer.text.dates import date_span
 from indexer.reindex import reindex
 from indexer.search import IndexHandle, QueryError
 from webui import create_app

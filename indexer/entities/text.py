@@ -1,11 +1,15 @@
-"""Tokenising, accent folding and slugs shared by the place and person extractors."""
+"""Tokenising and slugs for the place and person extractors; words are compared by the one fold
+(:func:`indexer.text.fold`), re-exported here for them."""
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from unidecode import unidecode
+
+from indexer.text.fold import fold
+
+__all__ = ["fold", "slugify", "tokenize"]
 
 # Initialisms ("U.S.", "N.Y.", "H.W."), single initials before a capital ("J. Smith"),
 # words (with inner hyphens and apostrophes, but "'s" split off), numbers, punctuation.
@@ -24,17 +28,12 @@ def tokenize(text: str) -> list[str]:
     return TOKEN_RE.findall(text)
 
 
-@lru_cache(maxsize=65536)
-def fold(word: str) -> str:
-    """Lowercase, accent-folded form of ``word`` ("Trọng" -> "trong", "Đà" -> "da")."""
-    if word.isascii():
-        return word.lower()
-    return unidecode(word).lower().replace("’", "'")
-
-
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 
 def slugify(name: str) -> str:
-    """A stable, readable ASCII URL id: "Nguyễn Phú Trọng" -> "nguyen-phu-trong"."""
+    """A stable, readable ASCII URL id: "Nguyễn Phú Trọng" -> "nguyen-phu-trong".
+
+    Transliterated, not folded: a URL must be ASCII whatever the script ("Путин" -> "putin").
+    """
     return _SLUG_RE.sub("-", unidecode(name).lower().replace("'", "").replace("’", "")).strip("-")

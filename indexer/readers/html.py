@@ -17,7 +17,6 @@ import json
 import logging
 import re
 import unicodedata
-from datetime import datetime
 from html import unescape
 from urllib.parse import urlsplit
 
@@ -29,6 +28,8 @@ from bs4.dammit import EncodingDetector
 from indexer.article import Article, article_id
 from indexer.readers.decoding import decode
 from indexer.readers.errors import SkipFile
+from indexer.text.dates import find_date
+from indexer.text.fold import fold
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
@@ -187,6 +188,7 @@ def _metadata(tree) -> dict:
     )
     url = _pick_url(tree, metas, ld)
     title, title_site = _title(tree, metas, ld, parsely, source, url)
+    day_first = not _writes_month_first(tree, metas)
     date = None
     for source_of_date in (
         lambda: ld["date"],
@@ -199,7 +201,7 @@ def _metadata(tree) -> dict:
         *(lambda key=key: metas.get(key) for key in _MODIFIED_META),
     ):
         value = source_of_date()
-        date = _parse_date(value) if isinstance(value, str) else None
+        date = find_date(value, day_first=day_first) if isinstance(value, str) else None
         if date:
             break
     author = _first(
@@ -220,6 +222,14 @@ def _metadata(tree) -> dict:
         "has_published_meta": any(metas.get(key) for key in _DATE_META),
         "headings": [_text(node) for node in tree.iter("h1")],
     }
+
+
+def _writes_month_first(tree, metas: dict) -> bool:
+    """Whether the page declares a United States locale, whose numeric dates are month first (``03/04/2023``
+    is 4 March there). Any other page, ``lang="en"`` included, reads them day first, as the rest of the
+    world writes them."""
+    declared = (tree.get("lang"), metas.get("og:locale"), metas.get("content-language"))
+    return any((value or "").strip().replace("_", "-").lower() == "en-us" for value in declared)
 
 
 _DATE_META = (
@@ -447,76 +457,13 @@ def _squash(text: str) -> str:
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text or "").lower()
-    text = text.translate(_QUOTES)
-    return _WS.sub(" ", text).strip()
+    """The key that headlines, site names and link texts are matched by: folded, spaces collapsed."""
+    return " ".join(fold(text or "").split())
 
-
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "‐": "-", "–": "-", "—": "-"})
 
 # --- dates -----------------------------------------------------------------------------------
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
-_TIME = r"(?:\s*(?:,|@|at|-|–|\|)?\s*(\d{1,2})[:.h](\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?)?"
-_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
-_COMPACT = re.compile(r"\b((?:19|20)\d{2})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?\b")
-_MDY = re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})" + _TIME, re.I)
-_DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?" + _MONTH + r",?\s+(\d{4})" + _TIME, re.I)
-_DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})" + _TIME, re.I)
-_SLASHED = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})" + _TIME, re.I)
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
-
-
-def _parse_date(value: str) -> str | None:
-    """Normalise a date in any common notation to ``YYYY-MM-DD[THH:MM:SS]`` (offset dropped)."""
-    value = value.strip()
-    if not value:
-        return None
-    match = _ISO.search(value)
-    if match:
-        return _format(*match.groups())
-    match = _MDY.search(value)
-    if match:
-        month, day, year, hour, minute, second, ampm = match.groups()
-        return _format(year, _MONTHS[month.lower()[:3]], day, hour, minute, second, ampm)
-    match = _DMY.search(value)
-    if match:
-        day, month, year, hour, minute, second, ampm = match.groups()
-        return _format(year, _MONTHS[month.lower()[:3]], day, hour, minute, second, ampm)
-    match = _DOTTED.search(value)
-    if match:
-        day, month, year, hour, minute, second, ampm = match.groups()
-        return _format(year, month, day, hour, minute, second, ampm)
-    match = _SLASHED.search(value)
-    if match:  # month first (US usage) unless the first number cannot be a month
-        first, second, year, hour, minute, second_, ampm = match.groups()
-        month, day = (second, first) if int(first) > 12 else (first, second)
-        return _format(year, month, day, hour, minute, second_, ampm)
-    match = _COMPACT.search(value)
-    if match:
-        return _format(*match.groups())
-    return None
-
-
-def _format(year, month, day, hour=None, minute=None, second=None, ampm=None) -> str | None:
-    try:
-        year, month, day = int(year), int(month), int(day)
-        stamp = datetime(year, month, day)
-        if not 1900 <= year <= datetime.now().year + 1:
-            return None
-        if hour is None:
-            return stamp.strftime("%Y-%m-%d")
-        hour = int(hour)
-        if ampm:
-            hour = hour % 12 + (12 if ampm.lower().startswith("p") else 0)
-        stamp = stamp.replace(hour=hour, minute=int(minute), second=int(second or 0))
-    except (TypeError, ValueError):
-        return None
-    return stamp.strftime("%Y-%m-%dT%H:%M:%S")
 
 
 def _time_element_date(tree) -> str | None:
@@ -577,7 +524,7 @@ def _byline_nodes(tree) -> list:
 def _byline_date(bylines: list) -> str | None:
     for node in bylines:
         text = _text(node)
-        if 6 <= len(text) <= 200 and _parse_date(text):
+        if 6 <= len(text) <= 200 and find_date(text):
             return text
     return None
 
@@ -652,7 +599,7 @@ def _byline_author(tree, bylines: list) -> str:
         elif len(text.split()) > 5:
             continue
         text = _clean_author(text)
-        if text and not _parse_date(text):
+        if text and not find_date(text):
             return text
     return ""
 
@@ -802,7 +749,7 @@ def _strip_menu_runs(text: str) -> str:
 
 def _is_date_line(text: str) -> bool:
     rest = _DATE_LINE.sub("", text, count=1)
-    if not _parse_date(rest):
+    if not find_date(rest):
         return False
     # Nothing but the date (and its time) may remain.
     leftover = _DATE_WORDS.sub(" ", rest)
@@ -820,15 +767,10 @@ def _anchor_texts(tree) -> set[str]:
     """Folded texts of the page's links long enough to be headlines."""
     texts = set()
     for node in tree.iter("a"):
-        text = _fold_light(node.text_content())
+        text = _fold(node.text_content())
         if len(text) >= 12:
             texts.add(text)
     return texts
-
-
-def _fold_light(text: str) -> str:
-    """A cheaper :func:`_fold` (no Unicode normalisation), for matching link texts."""
-    return " ".join(text.lower().translate(_QUOTES).split())
 
 
 def _link_share(lines: list[str], anchors: set[str]) -> float:
@@ -838,7 +780,7 @@ def _link_share(lines: list[str], anchors: set[str]) -> float:
     """
     total = linked = 0
     for line in lines:
-        folded = _fold_light(line)
+        folded = _fold(line)
         total += len(folded)
         if not anchors or len(folded) < 12:
             continue

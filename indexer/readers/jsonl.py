@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from indexer.article import Article, article_id
-from indexer.dates import normalise_date
+from indexer.text.dates import normalise_date
 from indexer.readers.decoding import decode
 from indexer.readers.errors import ArticleList, SkipFile
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import datetime
 
 from indexer.article import Article, article_id
 from indexer.readers.decoding import decode
 from indexer.readers.errors import ArticleList, SkipFile
+from indexer.text.dates import normalise_date
 
 _RECORD = re.compile(r"<REUTERS\b([^>]*)>(.*?)(?:</REUTERS>|(?=<REUTERS\b)|\Z)", re.S)
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
@@ -91,9 +91,5 @@ def _reflow(body: str) -> str:
 
 
 def _parse_date(value: str | None) -> str | None:
-    if not value:
-        return None
-    try:
-        return datetime.strptime(value.strip().split(".")[0], "%d-%b-%Y %H:%M:%S").isoformat()
-    except ValueError:
-        return None
+    """``26-FEB-1987 15:01:01.79``: what follows the seconds (hundredths, desk codes, notes) is dropped."""
+    return normalise_date(value.split(".")[0]) if value else None

@@ -15,7 +15,7 @@ import re
 
 from indexer.analysis import STOP_WORDS
 from indexer.article import Article, article_id
-from indexer.dates import normalise_date
+from indexer.text.dates import normalise_date
 from indexer.readers.decoding import decode
 from indexer.readers.errors import SkipFile
 

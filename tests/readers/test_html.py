@@ -340,24 +340,29 @@ def test_odd_inputs_only_ever_raise_skipfile(data):
 # --- dates -------------------------------------------------------------------------------------
 
 
+# The notations themselves are tested with the parser, in tests/test_dates.py.
+_DATED_PAGE = (
+    "<html{lang}><head><title>Harbour reopens after the storm</title>{meta}"
+    '<meta name="date" content="03/04/2023"></head><body><article><h1>Harbour reopens after the storm</h1>'
+    "<p>The harbour reopened on Monday after a week of repairs to the sea wall, and the first ferries "
+    "left on time with full decks of cars, lorries and foot passengers bound for the islands.</p>"
+    "</article></body></html>"
+)
+
+
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    ("lang", "meta", "expected"),
     [
-        ("2019-11-20T13:05:09+02:00", "2019-11-20T13:05:09"),
-        ("2019-11-20T13:05:09.123Z", "2019-11-20T13:05:09"),
-        ("2019-11-20", "2019-11-20"),
-        ("Thursday, June 11th, 2009 @ 10:57 UTC", "2009-06-11T10:57:00"),
-        ("Nov. 19, 2019 4:05 pm", "2019-11-19T16:05:00"),
-        ("19 November 2019", "2019-11-19"),
-        ("Published 5 Sept 2018, 12:30", "2018-09-05T12:30:00"),
-        ("11/19/2019 08:15 PM", "2019-11-19T20:15:00"),
-        ("19/11/2019", "2019-11-19"),
-        ("no date here", None),
-        ("2019-13-45", None),
+        ("", "", "2023-04-03"),
+        (' lang="en"', "", "2023-04-03"),
+        (' lang="en-GB"', "", "2023-04-03"),
+        (' lang="en-US"', "", "2023-03-04"),
+        (' lang="en"', '<meta property="og:locale" content="en_US">', "2023-03-04"),
     ],
 )
-def test_date_normalisation(text, expected):
-    assert html._parse_date(text) == expected
+def test_numeric_dates_are_day_first_unless_the_page_declares_a_us_locale(lang, meta, expected):
+    page = _DATED_PAGE.format(lang=lang, meta=meta).encode()
+    assert html.read("dated.html", page)[0].date == expected
 
 
 # --- shared data (skipped where ../shared/data is absent) ---------------------------------------

@@ -1,0 +1,11 @@
+"""Text rules defined once: the accent fold and the date parser.
+
+Everything that normalises text calls these: the analyzer (index and query terms), the readers,
+the entity extractors and the web UI's name filters. Two spellings that fold alike here are one
+word everywhere.
+"""
+
+from indexer.text.dates import date_span, normalise_date
+from indexer.text.fold import fold, fold_accents
+
+__all__ = ["date_span", "fold", "fold_accents", "normalise_date"]
