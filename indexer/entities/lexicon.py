@@ -330,6 +330,12 @@ predicted predicts believes believed thinks thought met meets visited visits sig
 resigns died dies won wins lost loses was is has had will would who
 """.split())
 
+# Lower-case words inside a name ("Ludwig van Beethoven", "Osama bin Laden", "Zine el-Abidine ben
+# Ali") that join its parts and do not tell two people apart: "Ludwig van Beethoven" and "Ludwig
+# Beethoven" are one name, in an article (people.py) and across the corpus (merge.py).
+NAME_PARTICLES = {"de", "da", "di", "van", "von", "der", "den", "del", "la", "le", "du", "dos", "das", "bin",
+                  "ibn", "al", "ter", "zu", "y", "della", "ben", "abu"}
+
 # Vietnamese family names (accent-folded, lowercase).
 VIETNAMESE_SURNAMES = set("""
 nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly truong vuong dinh trinh lam

@@ -8,9 +8,6 @@ from collections.abc import Iterable
 from . import lexicon as lx
 from .text import fold, tokenize
 
-_PARTICLES = {"de", "da", "di", "van", "von", "der", "den", "del", "la", "le", "du", "dos", "das", "bin",
-              "ibn", "al", "ter", "zu", "y", "della"}
-
 
 def _words(name: str) -> list[str]:
     return [f for f in (fold(t) for t in tokenize(name)) if f[:1].isalpha() and not f.endswith(".")]
@@ -40,7 +37,7 @@ def merge_people(per_article_persons: Iterable[list[str]]) -> dict[str, str]:
     singles: list[str] = []
     for name in counts:
         words = _words(name)
-        key = frozenset(w for w in words if w not in _PARTICLES)
+        key = frozenset(w for w in words if w not in lx.NAME_PARTICLES)
         if len(key) >= 2:
             groups[key].append(name)
         elif len(key) == 1:

@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from . import lexicon as lx
 from .places import AMBIGUOUS, BODY_CITIES, FIRST, NAMES
 
-PARTICLES = {"de", "da", "di", "van", "von", "der", "den", "del", "la", "le", "du", "dos", "das", "bin",
-             "ibn", "al", "ter", "zu", "y", "della", "ben", "abu"}
 SENT_END = {".", "!", "?", "\"", "“", "”", ":", ";", "(", ")", "|", "•", "\n"}
 ABBREV = {"mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "maj", "capt", "sgt",
           "prof", "jr", "sr", "rev", "adm", "brig", "cmdr", "no", "vs", "mt", "ft"}
@@ -69,7 +67,7 @@ class _Group:
 
 
 def _name_key(folded_tokens: list[str]) -> frozenset:
-    return frozenset(t for t in folded_tokens if not t.endswith(".") and t not in PARTICLES)
+    return frozenset(t for t in folded_tokens if not t.endswith(".") and t not in lx.NAME_PARTICLES)
 
 
 def find_people(tokens: list[str], folded: list[str], start: int = 0) -> tuple[list[str], set[int], set[str]]:
@@ -86,7 +84,7 @@ def find_people(tokens: list[str], folded: list[str], start: int = 0) -> tuple[l
         while j < n:
             if _is_name_word(tokens[j]):
                 j += 1
-            elif (folded[j] in PARTICLES and tokens[j].islower() and j + 1 < n
+            elif (folded[j] in lx.NAME_PARTICLES and tokens[j].islower() and j + 1 < n
                   and _is_name_word(tokens[j + 1])):
                 j += 1
             else:
