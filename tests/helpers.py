@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -16,6 +17,21 @@ TALKS_SEED = "000_5e64809e236f6828.txt"  # headline, standfirst, credited captio
 ONLINE_TALKS_SEED = "001_c1f4434e1d402fd9.txt"  # no headline line, an uncredited caption
 SHARED_DATA = Path(os.environ.get("NEWSDEX_SHARED_DATA", REPO.parent / "shared" / "data"))
 REUTERS = SHARED_DATA / "reuters21578"
+
+
+def search_index_of(folder: Path, stories: list[dict]):
+    """A searchable index of ``stories`` (JSON records: title, text, date, source...), built in ``folder``."""
+    from indexer.reindex import reindex
+    from indexer.search import IndexHandle
+
+    (folder / "stories.jsonl").write_text("\n".join(json.dumps(story) for story in stories), encoding="utf-8")
+    reindex([folder], folder / "index", jobs=1, progress=False)
+    return IndexHandle(folder / "index").get()
+
+
+def wire_stories(stories: list[tuple[str, str, str]]) -> list[dict]:
+    """(date, title, text) triples as one wire service's JSON records."""
+    return [{"title": title, "text": text, "date": date, "source": "Test Wire"} for date, title, text in stories]
 
 
 def require_shared(path: Path) -> Path:

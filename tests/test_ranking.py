@@ -1,18 +1,16 @@
 """BM25 and BM25F against examples worked by hand, in their scalar and vector forms, and the ranking policy."""
 
 import dataclasses
-import json
 from math import log
 
 import numpy as np
 import pytest
+from helpers import search_index_of
 from whoosh import query
 
 from indexer import syntax
 from indexer.postings import TEXT_FIELDS
 from indexer.ranking import BM25, FieldedTerms, RankingParameters, idf, length_factor, saturation
-from indexer.reindex import reindex
-from indexer.search import IndexHandle
 
 
 def test_bm25_by_hand_on_floats_and_arrays():
@@ -57,10 +55,7 @@ OIL = {"A": 1.0960389792604135, "B": 0.5801340532947369}
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("ranking")
-    (folder / "stories.jsonl").write_text("\n".join(json.dumps(story) for story in STORIES), encoding="utf-8")
-    reindex([folder], folder / "index", jobs=1, progress=False)
-    return IndexHandle(folder / "index").get()
+    return search_index_of(tmp_path_factory.mktemp("ranking"), STORIES)
 
 
 def searcher_with(index, parameters: RankingParameters):

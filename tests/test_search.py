@@ -1,6 +1,7 @@
 import json
 
 import pytest
+from helpers import search_index_of, wire_stories
 
 from indexer.reindex import reindex
 from indexer.search import MAX_QUERY_CHARS, IndexHandle, QueryError
@@ -24,13 +25,7 @@ STORIES = [
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("stories")
-    with open(folder / "stories.jsonl", "w", encoding="utf-8") as handle:
-        for date, title, text in STORIES:
-            handle.write(json.dumps({"title": title, "text": text, "date": date, "source": "Test Wire"}) + "\n")
-    root = folder / "index"
-    reindex([folder], root, jobs=1, progress=False)
-    return IndexHandle(root).get()
+    return search_index_of(tmp_path_factory.mktemp("stories"), wire_stories(STORIES))
 
 
 def titles(result):

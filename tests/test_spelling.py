@@ -3,12 +3,11 @@
 The reported cases run over the user's own articles (corpus/); the typo cases over small built indexes.
 """
 
-import json
 
 import pytest
+from helpers import search_index_of, wire_stories
 
 from indexer import spelling
-from indexer.reindex import reindex
 from indexer.search import IndexHandle
 
 
@@ -38,13 +37,7 @@ OTHER_STORIES = [
 
 @pytest.fixture(scope="module")
 def stories(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("stories")
-    with open(folder / "stories.jsonl", "w", encoding="utf-8") as handle:
-        for date, title, text in VIETNAM_STORIES + OTHER_STORIES:
-            handle.write(json.dumps({"title": title, "text": text, "date": date, "source": "Test Wire"}) + "\n")
-    root = folder / "index"
-    reindex([folder], root, jobs=1, progress=False)
-    return IndexHandle(root).get()
+    return search_index_of(tmp_path_factory.mktemp("stories"), wire_stories(VIETNAM_STORIES + OTHER_STORIES))
 
 
 # The four reported cases, on the seed articles -------------------------------------------

@@ -8,7 +8,7 @@ import json
 
 import numpy as np
 import pytest
-from helpers import REUTERS, require_shared
+from helpers import REUTERS, require_shared, search_index_of
 
 from indexer import syntax
 from indexer.reindex import reindex
@@ -51,10 +51,7 @@ def assert_same_as_whoosh(index, q):
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("syntax")
-    (folder / "stories.jsonl").write_text("\n".join(json.dumps(story) for story in STORIES), encoding="utf-8")
-    reindex([folder], folder / "index", jobs=1, progress=False)
-    return IndexHandle(folder / "index").get()
+    return search_index_of(tmp_path_factory.mktemp("syntax"), STORIES)
 
 
 @pytest.mark.parametrize("q", QUERIES)
