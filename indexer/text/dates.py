@@ -55,7 +55,10 @@ def normalise_date(value: object, *, day_first: bool = True) -> str | None:
         if not clock:
             return day
         return f"{day}T{clock if len(clock) == 8 else clock + ':00'}"
-    match = _NUMERIC.fullmatch(text)  # before the zone is cut: "-2023" in "03-04-2023" is not an offset
+    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text).replace("Sept ", "Sep ")
+    cleaned = re.sub(r"\s*(GMT|UTC|[+-]\d{2}:?\d{2}|Z)$", "", cleaned)
+    # Tried before the zone is cut too: "-2023" in "03-04-2023" is not an offset.
+    match = _NUMERIC.fullmatch(text) or _NUMERIC.fullmatch(cleaned)
     if match:
         first, separator, second, year = match.groups()
         month, day = _month_and_day(first, second, day_first=day_first or separator == ".")
@@ -63,8 +66,6 @@ def normalise_date(value: object, *, day_first: bool = True) -> str | None:
             return date(int(year), int(month), int(day)).isoformat()
         except ValueError:
             return None
-    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text).replace("Sept ", "Sep ")
-    cleaned = re.sub(r"\s*(GMT|UTC|[+-]\d{2}:?\d{2}|Z)$", "", cleaned)
     for fmt in _FORMATS:
         try:
             parsed = datetime.strptime(cleaned, fmt)
