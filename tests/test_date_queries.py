@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from indexer.cli import main
-from indexer.text.dates import date_span
 from indexer.reindex import reindex
 from indexer.search import IndexHandle, QueryError
+from indexer.text.dates import date_span
 from webui import create_app
 
 DATES = {

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from indexer.article import Article, article_id
-from indexer.text.dates import normalise_date
 from indexer.readers.decoding import decode
 from indexer.readers.errors import ArticleList, SkipFile
+from indexer.text.dates import normalise_date
 
 _BODY_KEYS = ("text", "body", "content", "articleBody")
 _DATE_KEYS = ("date", "published", "publish_date", "datePublished", "published_at")

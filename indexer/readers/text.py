@@ -15,9 +15,9 @@ import re
 
 from indexer.analysis import STOP_WORDS
 from indexer.article import Article, article_id
-from indexer.text.dates import normalise_date
 from indexer.readers.decoding import decode
 from indexer.readers.errors import SkipFile
+from indexer.text.dates import normalise_date
 
 _IMAGE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|bmp|tiff?)$", re.I)
 # The header of a trailing list of links: "Other news", "Related articles", "Read more:".
