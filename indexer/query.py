@@ -22,6 +22,7 @@ unrelated articles.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from whoosh.qparser import syntax
 from whoosh.qparser.dateparse import DateParseError, English
 from whoosh.util.times import timespan
 
+from indexer import facet_registry
 from indexer.analysis import news_analyzer
 from indexer.postings import TEXT_FIELDS
 from indexer.ranking import FieldedTerms
@@ -45,9 +47,18 @@ _OPERATOR = re.compile(r"\S\s+(?:AND|OR|NOT)\s+\S|^\(*NOT\s+\S")
 _PREFIX_WILDCARD = re.compile(r"\w\*(?=\s|\)|$)")
 _EXCLUSION = re.compile(r"(?:^|\s)-\w")
 _QUESTION_MARK = re.compile(r"(?<=\w)\?+(?=[\s)\"]|$)")
-_ENTITY_CLAUSE = re.compile(r'\b(person|country|source):(?:"([^"]*)"?|(\S+))')
 _RANGE_ENDS = re.compile(r"\s*(?:(.*?)\s+)?to(?:\s+(.*?))?\s*", re.IGNORECASE | re.DOTALL)
 _DATE_FORMS = "write YYYY, YYYY-MM or YYYY-MM-DD (date:2023-03), or a range: date:[2023-01-01 to 2023-06-30]"
+
+
+def entity_clause_pattern() -> re.Pattern:
+    """``name:value`` or ``name:"two words"`` for every facet over names (not the date column)."""
+    return _clause_pattern(tuple(facet.name for facet in facet_registry.facets() if facet.field != "date"))
+
+
+@functools.cache
+def _clause_pattern(names: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r'\b(' + "|".join(map(re.escape, names)) + r'):(?:"([^"]*)"?|(\S+))')
 
 
 class QueryError(ValueError):
@@ -71,9 +82,10 @@ class QueryParser:
 
     def parse(self, text: str) -> tuple[query.Query, list[EntityClause]]:
         """The text query (``Every`` when only entity clauses were given) and the entity clauses."""
+        entity_clause = entity_clause_pattern()
         clauses = [EntityClause(m.group(1), m.group(2) if m.group(2) is not None else m.group(3))
-                   for m in _ENTITY_CLAUSE.finditer(text)]
-        rest = _ENTITY_CLAUSE.sub(" ", text).strip()
+                   for m in entity_clause.finditer(text)]
+        rest = entity_clause.sub(" ", text).strip()
         if not rest:
             return query.Every(), clauses
         if is_syntax(rest):

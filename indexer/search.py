@@ -13,7 +13,6 @@ import whoosh.index
 from whoosh import query
 
 from indexer import spelling, syntax
-from indexer.analysis import fold_accents
 from indexer.entity_catalog import EntityCatalog
 from indexer.facet_registry import FACET_LIMIT, FacetDefinition, facets
 from indexer.facets import Facet, count, make_facet
@@ -22,6 +21,7 @@ from indexer.query import QueryError, QueryParser
 from indexer.ranking import top_indices, weighting
 from indexer.snippets import make_snippet
 from indexer.store import PEOPLE, IndexStore, read_json_file
+from indexer.text import fold
 
 SORTS = ("relevance", "newest")
 MAX_PAGE_SIZE = 1000  # the CLI and the web UI allow at most 100
@@ -181,11 +181,11 @@ class SearchIndex:
 
     def _match_entity(self, name: str, text: str) -> frozenset[int]:
         """``person:kishida`` matches every person whose name contains all the given words."""
-        words = fold_accents(text).lower().replace("-", " ").split()
+        words = fold(text).replace("-", " ").split()
         facet = self.facets[name]
         return frozenset(
             value_id for label, value_id in facet.ids.items()
-            if all(word in fold_accents(label).lower().replace("-", " ").split() for word in words)
+            if all(word in fold(label).replace("-", " ").split() for word in words)
         )
 
     # Matching, ranking and display ---------------------------------------

@@ -18,9 +18,11 @@ from itertools import islice
 
 from whoosh.support.levenshtein import damerau_levenshtein
 
-from indexer.analysis import fold_accents, term_of
+from indexer.analysis import term_of
 from indexer.facets import Facet
-from indexer.query import _ENTITY_CLAUSE, TEXT_FIELDS, is_syntax
+from indexer.postings import TEXT_FIELDS
+from indexer.query import entity_clause_pattern, is_syntax
+from indexer.text import fold_accents
 
 HIT_RATIO = 10
 # Short words are one edit from many other words (news: new, newt, nets), so a one-edit "correction"
@@ -66,10 +68,11 @@ def respell(q: str, reader, facets: Mapping[str, Facet]) -> str | None:
 def _correctable_words(q: str) -> Iterator[tuple[int, int, str | None]]:
     """(start, end, entity field or None) of each plain word of ``q`` that may be corrected."""
     dates = [match.span() for match in _DATE_VALUE.finditer(q)]
+    entity_clause = entity_clause_pattern()
     entity_values = [(match.start(2) if match.group(2) is not None else match.start(3), match.end(), match.group(1))
-                     for match in _ENTITY_CLAUSE.finditer(q)]
+                     for match in entity_clause.finditer(q)]
     # Operators only mean something when the query is read as syntax (indexer/query.py).
-    syntax = is_syntax(_ENTITY_CLAUSE.sub(" ", q).strip())
+    syntax = is_syntax(entity_clause.sub(" ", q).strip())
     for match in _QUERY_WORD.finditer(q):
         start, end = match.span()
         word = match.group()
