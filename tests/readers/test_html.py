@@ -11,6 +11,7 @@ import pytest
 from indexer.article import article_id
 from indexer.readers import html
 from indexer.readers.errors import SkipFile
+from indexer.readers.html.body import _link_share
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "html"
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
@@ -185,8 +186,8 @@ def test_link_share_counts_lines_opening_with_a_link_text():
     anchors = {"fishing fleet returns early as storm approaches", "new ferry timetable starts next monday"}
     lines = ["Fishing fleet returns early as storm approaches",
              "New ferry timetable starts next Monday The island"]
-    assert html._link_share(lines, anchors) > 0.8
-    assert html._link_share(PARAGRAPHS, anchors) == 0.0
+    assert _link_share(lines, anchors) > 0.8
+    assert _link_share(PARAGRAPHS, anchors) == 0.0
 
 
 # --- non-articles ------------------------------------------------------------------------------

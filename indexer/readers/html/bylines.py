@@ -1,0 +1,139 @@
+"""Dates and authors found in the page itself (``<time>``, bylines, the URL), and the cleaning of author
+names from any source."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import lxml.etree
+
+from indexer.readers.html.tree import _clean, _in_comments, _marks, _text
+from indexer.text.dates import find_date
+
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
+
+
+def _time_element_date(tree) -> str | None:
+    """``datetime`` of the page's publication ``<time>``: marked as such if any, else the first."""
+    first = None
+    for node in tree.iter("time"):
+        value = node.get("datetime") or node.text_content()
+        if not value or _in_comments(node):
+            continue
+        marks = f"{node.get('class', '')} {node.get('itemprop', '')} {node.get('id', '')}".lower()
+        if node.get("pubdate") is not None or "publish" in marks or "created" in marks:
+            return value
+        if "modif" not in marks and "update" not in marks and first is None:
+            first = value
+    for node in tree.xpath('//*[@itemprop="datePublished"]'):
+        value = node.get("content") or node.get("datetime") or node.text_content()
+        if value:
+            return value
+    return first
+
+
+# Class or id tokens of bylines and publication lines ("byline", "post-author", "entry-date", ...).
+_BYLINE_MARKS = re.compile(
+    r"(?:^|[\s_-])(?:byline|author|authors|author-?name|posted-?by|posted-?on|dateline|published|pubdate|"
+    r"post-?meta|entry-?meta|article-?meta|story-?meta|date|timestamp|publish-?date)(?:$|[\s_-])",
+    re.I,
+)
+_AUTHOR_MARKS = re.compile(r"(?:^|[\s_-])(?:byline|author|authors|author-?name|posted-?by)(?:$|[\s_-])", re.I)
+_MARKED = lxml.etree.XPath("//body//*[@class or @id]")
+_BYLINE_HINT = re.compile(r"byline|author|posted|dateline|publish|meta|date|timestamp", re.I)
+
+
+_NOT_BYLINE_TAGS = ("body", "html", "article", "main", "script", "style", "img")
+
+
+def _byline_nodes(tree) -> list:
+    """Elements whose class or id marks a byline or publication line, outside comments."""
+    return [
+        node for node in _MARKED(tree)
+        if _BYLINE_HINT.search(_marks(node)) and node.tag not in _NOT_BYLINE_TAGS
+        and _BYLINE_MARKS.search(_marks(node)) and not _in_comments(node)
+    ]
+
+
+def _byline_date(bylines: list) -> str | None:
+    for node in bylines:
+        text = _text(node)
+        if 6 <= len(text) <= 200 and find_date(text):
+            return text
+    return None
+
+
+def _url_date(url: str) -> str | None:
+    match = _URL_DATE.search(urlsplit(url).path) if url else None
+    return "-".join(match.groups()) if match else None
+
+
+# --- authors ---------------------------------------------------------------------------------
+
+_BY = re.compile(
+    r"^(?:(?:written|posted|story|text|words|analysis|opinion|commentary|review|reporting)\s+)?by[:\s]+", re.I
+)
+_AUTHOR_JUNK = re.compile(r"https?://|www\.|@|\d{3}|\bupdated\b|\bpublished\b", re.I)
+
+
+_NOT_NAMES = {"author", "authors", "by", "contributor", "contributors", "about the author", "posted", "share",
+              "more", "admin", "administrator", "anonymous", "unknown", "none", "null"}
+
+
+def _author_meta(value) -> str:
+    value = _clean(value)
+    if not value or value.lower().startswith(("http://", "https://", "www.")):
+        return ""
+    return _clean_author(value)
+
+
+def _clean_author(value: str) -> str:
+    value = _clean(_BY.sub("", _clean(value)))
+    value = re.split(r"\s+(?:\||·|•|–|—)\s+|\s{2,}|,\s*(?:updated|published|posted)", value)[0]
+    value = value.strip(" ,;:|-")
+    if not value or len(value) > 80 or len(value.split()) > 10 or _AUTHOR_JUNK.search(value):
+        return ""
+    if value.lower() in _NOT_NAMES:
+        return ""
+    return value
+
+
+def _join_names(names) -> str:
+    if isinstance(names, str):
+        names = [names]
+    cleaned = []
+    for name in names:
+        name = _author_meta(name) if isinstance(name, str) else ""
+        if name and name not in cleaned:
+            cleaned.append(name)
+    return ", ".join(cleaned)
+
+
+def _byline_author(tree, bylines: list) -> str:
+    for node in tree.xpath('//*[@rel="author" or @itemprop="author"]'):
+        if _in_comments(node):
+            continue
+        name = node.xpath('.//*[@itemprop="name"]')
+        text = _clean_author(_text(name[0]) if name else _text(node))
+        if text:
+            return text
+    for node in bylines:
+        if not _AUTHOR_MARKS.search(_marks(node)):
+            continue
+        links = node.xpath('.//a[contains(@href, "/author/") or contains(@href, "/authors/")'
+                           ' or contains(@href, "/profile/") or contains(@href, "/by/")]')
+        names = [_clean_author(_text(link)) for link in links]
+        names = [name for name in names if name]
+        if names:
+            return ", ".join(dict.fromkeys(names))
+        text = _text(node)
+        match = re.search(r"\bby[:\s]+(.+)", text, re.I)
+        if match:
+            text = match.group(1)
+        elif len(text.split()) > 5:
+            continue
+        text = _clean_author(text)
+        if text and not find_date(text):
+            return text
+    return ""

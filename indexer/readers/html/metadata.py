@@ -1,0 +1,229 @@
+"""The page's metadata (title, url, date, author, source and what the page says it is), from the most
+explicit source to the least: JSON-LD, OpenGraph and ``article:`` meta, other meta, then the page itself."""
+
+from __future__ import annotations
+
+import json
+from html import unescape
+
+from indexer.readers.html.bylines import (
+    _author_meta,
+    _byline_author,
+    _byline_date,
+    _byline_nodes,
+    _join_names,
+    _time_element_date,
+    _url_date,
+)
+from indexer.readers.html.title import _title
+from indexer.readers.html.tree import _clean, _text
+from indexer.text.dates import find_date
+
+_ARTICLE_TYPES = {
+    "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
+    "backgroundnewsarticle", "reviewnewsarticle", "asknewsarticle", "askpublicnewsarticle",
+    "satiricalarticle", "blogposting", "liveblogposting", "socialmediaposting", "report",
+    "techarticle", "scholarlyarticle", "posting",
+}
+
+
+def _metadata(tree) -> dict:
+    metas = _meta_tags(tree)
+    ld = _json_ld(tree)
+    parsely = _parsely_page(metas)
+    found: list = []
+
+    def bylines() -> list:  # computed only when explicit metadata lacks a date or an author
+        if not found:
+            found.append(_byline_nodes(tree))
+        return found[0]
+
+    source = _first(
+        metas.get("og:site_name"), ld["publisher"], metas.get("application-name"),
+        metas.get("publisher"), metas.get("dc.publisher"),
+    )
+    url = _pick_url(tree, metas, ld)
+    title, title_site = _title(tree, metas, ld, parsely, source, url)
+    day_first = not _writes_month_first(tree, metas)
+    date = None
+    for source_of_date in (
+        lambda: ld["date"],
+        *(lambda key=key: metas.get(key) for key in _DATE_META),
+        lambda: parsely.get("pub_date"),
+        lambda: _time_element_date(tree),
+        lambda: _byline_date(bylines()),
+        lambda: _url_date(url),
+        lambda: ld["modified"],
+        *(lambda key=key: metas.get(key) for key in _MODIFIED_META),
+    ):
+        value = source_of_date()
+        date = find_date(value, day_first=day_first) if isinstance(value, str) else None
+        if date:
+            break
+    author = _first(
+        _join_names(ld["authors"]),
+        *(_author_meta(metas.get(key)) for key in _AUTHOR_META),
+        _join_names(parsely.get("authors") or []),
+    ) or _byline_author(tree, bylines())
+    return {
+        "title": title,
+        "url": url,
+        "date": date,
+        "author": author,
+        "source": source or title_site,
+        "description": _first(metas.get("og:description"), metas.get("description"), ld["description"]),
+        "og_type": (metas.get("og:type") or "").lower(),
+        "ld_types": ld["types"],
+        "is_article_ld": ld["is_article"],
+        "has_published_meta": any(metas.get(key) for key in _DATE_META),
+        "headings": [_text(node) for node in tree.iter("h1")],
+    }
+
+
+def _writes_month_first(tree, metas: dict) -> bool:
+    """Whether the page declares a United States locale, whose numeric dates are month first (``03/04/2023``
+    is 4 March there). Any other page, ``lang="en"`` included, reads them day first, as the rest of the
+    world writes them."""
+    declared = (tree.get("lang"), metas.get("og:locale"), metas.get("content-language"))
+    return any((value or "").strip().replace("_", "-").lower() == "en-us" for value in declared)
+
+
+_DATE_META = (
+    "article:published_time", "og:article:published_time", "article.published", "published_time",
+    "datepublished", "article:published", "pubdate", "publishdate", "publish-date", "publish_date",
+    "parsely-pub-date", "sailthru.date", "dc.date.issued", "dc.date", "dcterms.date", "dcterms.issued",
+    "dcterms.created", "dc.date.created", "citation_publication_date", "citation_date", "date",
+    "article_date_original", "originalpublicationdate", "cxenseparse:recs:publishtime", "displaydate",
+)
+# Last resort, after the page's own dates and the URL's: when it was changed.
+_MODIFIED_META = (
+    "article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified",
+)
+_AUTHOR_META = (
+    "article:author", "author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator",
+    "citation_author", "byl", "og:article:author", "cxenseparse:author", "twitter:creator:name",
+)
+
+
+
+def _meta_tags(tree) -> dict[str, str]:
+    """``name``/``property``/``itemprop`` of each ``<meta>`` (lower case) -> first non-empty content."""
+    found: dict[str, str] = {}
+    for node in tree.iter("meta"):
+        content = node.get("content")
+        if content is None:
+            content = node.get("datetime") or node.get("value")
+        content = _clean(_unescape(content or ""))
+        if not content:
+            continue
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            key = (node.get(attr) or "").strip().lower()
+            if key and key not in found:
+                found[key] = content
+    return found
+
+
+def _json_ld(tree) -> dict:
+    """The article fields of the page's JSON-LD (``NewsArticle`` and kin, in ``@graph`` or lists too)."""
+    result = {"title": "", "date": None, "modified": None, "authors": [], "publisher": "", "url": "",
+              "description": "", "types": set(), "is_article": False}
+    objects: list[dict] = []
+    for script in tree.iter("script"):
+        if "ld+json" not in (script.get("type") or "").lower() or not script.text:
+            continue
+        raw = script.text.strip().removeprefix("<![CDATA[").removesuffix("]]>").strip().rstrip(";")
+        try:
+            data = json.loads(raw, strict=False)
+        except (ValueError, RecursionError):
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+            elif isinstance(item, dict):
+                objects.append(item)
+                for key in ("@graph", "mainEntity"):
+                    if isinstance(item.get(key), (list, dict)):
+                        stack.append(item[key])
+    by_id = {obj.get("@id"): obj for obj in objects if isinstance(obj.get("@id"), str)}
+    for obj in objects:
+        result["types"].update(_types(obj))
+    articles = [obj for obj in objects if _types(obj) & _ARTICLE_TYPES]
+    if not articles:
+        return result
+    result["is_article"] = True
+    art = articles[0]
+    result["title"] = _clean(_scalar(art.get("headline")) or _scalar(art.get("name")))
+    result["description"] = _clean(_scalar(art.get("description")))
+    for key in ("datePublished", "dateCreated", "uploadDate"):
+        if _scalar(art.get(key)):
+            result["date"] = _scalar(art.get(key))
+            break
+    result["modified"] = _scalar(art.get("dateModified")) or None
+    authors = art.get("author") or art.get("creator") or []
+    for person in authors if isinstance(authors, list) else [authors]:
+        if isinstance(person, dict) and "name" not in person and person.get("@id") in by_id:
+            person = by_id[person["@id"]]
+        name = _clean(_scalar(person.get("name")) if isinstance(person, dict) else _scalar(person))
+        if name and not name.lower().startswith("http") and name not in result["authors"]:
+            result["authors"].append(name)
+    publisher = art.get("publisher") or {}
+    if isinstance(publisher, list):
+        publisher = publisher[0] if publisher else {}
+    if isinstance(publisher, dict):
+        if "name" not in publisher and publisher.get("@id") in by_id:
+            publisher = by_id[publisher["@id"]]
+        result["publisher"] = _clean(_scalar(publisher.get("name")))
+    page = art.get("mainEntityOfPage")
+    page = page.get("@id") if isinstance(page, dict) else page
+    result["url"] = _scalar(art.get("url")) or _scalar(page) or ""
+    return result
+
+
+def _types(obj: dict) -> set[str]:
+    kind = obj.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {k.lower().rsplit("/", 1)[-1] for k in kinds if isinstance(k, str)}
+
+
+def _scalar(value) -> str:
+    while isinstance(value, list) and value:
+        value = value[0]
+    if isinstance(value, dict):
+        value = value.get("@value") or value.get("name") or ""
+    return _unescape(value) if isinstance(value, str) else ""
+
+
+def _unescape(value: str) -> str:
+    """Undo entity escaping that publishers apply twice (``&amp;#8217;`` in meta, ``&#163;`` in JSON)."""
+    return unescape(value) if "&" in value else value
+
+
+def _parsely_page(metas: dict) -> dict:
+    try:
+        value = json.loads(metas.get("parsely-page", "") or "{}")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _first(*values) -> str:
+    for value in values:
+        value = _clean(value) if isinstance(value, str) else ""
+        if value:
+            return value
+    return ""
+
+
+def _pick_url(tree, metas: dict, ld: dict) -> str:
+    canonical = ""
+    for node in tree.iter("link"):
+        if "canonical" in (node.get("rel") or "").lower().split() and node.get("href"):
+            canonical = node.get("href").strip()
+            break
+    candidates = [canonical, metas.get("og:url", ""), ld["url"]]
+    for value in candidates:
+        if value.startswith(("http://", "https://")):
+            return value
+    return _first(*candidates)

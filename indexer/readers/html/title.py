@@ -1,0 +1,91 @@
+"""The headline: from metadata or ``<title>``, with the site name around it taken off."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from indexer.readers.html.tree import _clean, _fold, _marks, _text
+
+_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|«|·|•|//|:)\s+")
+
+
+def _title(tree, metas: dict, ld: dict, parsely: dict, site: str, url: str) -> tuple[str, str]:
+    """The headline, and a site name found next to it in ``<title>`` (used when no other is known)."""
+    title_tag = _clean(tree.findtext(".//title") or "")
+    headings = _headings(tree)
+    for value in (ld["title"], metas.get("og:title"), metas.get("twitter:title"), parsely.get("title"),
+                  metas.get("parsely-title"), metas.get("sailthru.title"), metas.get("dc.title")):
+        value = _clean(value)
+        if value:
+            return _strip_site(value, site, headings, url)[0], ""
+    if title_tag:
+        return _strip_site(title_tag, site, headings, url)
+    return (headings[0][0] if headings[0] else ""), ""
+
+
+_LOGO_MARKS = re.compile(r"logo|site-?title|site-?name|blog-?title|brand|masthead", re.I)
+
+
+def _headings(tree) -> tuple[list[str], list[str]]:
+    """Headline candidates (``<h1>``, then h2/h3 marked title or headline) and site-logo headings."""
+    headlines: list[str] = []
+    logos: list[str] = []
+    nodes = list(tree.iter("h1"))
+    for tag in ("h2", "h3"):
+        nodes += [node for node in tree.iter(tag) if re.search("title|headline", _marks(node), re.I)]
+    for node in nodes:
+        text = _text(node)
+        if not text:
+            continue
+        parent = node.getparent()
+        marks = _marks(node) + (" " + _marks(parent) if parent is not None else "")
+        hrefs = [a.get("href") or "" for a in node.iter("a")]
+        home_link = any(urlsplit(href).path in ("", "/") and not href.startswith("#") for href in hrefs)
+        (logos if _LOGO_MARKS.search(marks) or home_link else headlines).append(text)
+    return headlines, logos
+
+
+def _strip_site(
+    title: str, site: str, headings: tuple[list[str], list[str]], url: str = ""
+) -> tuple[str, str]:
+    """Drop a site name before or after the headline in a page title; returns (headline, site)."""
+    seps = list(_TITLE_SEPARATORS.finditer(title))
+    key = _fold(title)
+    headlines, logos = headings
+    folded_headlines = [_fold(text) for text in headlines]
+    if not seps or key in folded_headlines:
+        return title, ""
+    first, last = seps[0], seps[-1]
+    options = (  # (headline, site part) when the site name is the suffix, then when it is the prefix
+        (title[: last.start()], title[last.end():]),
+        (title[first.end():], title[: first.start()]),
+    )
+    # 1. A site-logo heading is one side of the title; else a headline heading is.
+    folded_logos = {_fold(text) for text in logos}
+    for headline, site_part in options:
+        if _fold(site_part) in folded_logos:
+            same = [text for text, folded in zip(headlines, folded_headlines, strict=True)
+                    if folded == _fold(headline)]
+            return (same[0] if same else _clean(headline)), _clean(site_part)
+    for headline, site_part in options:
+        for text, folded in zip(headlines, folded_headlines, strict=True):
+            if folded == _fold(headline):
+                return text, _clean(site_part)
+    # 2. One side names the site (og:site_name, publisher, or the host of the page's URL).
+    sites = {_squash(site), _squash(urlsplit(url).hostname or "").removeprefix("www")} - {""}
+    for headline, site_part in options:
+        part = _squash(site_part)
+        if part and any(part in known or known in part for known in sites):
+            return _clean(headline), _clean(site_part)
+    # 3. No known site name: drop a short last segment that reads like one ("Headline - Daily Post").
+    headline, site_part = options[0]
+    if len(site_part.split()) <= 4 and len(site_part) < len(title) / 2:
+        return _clean(headline), _clean(site_part)
+    return title, ""
+
+
+def _squash(text: str) -> str:
+    """Letters and digits only, lower case: "Global Voices Online" and globalvoicesonline.org meet."""
+    text = re.sub(r"\W+|_", "", _fold(text))
+    return re.sub(r"(com|org|net|co|uk|de|fr)$", "", text) if "." not in text else text

@@ -1,0 +1,98 @@
+"""Parsing a page into an lxml tree, and reading clean text off its nodes."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import lxml.etree
+import lxml.html
+from bs4.dammit import EncodingDetector
+
+from indexer.text.fold import fold
+
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_INVALID_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_WS = re.compile(r"\s+")
+_COMMENT_MARKS = re.compile(r"comment|respon|reply|disqus|sidebar|widget|related", re.I)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The charset an XML declaration, ``<meta charset>`` or ``http-equiv`` tag declares, if any."""
+    return EncodingDetector.find_declared_encoding(data[:4096], is_html=True)
+
+
+# Tags kept when a page nests too deeply for libxml2 (max depth 255) and must be flattened.
+_FLAT_KEEP = re.compile(
+    r"</?(?!(?:html|head|title|meta|link|script|style|body|p|h[1-6]|br|li|time|a|blockquote)\b)[a-z][^>]*>",
+    re.I,
+)
+
+
+def _parse(text: str) -> lxml.html.HtmlElement | None:
+    text = _INVALID_XML_CHARS.sub("", _XML_DECL.sub("", text, count=1))
+    if not text.strip():
+        return None
+    tree, too_deep = _fromstring(text)
+    if too_deep:
+        # libxml2 drops everything past depth 255: flatten the markup and parse again.
+        tree, too_deep = _fromstring(_FLAT_KEEP.sub(" ", text))
+    if too_deep:
+        tree, _ = _fromstring(re.sub(r"<(?!/?(?:p|title|script|style)\b)[^>]*>", " ", text, flags=re.I))
+    return tree
+
+
+def _fromstring(text: str) -> tuple[lxml.html.HtmlElement | None, bool]:
+    """The parsed page, and whether libxml2 hit its nesting limit (dropping what lies deeper)."""
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, collect_ids=False)
+    try:
+        tree = lxml.html.document_fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
+    except (lxml.etree.ParserError, ValueError):
+        return None, False
+    return tree, any("depth" in str(entry.message).lower() for entry in parser.error_log)
+
+
+_VISIBLE_TEXT = lxml.etree.XPath(
+    "boolean(//body//text()[normalize-space()]"
+    "[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)])"
+)
+
+
+def _has_visible_text(tree) -> bool:
+    return bool(_VISIBLE_TEXT(tree))
+
+
+def _has_ancestor(node, tags) -> bool:
+    parent = node.getparent()
+    while parent is not None:
+        if parent.tag in tags:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _text(node) -> str:
+    return _clean(node.text_content()) if node is not None else ""
+
+
+def _clean(value) -> str:
+    if not isinstance(value, str):
+        return ""
+    return _WS.sub(" ", unicodedata.normalize("NFC", value)).strip()
+
+
+def _marks(node) -> str:
+    return f"{node.get('class', '')} {node.get('id', '')}"
+
+
+def _in_comments(node) -> bool:
+    while node is not None:
+        if isinstance(node.tag, str) and _COMMENT_MARKS.search(_marks(node)):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _fold(text: str) -> str:
+    """The key that headlines, site names and link texts are matched by: folded, spaces collapsed."""
+    return " ".join(fold(text or "").split())
