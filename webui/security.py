@@ -27,7 +27,9 @@ MESSAGES = {
     414: ("Address too long", "The address of the request is too long."),
     431: ("Headers too large", "The request headers are larger than this server accepts."),
     500: ("Something went wrong", "The server could not answer this request. Please try again later."),
-    503: ("Search unavailable", "The search index is not available yet. Please try again later."),
+    # No index at the server's index folder yet: say how to build one (the folder is not shown to readers).
+    503: ("No index yet", "There is no search index yet. Build one by running newsdex reindex DIR (with the "
+                          "server's --index, if it was given one); this page then works without a restart."),
 }
 
 

@@ -100,9 +100,11 @@ def test_no_index_is_a_503_not_a_crash(tmp_path):
     client = create_app({"INDEX_DIR": str(tmp_path / "none")}).test_client()
     page_response = client.get("/search?q=x")
     assert page_response.status_code == 503
-    assert str(tmp_path) not in page_response.get_data(as_text=True)
+    page = page_response.get_data(as_text=True)
+    assert str(tmp_path) not in page
+    assert "newsdex reindex DIR" in page and "try again later" not in page, "says how to build the index"
     api_response = client.get("/api/search?q=x")
-    assert api_response.status_code == 503 and api_response.get_json()["error"]
+    assert api_response.status_code == 503 and "newsdex reindex" in api_response.get_json()["error"]
 
 
 def test_a_finished_reindex_is_picked_up_without_a_restart(tmp_path):
