@@ -101,6 +101,16 @@ def test_feedback_is_the_rankings_choice_for_plain_text(index):
     assert scores.tolist() != pytest.approx(list(OIL.values()), abs=1e-6)
 
 
+def test_feedback_reads_only_the_start_of_long_articles(index):
+    oil = FieldedTerms(TEXT_FIELDS, {"oil": 1.0}, plain_text=True)
+    whole = index.searcher
+    words = set(oil._feedback_words(whole, whole.weighting))
+    # B's rare words come late in its body ("oil copper nickel cobalt ..."); common ones are left out.
+    assert words == {"oil", "nickel", "cobalt"}
+    first_word = searcher_with(index, RankingParameters(feedback_text_chars=len("oil oil")))
+    assert set(oil._feedback_words(first_word, first_word.weighting)) == {"oil"}, "A: 'oil oil', B: 'oil'"
+
+
 def test_scores_are_cached_per_ranking_parameters(index):
     FieldedTerms(TEXT_FIELDS, {"oil": 1.0}).all_scores(index.searcher)  # cached under the defaults
     ids, scores = FieldedTerms(TEXT_FIELDS, {"oil": 1.0}).all_scores(searcher_with(index, RankingParameters(k1=2.0)))
