@@ -85,7 +85,7 @@ def test_a_file_at_the_size_limit_is_read_analysed_and_its_people_and_countries_
 @pytest.mark.parametrize("reader", [
     pytest.param(lambda text: list(NltkWordTokenizer()(text)), id="tokenizer"),
     pytest.param(index_terms, id="index_terms"),
-    pytest.param(lambda text: make_snippet(text, frozenset(["kishida"])), id="snippet"),
+    pytest.param(lambda text: make_snippet(text, frozenset(["no-such-word"])), id="snippet"),
 ])
 def test_the_word_pattern_reads_a_big_text_once_in_bounded_pieces(big_body, monkeypatch, reader):
     recorder = RecordingPattern(analysis.WORDS)
@@ -145,3 +145,18 @@ def test_the_one_pass_snippet_picks_the_window_the_quadratic_one_did(words, gaps
     text = "".join(word + gap for word, gap in zip(words, gaps, strict=False))
     terms = frozenset(index_terms(" ".join(query)) + (["x" * 70] if "xxx" in query else []))
     assert make_snippet(text, terms, maxchars) == reference_snippet(text, terms, maxchars)
+
+
+def test_a_snippet_reads_only_the_start_of_a_big_text_that_holds_the_words(big_body, monkeypatch):
+    recorder = RecordingPattern(analysis.WORDS)
+    monkeypatch.setattr(analysis, "WORDS", recorder)
+    snippet = make_snippet(big_body, frozenset(["kishida"]))
+    assert "<mark>Kishida</mark>" in snippet
+    assert recorder.pieces[0][0] == 0
+    assert recorder.pieces[-1][1] <= snippets.SCAN_CHARS + analysis.CHUNK_CHARS < len(big_body)
+
+
+def test_a_word_found_only_at_the_end_of_a_big_text_is_still_marked():
+    text = "Plain words of no interest here. " * 20_000 + "At last Kishida spoke."
+    assert len(text) > 4 * snippets.SCAN_CHARS
+    assert "<mark>Kishida</mark> spoke" in make_snippet(text, frozenset(["kishida"]))
