@@ -13,7 +13,7 @@ import click
 from indexer import reindex as reindexing
 from indexer.facet_registry import facets
 from indexer.readers import DEFAULT_MAX_BYTES
-from indexer.reindex import counted
+from indexer.text.counts import counted
 
 DEFAULT_CORPUS = "corpus"
 

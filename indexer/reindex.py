@@ -23,6 +23,7 @@ from indexer.postings import write_segments
 from indexer.readers import DEFAULT_MAX_BYTES, SkipFile, is_supported, parse_bytes, read_bytes
 from indexer.schema import build_schema, to_document
 from indexer.store import MANIFEST, PEOPLE, IndexStore
+from indexer.text.counts import counted
 
 log = logging.getLogger("newsdex.reindex")
 
@@ -103,11 +104,6 @@ class NothingToIndex(Exception):
         else:
             kept = f"the index at {report.index_dir} is unchanged ({counted(live_articles, 'article')})"
         super().__init__(f"{what}; {kept}")
-
-
-def counted(number: int, singular: str, plural: str | None = None) -> str:
-    """``1 article``, ``2 articles``, ``1,000 people``: a count with its noun in the right number."""
-    return f"{number:,} {singular if number == 1 else plural or singular + 's'}"
 
 
 def discover(paths: Iterable[str | os.PathLike], report: ReindexReport) -> list[str]:

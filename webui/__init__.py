@@ -10,6 +10,7 @@ import os
 
 from flask import Flask
 
+from indexer.text.counts import noun
 from webui import api, browse, feeds, search, security
 from webui.index import init_index
 
@@ -45,6 +46,3 @@ def create_app(test_config: dict | None = None) -> Flask:
     return app
 
 
-def noun(count: int, singular: str, plural: str | None = None) -> str:
-    """The noun for ``count`` things: 1 article, 2 articles; 1 person, 3 people."""
-    return singular if count == 1 else plural or singular + "s"
