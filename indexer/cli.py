@@ -142,8 +142,8 @@ def search(query, index_root, page, page_size, sort, as_json, **filters):
             click.echo(f"\n{definition.name}: " + _values(result.facets[definition.name][:10]))
 
 
-def _values(counted: list[tuple[str, int]]) -> str:
-    return ", ".join(f"{label} ({n})" for label, n in counted)
+def _values(values: list[tuple[str, int]]) -> str:
+    return ", ".join(f"{label} ({n})" for label, n in values)
 
 
 def _plain(snippet: str) -> str:
