@@ -43,9 +43,12 @@ _SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9][.!?])[\"”’']?\s+(?=[\"“‘']?[
 HEADLINE_MAX_WORDS = 20
 TWO_SENTENCE_HEADLINE_MAX_WORDS = 12
 TITLE_MAX_CHARS = 90
-# A photo caption without a credit: one sentence of description standing as its own paragraph,
-# with no closing punctuation and no quotation (a paragraph of text ends with a mark).
+# A photo caption without a credit: one sentence of description standing as its own paragraph
+# among the first few (where the lead photo sits), with no closing punctuation and no quotation
+# (a paragraph of text ends with a mark), and not in title case (that is a subheading).
 CAPTION_MIN_WORDS = 12
+CAPTION_WITHIN_PARAGRAPHS = 3
+TITLE_CASE_SHARE = 0.75
 _QUOTE_OR_BREAK = re.compile(r"[\"“”«»]|[.!?;:]\s+\S")
 _DATE_LINE = re.compile(r"^(?:(?:published|updated|posted|date)\s*:?\s*)?([\w ,:/.-]{6,40})$", re.I)
 
@@ -62,6 +65,7 @@ def read(path: str, data: bytes) -> list[Article]:
         title, rest = lines[0], lines[1:]
     one_paragraph_per_line = any(len(line) > 100 for line in rest)
     source, date, body_lines, captions = "", None, [], []
+    paragraphs = 0  # body paragraphs so far
     for n, line in enumerate(rest):
         if _LINK_LIST_HEADER.match(line) and body_lines:
             break
@@ -80,10 +84,11 @@ def read(path: str, data: bytes) -> list[Article]:
             source = source or _agency(next(g for g in caption_credit.groups() if g))
             captions.append(line[:caption_credit.start()])
             continue
-        if one_paragraph_per_line and _uncredited_caption(rest, n):
+        if one_paragraph_per_line and paragraphs < CAPTION_WITHIN_PARAGRAPHS and _uncredited_caption(rest, n):
             captions.append(line)
             continue
         body_lines.append(line)
+        paragraphs += bool(line)
     body = _paragraphs(body_lines)
     dateline = ""
     match = _DATELINE.match(body)
@@ -122,8 +127,10 @@ def _uncredited_caption(lines: list[str], n: int) -> bool:
     """A line of description between blank lines, ending with no mark: a photo caption."""
     line = lines[n]
     alone = (n == 0 or not lines[n - 1]) and (n + 1 == len(lines) or not lines[n + 1])
+    words = [word for word in line.split() if word[:1].isalpha()]
+    title_case = sum(word[0].isupper() for word in words) >= TITLE_CASE_SHARE * len(words)
     return (alone and line[:1].isalpha() and line[-1:].isalnum() and len(line.split()) >= CAPTION_MIN_WORDS
-            and not _QUOTE_OR_BREAK.search(line))
+            and not _QUOTE_OR_BREAK.search(line) and not title_case)
 
 
 def _agency(credit: str) -> str:

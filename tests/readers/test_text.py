@@ -80,3 +80,16 @@ def test_blank_lines_before_the_title_and_a_long_captioned_line(tmp_path):
     assert article.title == "Title here"
     assert article.body == "The body of the story."
     assert article.source == "VNA" and article.captions[0].endswith("on Tuesday.")
+
+
+def test_an_uncredited_caption_is_near_the_top_and_not_a_subheading(tmp_path):
+    caption = "The minister at the opening of the new bridge over the river in the capital on Monday"
+    subheading = "What The New Bridge Means For Commuters Who Cross The River Every Single Day"
+    late = "A line late in the story that has no full stop and reads just like a caption would"
+    body = ["The bridge opened on Monday.", caption, subheading, "Traffic was light.", "More people came.",
+            "The mayor spoke.", late]
+    path = tmp_path / "a.txt"
+    path.write_text("Bridge opens\n\n" + "\n\n".join(body) + "\n\n" + "x" * 101 + ".\n")
+    [article] = read(str(path), path.read_bytes())
+    assert article.captions == [caption]
+    assert subheading in article.body and late in article.body
