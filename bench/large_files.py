@@ -3,8 +3,8 @@
     python bench/large_files.py [--sizes 5 10 20] [--json]
 
 For each size: reading the file (indexer.readers), the body's analysis as the index stores it
-(indexer.schema.to_document: tokenizer, filters, postings), people and countries
-(indexer.entities.extract_entities) and one snippet (indexer.snippets.make_snippet), each timed on
+(indexer.index.schema.to_document: tokenizer, filters, postings), people and countries
+(indexer.entities.extract_entities) and one snippet (indexer.search.snippets.make_snippet), each timed on
 its own, and the seconds per MB as a ratio of the first size's: about 1.0 at every size when the
 work is linear in the size of the file. A 1 MB file is analysed first, unreported, so that every size
 finds the word caches (stems, accent folding) equally warm. ``news_like_text`` is also what
@@ -100,11 +100,11 @@ def _timed(function, *args):
 
 
 def measure(megabytes: float, folder: str) -> dict:
-    from indexer.analysis import index_terms
     from indexer.entities import extract_entities
+    from indexer.index.schema import to_document
     from indexer.readers import read_file
-    from indexer.schema import to_document
-    from indexer.snippets import make_snippet
+    from indexer.search.snippets import make_snippet
+    from indexer.text.analysis import index_terms
 
     path = os.path.join(folder, f"news-{megabytes:g}mb.txt")
     with open(path, "w", encoding="utf-8") as handle:

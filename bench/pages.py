@@ -28,8 +28,8 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
-    from indexer.facet_registry import facet
     from indexer.search import IndexHandle
+    from indexer.search.registry import facet
     from webui import create_app
 
     started = time.perf_counter()

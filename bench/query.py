@@ -26,6 +26,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import REUTERS, build_raw_whoosh, machine, read_stories, reuters_files  # noqa: E402
 
+from indexer.search import SearchRequest
+
 QUERIES = [
     # single terms
     "oil", "gold", "yen", "coffee", "earnings", "tariff", "opec", "bundesbank", "wheat", "dividend",
@@ -79,11 +81,11 @@ def run(raw_dir: str, index_root: str, repeat: int) -> dict:
     index = IndexHandle(index_root).get()
 
     def newsdex(q):
-        return index.search(q, page_size=10)
+        return index.search(SearchRequest(q, page_size=10))
 
     def newsdex_filtered(item):
         q, filters = item
-        return index.search(q, filters=filters, page_size=10)
+        return index.search(SearchRequest(q, filters=filters, page_size=10))
 
     report = {
         "documents": index.doc_count,
@@ -115,7 +117,7 @@ def main() -> None:
             build_raw_whoosh(read_stories(files), raw_dir)
         index_root = args.index
         if not index_root:
-            from indexer.reindex import reindex
+            from indexer.index.reindex import reindex
 
             index_root = tmp + "/newsdex"
             reindex(files, index_root, progress=False)

@@ -31,7 +31,7 @@ def raw_whoosh_build(files: list[str], index_dir: str) -> dict:
 
 
 def newsdex_reindex(files: list[str], index_dir: str, jobs: int | None, incremental: bool) -> dict:
-    from indexer.reindex import reindex
+    from indexer.index.reindex import reindex
 
     started = time.perf_counter()
     report = reindex(files, index_dir, jobs=jobs, incremental=incremental, progress=False)

@@ -6,7 +6,7 @@ Each DIR holds ``docs.jsonl`` (``id``, ``title``, ``text``), ``queries.tsv`` (``
 ``qrels.txt`` (TREC: ``qid 0 docid rel``). Without DIRs, every collection under ``../shared/data/ir``
 (beside the repository) is measured. The documents are indexed with the engine's own reindex
 (analysis, schema), into a temporary index unless ``--index-cache`` names a folder to keep indexes
-in, and every query goes through ``SearchIndex.search(text, page_size=1000)``: the code the web UI
+in, and every query goes through ``SearchIndex.search(SearchRequest(text, page_size=1000))``: the code the web UI
 runs for a typed query. Printed per collection: MAP (cut at 1000), nDCG@10, P@10, Recall@100 over
 every judged query (a judged query with no results scores 0) and query latency in milliseconds.
 """
@@ -28,13 +28,14 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from metrics import evaluate, read_qrels, read_queries  # noqa: E402
 
 from indexer.article import article_id  # noqa: E402
+from indexer.search import SearchRequest  # noqa: E402
 
 DEFAULT_DATA = os.path.join(os.path.dirname(ROOT), "shared", "data", "ir")
 
 
 def build_index(collection: str, index_root: str) -> None:
-    from indexer.reindex import reindex
-    from indexer.store import IndexStore
+    from indexer.index.reindex import reindex
+    from indexer.index.store import IndexStore
 
     if IndexStore(index_root).exists():
         return
@@ -67,7 +68,7 @@ def run_collection(collection: str, index_root: str) -> dict:
         qrels = read_qrels(handle)
     ids = collection_ids(os.path.join(collection, "docs.jsonl"))
     index = IndexHandle(index_root).get()
-    index.search("warm up", page_size=10)
+    index.search(SearchRequest("warm up", page_size=10))
     runs, latencies, truncated = {}, [], 0
     for qid, text in queries.items():
         if qid not in qrels:
@@ -76,7 +77,7 @@ def run_collection(collection: str, index_root: str) -> dict:
             text = text[:MAX_QUERY_CHARS + 1].rsplit(None, 1)[0]
             truncated += 1
         started = time.perf_counter()
-        result = index.search(text, page_size=1000, snippets=False)
+        result = index.search(SearchRequest(text, page_size=1000, snippets=False))
         latencies.append((time.perf_counter() - started) * 1000)
         runs[qid] = [ids.get(hit.id, hit.id) for hit in result.hits]
     metrics = evaluate(runs, qrels)

@@ -10,9 +10,9 @@ import sys
 
 import click
 
-from indexer import reindex as reindexing
-from indexer.facet_registry import facets
+from indexer.index import reindex as reindexing
 from indexer.readers import DEFAULT_MAX_BYTES
+from indexer.search.registry import facets
 from indexer.text.counts import counted
 
 DEFAULT_CORPUS = "corpus"
@@ -67,8 +67,8 @@ def reindex(paths, index_root, incremental, jobs, max_file_mb, allow_empty, as_j
 
 
 def _run_reindex(paths, index_root, *, paths_given: bool = True, **options):
-    """``indexer.reindex.reindex``, its refusals and errors turned into a message and an exit status."""
-    from indexer.store import ReindexRunning
+    """``indexer.index.reindex.reindex``, its refusals and errors turned into a message and an exit status."""
+    from indexer.index.store import ReindexRunning
 
     try:
         return reindexing.reindex(paths, index_root, **options)
@@ -118,11 +118,12 @@ def _print_problems(report, err: bool = False) -> None:
 @json_option
 def search(query, index_root, page, page_size, sort, as_json, **filters):
     """Search the index; an empty QUERY lists all articles."""
-    from indexer.search import QueryError
+    from indexer.search import QueryError, SearchRequest
 
     index = _open(index_root)
     try:
-        result = index.search(" ".join(query), filters=filters, page=page, page_size=page_size, sort=sort)
+        result = index.search(SearchRequest(" ".join(query), filters=filters, page=page, page_size=page_size,
+                                            sort=sort))
     except QueryError as exc:
         raise click.UsageError(str(exc)) from exc
     if as_json:
@@ -224,10 +225,16 @@ def serve(index_root, host, port, corpus, threads):
     """
     from waitress.server import create_server
 
-    from indexer.store import IndexStore
+    from indexer.index.store import IndexStore, StaleIndex, check_format
     from webui import create_app
 
     store = IndexStore(index_root)
+    try:
+        if store.exists():
+            check_format(store.current())
+    except StaleIndex as exc:  # not rebuilt from --corpus: it may have held other folders than the corpus
+        click.echo(f"newsdex: {exc}", err=True)
+        sys.exit(reindexing.EXIT_FATAL)
     app = create_app({"INDEX_DIR": str(store.root)})
     # Bind before indexing: a port in use is reported at once, not after a long first build.
     try:
@@ -265,8 +272,7 @@ def _first_index(store, corpus: str) -> None:
 
 
 def _open(index_root):
-    from indexer.search import IndexHandle
-    from indexer.store import NoIndex
+    from indexer.search import IndexHandle, NoIndex
 
     try:
         return IndexHandle(index_root).get()

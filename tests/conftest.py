@@ -12,7 +12,7 @@ from helpers import REUTERS, SEED_FILES, require_shared
 @pytest.fixture(scope="session")
 def seed_index(tmp_path_factory) -> Path:
     """The repository's own corpus/ (the user's two articles), indexed once per test session."""
-    from indexer.reindex import reindex
+    from indexer.index.reindex import reindex
 
     assert len(SEED_FILES) == 2, "corpus/ must hold the two seed articles"
     root = tmp_path_factory.mktemp("seeds") / "index"
@@ -33,7 +33,7 @@ def vna_corpus(tmp_path) -> Path:
 
 @pytest.fixture
 def vna_index(vna_corpus, tmp_path) -> Path:
-    from indexer.reindex import reindex
+    from indexer.index.reindex import reindex
 
     root = tmp_path / "index"
     report = reindex([vna_corpus], root, jobs=1, progress=False)
@@ -44,7 +44,7 @@ def vna_index(vna_corpus, tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def reuters_index(tmp_path_factory) -> Path:
     """All of Reuters-21578, indexed once per test session."""
-    from indexer.reindex import reindex
+    from indexer.index.reindex import reindex
 
     require_shared(REUTERS)
     root = tmp_path_factory.mktemp("reuters") / "index"

@@ -21,7 +21,7 @@ REUTERS = SHARED_DATA / "reuters21578"
 
 def search_index_of(folder: Path, stories: list[dict]):
     """A searchable index of ``stories`` (JSON records: title, text, date, source...), built in ``folder``."""
-    from indexer.reindex import reindex
+    from indexer.index.reindex import reindex
     from indexer.search import IndexHandle
 
     (folder / "stories.jsonl").write_text("\n".join(json.dumps(story) for story in stories), encoding="utf-8")

@@ -6,9 +6,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from nltk.tokenize import RegexpTokenizer
 
-from indexer import analysis
-from indexer.analysis import WORD_PATTERN, NltkWordTokenizer, fold_accents, news_analyzer
 from indexer.readers import read_file
+from indexer.text import analysis
+from indexer.text.analysis import WORD_PATTERN, NltkWordTokenizer, fold_accents, news_analyzer
 
 
 def terms(text):
@@ -46,7 +46,7 @@ def test_analyzer_survives_pickling_for_worker_processes():
 
 
 def test_index_terms_and_term_of_agree_with_the_analyzer():
-    from indexer.analysis import index_terms, term_of
+    from indexer.text.analysis import index_terms, term_of
 
     text = ("Prime Minister Kishida Fumio's talks with Nguyễn Phú Trọng on U.S. trade, 3.5 pct growth; "
             "the O'Neill-era agreements were signed in Đà Nẵng.")

@@ -10,8 +10,14 @@ from click.testing import CliRunner
 from helpers import CORPUS, ONLINE_TALKS_SEED, REPO, TALKS_SEED
 
 from indexer.cli import main
-from indexer.reindex import EXIT_FATAL, EXIT_NOTHING_TO_INDEX, EXIT_OK, EXIT_REINDEX_RUNNING, EXIT_SOME_FILES_FAILED
-from indexer.store import IndexStore
+from indexer.index.reindex import (
+    EXIT_FATAL,
+    EXIT_NOTHING_TO_INDEX,
+    EXIT_OK,
+    EXIT_REINDEX_RUNNING,
+    EXIT_SOME_FILES_FAILED,
+)
+from indexer.index.store import IndexStore
 
 
 @pytest.fixture
@@ -160,3 +166,16 @@ def test_extract_exits_non_zero_when_no_file_gives_an_article(runner, tmp_path):
     assert runner.invoke(main, ["extract", str(bad), "--json"]).exit_code == EXIT_NOTHING_TO_INDEX
     good = CORPUS / TALKS_SEED
     assert runner.invoke(main, ["extract", str(good), str(bad)]).exit_code == EXIT_OK
+
+
+def test_commands_over_an_index_of_another_format_say_how_to_rebuild_it(runner, vna_corpus, tmp_path):
+    root = tmp_path / "index"
+    assert runner.invoke(main, ["reindex", str(vna_corpus), "--index", str(root), "--jobs", "1"]).exit_code == 0
+    (IndexStore(root).current() / "format.json").write_text('{"format": 1}')
+    for command in (["search", "Kishida"], ["stats"], ["serve", "--port", "0"]):
+        result = runner.invoke(main, [*command, "--index", str(root)])
+        assert result.exit_code == EXIT_FATAL, (command, result.output)
+        assert "built by another version of Newsdex" in result.output and "newsdex reindex DIR" in result.output
+        assert "Traceback" not in result.output
+    assert runner.invoke(main, ["reindex", str(vna_corpus), "--index", str(root), "--jobs", "1"]).exit_code == 0
+    assert json.loads(runner.invoke(main, ["search", "Kishida", "--index", str(root), "--json"]).output)["total"] == 2

@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from indexer.cli import main
-from indexer.reindex import reindex
-from indexer.search import IndexHandle, QueryError
+from indexer.index.reindex import reindex
+from indexer.search import IndexHandle, QueryError, SearchRequest
 from indexer.text.dates import date_span
 from webui import create_app
 
@@ -133,7 +133,7 @@ def found(result) -> set[str]:
 
 @pytest.mark.parametrize("q", QUERIES)
 def test_search_api_selects_exactly_the_dated_articles(index, q):
-    assert found(index.search(q, page_size=100)) == QUERIES[q]
+    assert found(index.search(SearchRequest(q, page_size=100))) == QUERIES[q]
 
 
 @pytest.mark.parametrize("q", QUERIES)
@@ -169,7 +169,7 @@ def test_malformed_year_parameter_is_refused_clearly(client, year):
 @pytest.mark.parametrize("q", MALFORMED)
 def test_malformed_date_is_a_clear_error_never_everything(index, q):
     with pytest.raises(QueryError, match="date") as raised:
-        index.search(q)
+        index.search(SearchRequest(q))
     assert MALFORMED[q] in str(raised.value)
 
 
@@ -192,7 +192,7 @@ def test_reuters_march_1987_is_only_march(reuters_index):
     on_17th = sum(1 for moment in stored if moment and moment.date().isoformat() == "1987-03-17")
     dated = sum(1 for moment in stored if moment)
     assert 0 < on_17th < in_march < dated
-    assert index.search("date:[1987-03-01 to 1987-03-31]").total == in_march
-    assert index.search("date:1987-03").total == in_march
-    assert index.search("date:1987-03-17").total == on_17th
-    assert index.search("date:1987").total == dated
+    assert index.search(SearchRequest("date:[1987-03-01 to 1987-03-31]")).total == in_march
+    assert index.search(SearchRequest("date:1987-03")).total == in_march
+    assert index.search(SearchRequest("date:1987-03-17")).total == on_17th
+    assert index.search(SearchRequest("date:1987")).total == dated

@@ -7,10 +7,10 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-from indexer import facet_registry
 from indexer.cli import main
-from indexer.facet_registry import FacetDefinition
-from indexer.reindex import reindex
+from indexer.index.reindex import reindex
+from indexer.search import registry as facet_registry
+from indexer.search.registry import FacetDefinition
 from webui import create_app
 
 ARTICLES = [

@@ -4,9 +4,9 @@ import json
 
 import numpy as np
 
-from indexer.facets import count
-from indexer.reindex import reindex
+from indexer.index.reindex import reindex
 from indexer.search import IndexHandle
+from indexer.search.facets import count
 
 
 def build(tmp_path, records):

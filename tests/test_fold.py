@@ -7,12 +7,12 @@ import json
 
 import pytest
 
-from indexer.analysis import index_terms
 from indexer.entities import extract_entities
 from indexer.entities.text import fold as entity_fold
-from indexer.reindex import reindex
-from indexer.search import IndexHandle
+from indexer.index.reindex import reindex
+from indexer.search import IndexHandle, SearchRequest
 from indexer.text import fold, fold_accents
+from indexer.text.analysis import index_terms
 from webui import create_app
 
 
@@ -82,4 +82,4 @@ def test_people_filter_finds_lukasz_written_without_the_stroke(index_dir):
 
 def test_person_query_and_people_filter_agree(index_dir):
     index = IndexHandle(str(index_dir)).get()
-    assert [hit.title for hit in index.search("person:lukasz").hits] == [ARTICLE["title"]]
+    assert [hit.title for hit in index.search(SearchRequest("person:lukasz")).hits] == [ARTICLE["title"]]

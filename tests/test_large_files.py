@@ -15,11 +15,12 @@ from helpers import REPO
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indexer import analysis, snippets
-from indexer.analysis import NltkWordTokenizer, index_terms, term_of
+from indexer.index.reindex import process_file
 from indexer.readers import DEFAULT_MAX_BYTES, SkipFile, read_file
-from indexer.reindex import process_file
-from indexer.snippets import make_snippet
+from indexer.search import snippets
+from indexer.search.snippets import make_snippet
+from indexer.text import analysis
+from indexer.text.analysis import NltkWordTokenizer, index_terms, term_of
 
 _spec = importlib.util.spec_from_file_location("bench_large_files", REPO / "bench" / "large_files.py")
 large_files = importlib.util.module_from_spec(_spec)

@@ -10,11 +10,11 @@ import numpy as np
 import pytest
 import whoosh.index
 
-from indexer.postings import SegmentPostings, write_segments
-from indexer.ranking import top_indices
-from indexer.reindex import reindex
-from indexer.search import IndexHandle
-from indexer.store import IndexStore
+from indexer.index.postings import SegmentPostings, write_segments
+from indexer.index.reindex import reindex
+from indexer.index.store import IndexStore
+from indexer.search import IndexHandle, SearchRequest
+from indexer.search.ranking import top_indices
 
 STORIES = [
     {"title": "Rice exports rise", "text": "Vietnam shipped more rice to the Philippines, rice traders said."},
@@ -90,9 +90,9 @@ def test_incremental_keeps_untouched_segments_and_masks_deleted_articles(corpus,
     if kept.exists():
         assert os.stat(kept).st_ino == os.stat(old_ids).st_ino, "an untouched segment's files are hard links"
     index = IndexHandle(root).get()
-    assert index.search("electricity").total == 0, "the replaced article's old words no longer match"
-    assert [hit.title for hit in index.search("fisheries").hits] == ["Security talks"]
-    assert index.search("rice").total == 2
+    assert index.search(SearchRequest("electricity")).total == 0, "the replaced article's old words no longer match"
+    assert [hit.title for hit in index.search(SearchRequest("fisheries")).hits] == ["Security talks"]
+    assert index.search(SearchRequest("rice")).total == 2
 
 
 def without_time(result):
@@ -101,14 +101,14 @@ def without_time(result):
 
 def test_older_index_without_rank_files_still_searches_the_same(corpus, tmp_path, caplog):
     reindex([corpus], tmp_path / "reference", jobs=1, progress=False)
-    expected = without_time(IndexHandle(tmp_path / "reference").get().search("rice japan"))
+    expected = without_time(IndexHandle(tmp_path / "reference").get().search(SearchRequest("rice japan")))
     root = tmp_path / "index"
     reindex([corpus], root, jobs=1, progress=False)
     generation = IndexStore(root).current()
     for name in rank_files(generation):
         (generation / name).unlink()
     with caplog.at_level(logging.WARNING):
-        got = without_time(IndexHandle(root).get().search("rice japan"))
+        got = without_time(IndexHandle(root).get().search(SearchRequest("rice japan")))
     assert got == expected
     assert "newsdex reindex" in caplog.text, "the log says how to store them"
 
@@ -116,7 +116,7 @@ def test_older_index_without_rank_files_still_searches_the_same(corpus, tmp_path
 @pytest.mark.parametrize("damage", ["truncate ids", "bad json", "wrong document count"])
 def test_damaged_rank_files_are_ignored_with_a_warning(corpus, tmp_path, caplog, damage):
     reindex([corpus], tmp_path / "reference", jobs=1, progress=False)
-    expected = without_time(IndexHandle(tmp_path / "reference").get().search("rice"))
+    expected = without_time(IndexHandle(tmp_path / "reference").get().search(SearchRequest("rice")))
     root = tmp_path / "index"
     reindex([corpus], root, jobs=1, progress=False)
     generation = IndexStore(root).current()
@@ -131,7 +131,7 @@ def test_damaged_rank_files_are_ignored_with_a_warning(corpus, tmp_path, caplog,
         meta["doc_count"] += 1
         meta_path.write_text(json.dumps(meta), encoding="utf-8")
     with caplog.at_level(logging.WARNING):
-        got = without_time(IndexHandle(root).get().search("rice"))
+        got = without_time(IndexHandle(root).get().search(SearchRequest("rice")))
     assert got == expected
     assert "damaged rank postings" in caplog.text
 
@@ -165,9 +165,9 @@ def test_searches_read_the_stored_files_not_whoosh(corpus, tmp_path, monkeypatch
 
     monkeypatch.setattr(SegmentPostings, "from_reader", refuse)
     index = IndexHandle(root).get()
-    assert index.search("vietnam rice").total == 2
-    assert [hit.title for hit in index.search("rice NOT japan").hits] == ["Rice exports rise"]
-    assert index.search("rice AND japan").total == 1
+    assert index.search(SearchRequest("vietnam rice")).total == 2
+    assert [hit.title for hit in index.search(SearchRequest("rice NOT japan")).hits] == ["Rice exports rise"]
+    assert index.search(SearchRequest("rice AND japan")).total == 1
 
 
 def test_incremental_rewrites_damaged_files_without_touching_the_live_generation(corpus, tmp_path):
@@ -192,15 +192,16 @@ def test_scores_after_an_incremental_switch_are_those_of_the_new_index(tmp_path)
     write_stories(tmp_path / "corpus", "a.jsonl", [*filler, {"title": "Rice", "text": "Rice harvest grows."}])
     root = tmp_path / "index"
     reindex([tmp_path / "corpus"], root, jobs=1, progress=False)
-    before = {hit.id: hit.score for hit in IndexHandle(root).get().search("rice harbours").hits}
+    before = {hit.id: hit.score for hit in IndexHandle(root).get().search(SearchRequest("rice harbours")).hits}
     more = [{"title": "Rice again", "text": f"Rice talk {n}."} for n in range(5)]
     write_stories(tmp_path / "corpus", "b.jsonl", more)
     reindex([tmp_path / "corpus"], root, incremental=True, jobs=1, progress=False)
     assert len(segment_readers(IndexStore(root).current())) == 2, "the first segment was kept as it was"
-    after = {hit.id: hit.score for hit in IndexHandle(root).get().search("rice harbours", page_size=100).hits}
+    after = {hit.id: hit.score
+             for hit in IndexHandle(root).get().search(SearchRequest("rice harbours", page_size=100)).hits}
     reindex([tmp_path / "corpus"], tmp_path / "fresh", jobs=1, progress=False)
-    fresh = {hit.id: hit.score for hit in IndexHandle(tmp_path / "fresh").get().search("rice harbours",
-                                                                                     page_size=100).hits}
+    fresh = {hit.id: hit.score for hit in IndexHandle(tmp_path / "fresh").get().search(SearchRequest("rice harbours",
+                                                                                     page_size=100)).hits}
     assert after.keys() == fresh.keys()
     assert all(abs(after[key] - fresh[key]) < 1e-9 for key in fresh)
     assert any(abs(before[key] - after[key]) > 1e-6 for key in before), "the scores did move"

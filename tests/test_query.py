@@ -8,11 +8,11 @@ import pytest
 from helpers import REPO, SHARED_DATA, require_shared
 from whoosh import query
 
-from indexer.query import QueryParser, is_syntax
-from indexer.ranking import FieldedTerms
-from indexer.reindex import reindex
-from indexer.schema import build_schema
-from indexer.search import IndexHandle
+from indexer.index.reindex import reindex
+from indexer.index.schema import build_schema
+from indexer.search import IndexHandle, SearchRequest
+from indexer.search.query import QueryParser, is_syntax
+from indexer.search.ranking import FieldedTerms
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +123,7 @@ def small_index(tmp_path_factory):
 
 def test_repeating_a_query_word_raises_its_weight_in_the_ranking(small_index):
     def scores(q):
-        return {hit.title: hit.score for hit in small_index.search(q).hits}
+        return {hit.title: hit.score for hit in small_index.search(SearchRequest(q)).hits}
 
     once = scores("flutter of flat plates")
     thrice = scores("flutter flutter flutter of flat plates")
@@ -133,13 +133,13 @@ def test_repeating_a_query_word_raises_its_weight_in_the_ranking(small_index):
 
 
 def test_every_hit_holds_a_typed_word_and_words_highlight(small_index):
-    result = small_index.search("hypersonic heat")
+    result = small_index.search(SearchRequest("hypersonic heat"))
     assert {hit.title for hit in result.hits} == {"Heat transfer", "Boundary layers"}
     assert all("<mark" in hit.snippet for hit in result.hits)
 
 
 def test_upper_case_natural_query_is_not_an_and(small_index):
-    assert small_index.search("FLUTTER AND BUCKLING").total == 3
+    assert small_index.search(SearchRequest("FLUTTER AND BUCKLING")).total == 3
 
 
 # Ranking quality on a shared collection ----------------------------------------------------

@@ -8,9 +8,9 @@ import pytest
 from helpers import search_index_of
 from whoosh import query
 
-from indexer import syntax
-from indexer.postings import TEXT_FIELDS
-from indexer.ranking import BM25, FieldedTerms, RankingParameters, idf, length_factor, saturation
+from indexer.index.postings import TEXT_FIELDS
+from indexer.search import syntax
+from indexer.search.ranking import BM25, FieldedTerms, RankingParameters, idf, length_factor, saturation
 
 
 def test_bm25_by_hand_on_floats_and_arrays():

@@ -8,22 +8,22 @@ import time
 import pytest
 from helpers import ONLINE_TALKS_SEED, TALKS_SEED
 
-from indexer import reindex as reindexing
-from indexer.reindex import EXIT_OK, EXIT_SOME_FILES_FAILED, NothingToIndex, reindex
-from indexer.search import IndexHandle
-from indexer.store import IndexStore, ReindexRunning
+from indexer.index import reindex as reindexing
+from indexer.index.reindex import EXIT_OK, EXIT_SOME_FILES_FAILED, NothingToIndex, reindex
+from indexer.index.store import INDEX_FORMAT, IndexStore, ReindexRunning, StaleIndex
+from indexer.search import IndexHandle, SearchRequest
 
 
 def titles(root, q=""):
     index = IndexHandle(root).get()
-    return sorted(hit.title for hit in index.search(q, page_size=100).hits)
+    return sorted(hit.title for hit in index.search(SearchRequest(q, page_size=100)).hits)
 
 
 def test_full_reindex_report_and_entities(vna_corpus, tmp_path):
     report = reindex([vna_corpus], tmp_path / "index", jobs=1, progress=False)
     assert (report.added, report.updated, report.deleted, report.unchanged) == (2, 0, 0, 0)
     assert report.articles == 2 and report.failed == [] and report.exit_status == EXIT_OK
-    result = IndexHandle(tmp_path / "index").get().search("Kishida")
+    result = IndexHandle(tmp_path / "index").get().search(SearchRequest("Kishida"))
     assert result.total == 2
     for hit in result.hits:
         assert {"Japan", "Vietnam"} <= set(hit.countries)
@@ -85,7 +85,7 @@ def test_switch_is_atomic_and_old_generation_kept_until_next(vna_corpus, tmp_pat
     reindex([vna_corpus], root, jobs=1, progress=False)
     second = store.current()
     assert second != first and first.exists(), "the replaced generation survives one switch"
-    assert before.search("Kishida").total == 2, "an already open index keeps answering"
+    assert before.search(SearchRequest("Kishida")).total == 2, "an already open index keeps answering"
     assert handle.get().generation == second, "the handle picks up the new generation"
     reindex([vna_corpus], root, jobs=1, progress=False)
     assert not first.exists()
@@ -104,7 +104,7 @@ def test_searches_during_a_reindex_never_fail(vna_corpus, tmp_path):
     def search_loop():
         while not done.is_set():
             try:
-                totals.append(handle.get().search("Kishida").total)
+                totals.append(handle.get().search(SearchRequest("Kishida")).total)
             except Exception as exc:  # noqa: BLE001 - the test collects every failure
                 errors.append(exc)
 
@@ -118,7 +118,7 @@ def test_searches_during_a_reindex_never_fail(vna_corpus, tmp_path):
         thread.join()
     assert errors == []
     assert set(totals) <= {2, 42} and totals, "every search saw a complete index, old or new"
-    assert handle.get().search("Kishida").total == 42
+    assert handle.get().search(SearchRequest("Kishida")).total == 42
 
 
 def test_second_reindex_while_one_runs_is_refused(vna_corpus, tmp_path):
@@ -138,12 +138,12 @@ def test_failed_build_leaves_live_index_untouched(vna_corpus, tmp_path, monkeypa
     def explode(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("indexer.store.IndexStore.switch_to", explode)
+    monkeypatch.setattr("indexer.index.store.IndexStore.switch_to", explode)
     with pytest.raises(RuntimeError):
         reindex([vna_corpus], root, jobs=1, progress=False)
     assert IndexStore(root).current() == live
     assert [p for p in IndexStore(root).generations.iterdir()] == [live], "the half-built one is removed"
-    assert IndexHandle(root).get().search("Kishida").total == 2
+    assert IndexHandle(root).get().search(SearchRequest("Kishida")).total == 2
 
 
 def test_manifest_records_every_file(vna_corpus, tmp_path):
@@ -184,7 +184,7 @@ def test_a_reindex_of_missing_paths_is_refused_and_the_live_index_kept(vna_index
     assert refused.value.live_articles == 2
     assert IndexStore(vna_index).current() == live
     assert list(IndexStore(vna_index).generations.iterdir()) == [live], "no generation was started"
-    assert IndexHandle(vna_index).get().search("Kishida").total == 2
+    assert IndexHandle(vna_index).get().search(SearchRequest("Kishida")).total == 2
 
 
 def test_a_reindex_that_reads_no_article_is_refused(vna_index, tmp_path):
@@ -198,7 +198,7 @@ def test_a_reindex_that_reads_no_article_is_refused(vna_index, tmp_path):
     assert refused.value.report.failed[0][0] == str(broken / "empty.json")
     assert IndexStore(vna_index).current() == live
     assert list(IndexStore(vna_index).generations.iterdir()) == [live], "the empty generation was removed"
-    assert IndexHandle(vna_index).get().search("Kishida").total == 2
+    assert IndexHandle(vna_index).get().search(SearchRequest("Kishida")).total == 2
 
 
 def test_an_incremental_reindex_deleting_every_article_is_refused(vna_corpus, vna_index):
@@ -222,7 +222,7 @@ def test_allow_empty_switches_to_an_empty_index(vna_index, tmp_path):
     empty.mkdir()
     report = reindex([empty], vna_index, jobs=1, progress=False, allow_empty=True)
     assert report.articles == 0 and report.exit_status == EXIT_OK
-    assert IndexHandle(vna_index).get().search("").total == 0
+    assert IndexHandle(vna_index).get().search(SearchRequest("")).total == 0
 
 
 def test_a_missing_path_beside_a_real_one_is_reported_and_the_rest_indexed(vna_corpus, tmp_path):
@@ -244,7 +244,8 @@ def test_a_file_reached_by_several_paths_is_indexed_once(tmp_path):
     reasons = {os.path.basename(path): reason for path, reason in report.skipped}
     assert reasons == {"a-link-sorted-first.txt": f"same file as {corpus / 'story.txt'}",
                        "z-hard-link.txt": f"same file as {corpus / 'story.txt'}"}, "the real path is kept"
-    assert [hit.title for hit in IndexHandle(tmp_path / "index").get().search("rice").hits] == ["Rice exports rise"]
+    hits = IndexHandle(tmp_path / "index").get().search(SearchRequest("rice")).hits
+    assert [hit.title for hit in hits] == ["Rice exports rise"]
 
 
 def test_incremental_drops_an_indexed_path_that_became_a_second_path(tmp_path):
@@ -325,3 +326,19 @@ def test_time_left_in_the_file_stage_is_by_bytes_not_file_count(tmp_path, caplog
     eta = [line for line in stage_log(caplog) if "left in this stage" in line]
     assert len(eta) == 1 and "9/10 files" in eta[0], stage_log(caplog)
     assert "about 1000 s left" in eta[0], eta[0]
+
+
+def test_an_index_of_another_format_is_refused_with_how_to_rebuild_it(vna_corpus, tmp_path):
+    root = tmp_path / "index"
+    reindex([vna_corpus], root, jobs=1, progress=False)
+    store = IndexStore(root)
+    assert json.loads((store.current() / "format.json").read_text()) == {"format": INDEX_FORMAT}
+    (store.current() / "format.json").unlink()  # as an index written before the format was recorded
+    with pytest.raises(StaleIndex, match=r"index format 1; this version reads format 2\): rebuild it with "
+                                         r"`newsdex reindex DIR`"):
+        IndexHandle(root).get()
+    assert store.article_count() is None, "an index it cannot read holds no article it can count"
+    report = reindex([vna_corpus], root, incremental=True, jobs=1, progress=False)
+    assert (report.added, report.unchanged) == (2, 0), "the stale index is not built upon: every file is read"
+    assert any("reading every file again" in warning for _, warning in report.warnings)
+    assert IndexHandle(root).get().search(SearchRequest("Kishida")).total == 2

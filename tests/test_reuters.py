@@ -2,14 +2,14 @@
 
 from helpers import REUTERS
 
-from indexer.reindex import reindex
-from indexer.search import IndexHandle
+from indexer.index.reindex import reindex
+from indexer.search import IndexHandle, SearchRequest
 
 
 def test_all_stories_indexed_and_counted(reuters_index):
     index = IndexHandle(reuters_index).get()
     assert index.doc_count == 21578
-    assert index.search("").total == 21578
+    assert index.search(SearchRequest("")).total == 21578
 
 
 def test_incremental_run_without_changes_reports_nothing_to_do(reuters_index):
@@ -20,7 +20,7 @@ def test_incremental_run_without_changes_reports_nothing_to_do(reuters_index):
 
 def test_editorial_tags_are_stored_apart_from_extracted_facets(reuters_index):
     index = IndexHandle(reuters_index).get()
-    [hit] = index.search('title:"attack on oil rig" title:restrained').hits
+    [hit] = index.search(SearchRequest('title:"attack on oil rig" title:restrained')).hits
     article = index.article(hit.id)
     assert article["title"] == "DIPLOMATS CALL U.S. ATTACK ON OIL RIG RESTRAINED"
     assert article["tags"]["places"] == ["bahrain", "usa", "iran"]
@@ -29,8 +29,8 @@ def test_editorial_tags_are_stored_apart_from_extracted_facets(reuters_index):
 
 def test_country_filter_matches_cli_and_keeps_other_counts(reuters_index):
     index = IndexHandle(reuters_index).get()
-    everything = index.search("oil")
-    japan = index.search("oil", filters={"country": ["Japan"]})
+    everything = index.search(SearchRequest("oil"))
+    japan = index.search(SearchRequest("oil", filters={"country": ["Japan"]}))
     assert 0 < japan.total < everything.total
     counts = dict(japan.facets["country"])
     assert counts["Japan"] == japan.total

@@ -3,8 +3,8 @@ import json
 import pytest
 from helpers import search_index_of, wire_stories
 
-from indexer.reindex import reindex
-from indexer.search import MAX_QUERY_CHARS, IndexHandle, QueryError
+from indexer.index.reindex import reindex
+from indexer.search import MAX_QUERY_CHARS, IndexHandle, QueryError, SearchRequest
 
 STORIES = [
     ("2019-03-01", "Japan and Vietnam sign trade pact",
@@ -33,89 +33,91 @@ def titles(result):
 
 
 def test_ranked_search_title_weighted(index):
-    result = index.search("Japan")
+    result = index.search(SearchRequest("Japan"))
     assert result.total == 3
     assert set(titles(result)[:2]) == {"Japan and Vietnam sign trade pact", "South Korea and Japan hold security talks"}
 
 
 def test_accent_insensitive_both_ways(index):
-    assert titles(index.search("Nguyen Phu Trong"))[0] == "Nguyễn Phú Trọng meets Japanese delegation"
-    assert titles(index.search("Nguyễn Phú Trọng"))[0] == "Nguyễn Phú Trọng meets Japanese delegation"
+    assert titles(index.search(SearchRequest("Nguyen Phu Trong")))[0] == "Nguyễn Phú Trọng meets Japanese delegation"
+    assert titles(index.search(SearchRequest("Nguyễn Phú Trọng")))[0] == "Nguyễn Phú Trọng meets Japanese delegation"
 
 
 def test_phrase_boolean_and_fielded_queries(index):
-    assert titles(index.search('"security talks"')) == ["South Korea and Japan hold security talks"]
-    assert titles(index.search('"talks security"')) == []
-    assert titles(index.search("Japan AND Vietnam")) == ["Japan and Vietnam sign trade pact"]
-    assert sorted(titles(index.search("Japan NOT Vietnam"))) == [
+    assert titles(index.search(SearchRequest('"security talks"'))) == ["South Korea and Japan hold security talks"]
+    assert titles(index.search(SearchRequest('"talks security"'))) == []
+    assert titles(index.search(SearchRequest("Japan AND Vietnam"))) == ["Japan and Vietnam sign trade pact"]
+    assert sorted(titles(index.search(SearchRequest("Japan NOT Vietnam")))) == [
         "Nguyễn Phú Trọng meets Japanese delegation", "South Korea and Japan hold security talks"]
-    assert titles(index.search("title:rice")) == ["Vietnam rice exports to the Philippines rise"]
-    assert index.search("rice OR electricity").total == 2
-    assert sorted(titles(index.search("Japan -Vietnam"))) == sorted(titles(index.search("Japan NOT Vietnam")))
+    assert titles(index.search(SearchRequest("title:rice"))) == ["Vietnam rice exports to the Philippines rise"]
+    assert index.search(SearchRequest("rice OR electricity")).total == 2
+    assert sorted(titles(index.search(SearchRequest("Japan -Vietnam")))) == sorted(
+        titles(index.search(SearchRequest("Japan NOT Vietnam"))))
 
 
 def test_person_and_country_clauses(index):
-    assert titles(index.search("person:scholz")) == ["Electricity prices climb in Germany"]
-    assert titles(index.search("country:philippines")) == ["Vietnam rice exports to the Philippines rise"]
-    assert index.search('country:"south korea" security').total == 1
+    assert titles(index.search(SearchRequest("person:scholz"))) == ["Electricity prices climb in Germany"]
+    assert titles(index.search(SearchRequest("country:philippines"))) == [
+        "Vietnam rice exports to the Philippines rise"]
+    assert index.search(SearchRequest('country:"south korea" security')).total == 1
 
 
 def test_date_range(index):
-    assert sorted(titles(index.search("date:[2022-01-01 to 2022-12-31]"))) == [
+    assert sorted(titles(index.search(SearchRequest("date:[2022-01-01 to 2022-12-31]")))) == [
         "Electricity prices climb in Germany", "Nguyễn Phú Trọng meets Japanese delegation"]
 
 
 def test_browse_mode_newest_first_and_paging(index):
-    first = index.search("", page_size=4, sort="newest")
+    first = index.search(SearchRequest("", page_size=4, sort="newest"))
     assert first.total == len(STORIES)
     assert [hit.date for hit in first.hits] == ["2023-07-07", "2022-05-05", "2022-01-10", "2021-09-20"]
-    second = index.search("", page=2, page_size=4, sort="newest")
+    second = index.search(SearchRequest("", page=2, page_size=4, sort="newest"))
     assert [hit.date for hit in second.hits] == ["2020-06-15", "2019-03-01"]
 
 
 def test_multi_select_facets_count_without_their_own_filter(index):
-    result = index.search("", filters={"country": ["Japan"]})
+    result = index.search(SearchRequest("", filters={"country": ["Japan"]}))
     assert result.total == 3
     countries = dict(result.facets["country"])
     assert countries["Japan"] == 3
     assert countries["Germany"] == 1, "other countries still show what they would add"
-    both = index.search("", filters={"country": ["Japan", "Germany"]})
+    both = index.search(SearchRequest("", filters={"country": ["Japan", "Germany"]}))
     assert both.total == 4, "values inside one facet combine with OR"
-    narrowed = index.search("", filters={"country": ["Japan"], "year": ["2022"]})
+    narrowed = index.search(SearchRequest("", filters={"country": ["Japan"], "year": ["2022"]}))
     assert titles(narrowed) == ["Nguyễn Phú Trọng meets Japanese delegation"], "facets combine with AND"
     assert dict(narrowed.facets["year"])["2019"] == 1, "year counts ignore the year filter itself"
 
 
 def test_unknown_filter_value_gives_no_results_not_everything(index):
-    result = index.search("", filters={"country": ["Atlantis"]})
+    result = index.search(SearchRequest("", filters={"country": ["Atlantis"]}))
     assert result.total == 0 and result.hits == []
     assert ("Atlantis", 0) in result.facets["country"], "the selected value stays visible to remove"
 
 
 def test_snippets_highlight_and_escape(index):
-    [hit] = index.search("electricity").hits
+    [hit] = index.search(SearchRequest("electricity")).hits
     assert "<mark" in hit.snippet and "Electricity</mark>" in hit.snippet
 
 
 def test_did_you_mean(index):
-    result = index.search("electrcity")
+    result = index.search(SearchRequest("electrcity"))
     assert result.total == 0
     assert result.suggestion == "electricity"
-    assert index.search("electricity").suggestion is None
+    assert index.search(SearchRequest("electricity")).suggestion is None
 
 
 @pytest.mark.parametrize("q", ['"unbalanced', "AND OR", "title:", "((", "NOT", "*", "?", ":", "date:[", "a" * 999])
 def test_malformed_queries_do_not_raise(index, q):
-    index.search(q)
+    index.search(SearchRequest(q))
 
 
 def test_overlong_query_is_refused_clearly(index):
     with pytest.raises(QueryError, match="limit"):
-        index.search("x" * (MAX_QUERY_CHARS + 1))
+        index.search(SearchRequest("x" * (MAX_QUERY_CHARS + 1)))
 
 
 def test_json_document_shape(index):
-    document = index.search("Japan", page_size=2).to_json()
+    document = index.search(SearchRequest("Japan", page_size=2)).to_json()
     assert document["total"] == 3 and len(document["hits"]) == 2
     assert set(document["hits"][0]) == {"id", "title", "date", "source", "url", "persons", "countries", "snippet"}
     assert all(isinstance(pair, list) and len(pair) == 2 for pair in document["facets"]["person"])
@@ -123,7 +125,7 @@ def test_json_document_shape(index):
 
 
 def test_article_lookup(index):
-    hit = index.search("electricity").hits[0]
+    hit = index.search(SearchRequest("electricity")).hits[0]
     article = index.article(hit.id)
     assert article["title"] == "Electricity prices climb in Germany"
     assert "Olaf Scholz" in article["persons"]
@@ -139,14 +141,14 @@ def test_newest_first_keeps_highlights_and_puts_undated_last(tmp_path):
     reindex([tmp_path], tmp_path / "index", jobs=1, progress=False)
     index = IndexHandle(tmp_path / "index").get()
     for q in ("trade", ""):
-        result = index.search(q, sort="newest")
+        result = index.search(SearchRequest(q, sort="newest"))
         assert titles(result) == ["New trade story", "Old trade story", "Undated trade note"]
-    assert all("<mark" in hit.snippet for hit in index.search("trade", sort="newest").hits)
-    assert titles(index.search("trade", sort="newest", page=2, page_size=2)) == ["Undated trade note"]
+    assert all("<mark" in hit.snippet for hit in index.search(SearchRequest("trade", sort="newest")).hits)
+    assert titles(index.search(SearchRequest("trade", sort="newest", page=2, page_size=2))) == ["Undated trade note"]
 
 
 def test_scoring_caches_are_shared_by_threads_and_bounded(index):
-    from indexer import ranking as scoring
+    from indexer.search import ranking as scoring
 
     mine, other = index.index.reader(), index.index.reader()
     assert mine is not other
@@ -161,13 +163,14 @@ def test_scoring_caches_are_shared_by_threads_and_bounded(index):
 
 
 def test_facet_values_most_frequent_first_ties_alphabetical(index, monkeypatch):
-    from indexer import search
+    from indexer.search import engine as search
 
     for q in ("", "japan", "trade"):
-        facets = index.search(q).facets
+        facets = index.search(SearchRequest(q)).facets
         for name in ("person", "country", "source"):
             assert facets[name] == sorted(facets[name], key=lambda item: (-item[1], item[0])), (q, name)
         assert facets["year"] == sorted(facets["year"], reverse=True)
-    everything = index.search("").facets["country"]
+    everything = index.search(SearchRequest("")).facets["country"]
     monkeypatch.setattr(search, "FACET_LIMIT", 2)
-    assert index.search("").facets["country"] == everything[:2], "the cut keeps the first values of that order"
+    assert index.search(SearchRequest("")).facets["country"] == everything[:2], \
+        "the cut keeps the first values of that order"

@@ -13,6 +13,8 @@ from collections import Counter
 import pytest
 from helpers import search_index_of, wire_stories
 
+from indexer.search import QueryError, SearchRequest
+
 BACKENDS = ["whoosh"]
 
 STORIES = wire_stories([
@@ -40,7 +42,8 @@ def backend(request, tmp_path_factory):
 
 
 def everything(backend, q: str = "", **filters):
-    return backend.search(q, filters={name: list(values) for name, values in filters.items()}, page_size=100)
+    return backend.search(SearchRequest(q, filters={name: list(values) for name, values in filters.items()},
+                                        page_size=100))
 
 
 def values_of(hit, facet: str) -> list[str]:
@@ -81,7 +84,7 @@ def test_counts_are_the_articles_the_facet_values_come_from(backend):
 
 
 def test_newest_first_puts_undated_articles_last(backend):
-    hits = backend.search("", sort="newest", page_size=100).hits
+    hits = backend.search(SearchRequest("", sort="newest", page_size=100)).hits
     dates = [hit.date for hit in hits]
     dated = [d for d in dates if d]
     assert dated == sorted(dated, reverse=True)
@@ -89,14 +92,14 @@ def test_newest_first_puts_undated_articles_last(backend):
 
 
 def test_pages_split_the_ranked_list(backend):
-    whole = backend.search("trade", page_size=100)
-    pages = [backend.search("trade", page=n, page_size=2) for n in (1, 2, 3, 4)]
+    whole = backend.search(SearchRequest("trade", page_size=100))
+    pages = [backend.search(SearchRequest("trade", page=n, page_size=2)) for n in (1, 2, 3, 4)]
     assert all(page.total == whole.total for page in pages)
     assert [hit.id for page in pages for hit in page.hits] == [hit.id for hit in whole.hits]
 
 
 def test_snippets_mark_the_words_searched(backend):
-    for hit in backend.search("electricity").hits:
+    for hit in backend.search(SearchRequest("electricity")).hits:
         marked = re.findall(r"<mark>(.*?)</mark>", hit.snippet)
         assert marked and all(word.lower() == "electricity" for word in marked)
 
@@ -117,3 +120,17 @@ def test_stats_count_the_whole_corpus(backend):
     summary = {facet.definition.name: facet for facet in stats.facets}
     assert dict(summary["country"].top) == dict(result.facets["country"])
     assert summary["person"].values == len(result.facets["person"])
+
+
+def test_a_request_is_validated_the_same_way_by_every_backend(backend):
+    request = SearchRequest("  trade  ", filters={"country": ["Japan", "", "Japan"], "planet": ["Mars"],
+                                                   "person": []}, page=0, page_size=10_000)
+    checked = request.validated(("person", "country"))
+    assert (checked.q, checked.filters, checked.page, checked.page_size) == ("trade", {"country": ["Japan"]}, 1, 1000)
+    assert request.q == "  trade  ", "validating makes a new request"
+    result = backend.search(request)
+    assert (result.query, result.filters, result.page) == ("trade", {"country": ["Japan"]}, 1)
+    with pytest.raises(QueryError, match="unknown sort 'oldest'"):
+        backend.search(SearchRequest("trade", sort="oldest"))
+    with pytest.raises(QueryError, match="the limit is 1,000"):
+        backend.search(SearchRequest("trade " * 200))

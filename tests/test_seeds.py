@@ -10,7 +10,7 @@ from helpers import SEED_FILES, SHARED_DATA
 
 from indexer.entities import extract_entities
 from indexer.readers import read_file
-from indexer.search import IndexHandle
+from indexer.search import IndexHandle, SearchRequest
 
 SHARED_SEEDS = SHARED_DATA.parent / "seeds"
 
@@ -69,7 +69,7 @@ def test_exactly_the_people_and_countries_each_seed_names(prefix, people):
 
 
 def test_search_kishida_finds_both_with_merged_names(seed_index):
-    result = IndexHandle(seed_index).get().search("Kishida")
+    result = IndexHandle(seed_index).get().search(SearchRequest("Kishida"))
     assert result.total == 2
     by_title = {hit.title[:20]: hit for hit in result.hits}
     talks, online = by_title["Vietnam sees Japan a"], by_title["Underlining that the"]

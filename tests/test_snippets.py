@@ -1,4 +1,4 @@
-from indexer.snippets import make_snippet
+from indexer.search.snippets import make_snippet
 
 
 def test_marks_every_form_of_a_query_word():

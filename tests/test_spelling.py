@@ -7,8 +7,7 @@ The reported cases run over the user's own articles (corpus/); the typo cases ov
 import pytest
 from helpers import search_index_of, wire_stories
 
-from indexer import spelling
-from indexer.search import IndexHandle
+from indexer.search import IndexHandle, SearchRequest, spelling
 
 
 @pytest.fixture(scope="module")
@@ -43,27 +42,27 @@ def stories(tmp_path_factory):
 # The four reported cases, on the seed articles -------------------------------------------
 
 def test_a_query_that_finds_the_articles_gets_no_suggestion(seeds):
-    result = seeds.search("person:kishida")
+    result = seeds.search(SearchRequest("person:kishida"))
     assert result.total == 2
     assert result.suggestion is None
 
 
 def test_field_names_are_never_corrected(seeds):
-    assert seeds.search("title:summit").suggestion is None
+    assert seeds.search(SearchRequest("title:summit")).suggestion is None
     for field in ("title", "body", "person", "country", "source"):
-        suggestion = seeds.search(f"{field}:kishda").suggestion
+        suggestion = seeds.search(SearchRequest(f"{field}:kishda")).suggestion
         assert suggestion is None or suggestion.startswith(f"{field}:"), suggestion
 
 
 def test_an_operator_query_that_finds_articles_gets_no_suggestion(seeds):
-    result = seeds.search("trade NOT china")
+    result = seeds.search(SearchRequest("trade NOT china"))
     assert result.total == 2
     assert result.suggestion is None
 
 
 def test_short_words_are_not_respelt_into_other_words(seeds):
     # "news" is a real word the articles lack (the "Other news" link list is stripped); "new" is another word.
-    result = seeds.search('"Other news"')
+    result = seeds.search(SearchRequest('"Other news"'))
     assert result.total == 0
     assert result.suggestion is None
 
@@ -71,25 +70,25 @@ def test_short_words_are_not_respelt_into_other_words(seeds):
 # Typos on the seed articles --------------------------------------------------------------
 
 def test_a_misspelt_name_is_corrected(seeds):
-    assert seeds.search("kishda").suggestion == "kishida"
-    assert seeds.search("Kishda").suggestion == "Kishida", "the typed capital is kept"
+    assert seeds.search(SearchRequest("kishda")).suggestion == "kishida"
+    assert seeds.search(SearchRequest("Kishda")).suggestion == "Kishida", "the typed capital is kept"
 
 
 def test_a_misspelt_person_is_corrected_against_the_people(seeds):
-    assert seeds.search("person:kishda").total == 0
-    suggestion = seeds.search("person:kishda").suggestion
+    assert seeds.search(SearchRequest("person:kishda")).total == 0
+    suggestion = seeds.search(SearchRequest("person:kishda")).suggestion
     assert suggestion == "person:kishida"
-    assert seeds.search(suggestion).total == 2
+    assert seeds.search(SearchRequest(suggestion)).total == 2
 
 
 def test_a_correction_that_finds_no_more_articles_is_not_offered(seeds):
     # "japan" alone finds both articles; "vietnam japan" finds the same two.
-    assert seeds.search("vietnma japan").total == 2
-    assert seeds.search("vietnma japan").suggestion is None
+    assert seeds.search(SearchRequest("vietnma japan")).total == 2
+    assert seeds.search(SearchRequest("vietnma japan")).suggestion is None
 
 
 def test_an_accented_word_the_index_has_unaccented_is_correct(seeds):
-    result = seeds.search("Nguyễn")
+    result = seeds.search(SearchRequest("Nguyễn"))
     assert result.total == 2
     assert result.suggestion is None
 
@@ -97,9 +96,9 @@ def test_an_accented_word_the_index_has_unaccented_is_correct(seeds):
 # Typos on a built index ------------------------------------------------------------------
 
 def test_a_correction_that_finds_ten_times_the_articles_is_offered(stories):
-    assert stories.search("vietnma japan").total == 1
-    assert stories.search("vietnma japan").suggestion == "vietnam japan"
-    assert stories.search("Vietnma JAPAN").suggestion == "Vietnam JAPAN"
+    assert stories.search(SearchRequest("vietnma japan")).total == 1
+    assert stories.search(SearchRequest("vietnma japan")).suggestion == "vietnam japan"
+    assert stories.search(SearchRequest("Vietnma JAPAN")).suggestion == "Vietnam JAPAN"
 
 
 def test_the_ratio_rule_at_its_boundary(stories):
@@ -114,35 +113,38 @@ def test_the_ratio_rule_at_its_boundary(stories):
 
 
 def test_operators_quotes_and_accents_are_kept(stories):
-    assert stories.search("Nguyễn AND electrcity").total == 0
-    assert stories.search("Nguyễn AND electrcity").suggestion == "Nguyễn AND electricity"
-    assert stories.search('"electrcity prices"').suggestion == '"electricity prices"'
-    assert stories.search("(electrcity OR rice) AND germny").suggestion == "(electricity OR rice) AND germany"
+    assert stories.search(SearchRequest("Nguyễn AND electrcity")).total == 0
+    assert stories.search(SearchRequest("Nguyễn AND electrcity")).suggestion == "Nguyễn AND electricity"
+    assert stories.search(SearchRequest('"electrcity prices"')).suggestion == '"electricity prices"'
+    assert stories.search(SearchRequest("(electrcity OR rice) AND germny")).suggestion == \
+        "(electricity OR rice) AND germany"
 
 
 def test_the_correction_is_the_word_closest_to_what_was_typed(stories):
     # "cofee" is one edit from the stems of both "come" (in twelve articles) and "coffee" (in one).
-    assert stories.search("cofee").suggestion == "coffee"
-    assert stories.search("exprt").suggestion == "export"
+    assert stories.search(SearchRequest("cofee")).suggestion == "coffee"
+    assert stories.search(SearchRequest("exprt")).suggestion == "export"
 
 
 def test_a_suggestion_that_finds_nothing_is_not_offered(stories):
-    assert stories.search("electricity AND summmit").total == 0
-    assert stories.search("electricity AND summmit").suggestion is None
+    assert stories.search(SearchRequest("electricity AND summmit")).total == 0
+    assert stories.search(SearchRequest("electricity AND summmit")).suggestion is None
 
 
 def test_date_values_are_never_corrected(stories):
     # "date" is one edit from "data", which the index has.
-    assert stories.search("date:[2022-01 to 2022-12] electrcity").suggestion == "date:[2022-01 to 2022-12] electricity"
-    assert stories.search("date:{2022-01 to 2022-12} electrcity").suggestion == "date:{2022-01 to 2022-12} electricity"
-    assert stories.search("date:2022 electrcity").suggestion == "date:2022 electricity"
+    assert stories.search(SearchRequest("date:[2022-01 to 2022-12] electrcity")).suggestion == \
+        "date:[2022-01 to 2022-12] electricity"
+    assert stories.search(SearchRequest("date:{2022-01 to 2022-12} electrcity")).suggestion == \
+        "date:{2022-01 to 2022-12} electricity"
+    assert stories.search(SearchRequest("date:2022 electrcity")).suggestion == "date:2022 electricity"
 
 
 def test_wildcards_are_never_corrected(stories):
-    assert stories.search("electrcity*").suggestion is None
+    assert stories.search(SearchRequest("electrcity*")).suggestion is None
 
 
 def test_entity_values_are_corrected_against_the_entities_not_the_text(stories):
-    assert stories.search("country:vietnma").suggestion == "country:vietnam"
+    assert stories.search(SearchRequest("country:vietnma")).suggestion == "country:vietnam"
     # "vietnam" is a word of the text but no person's name.
-    assert stories.search("person:vietnma").suggestion is None
+    assert stories.search(SearchRequest("person:vietnma")).suggestion is None

@@ -1,6 +1,6 @@
 """Syntax queries evaluated over the rank postings give Whoosh's matches, and its scores as they combine.
 
-Both score a word with the one BM25 of ``indexer/ranking.py`` (checked by hand in ``test_ranking.py``);
+Both score a word with the one BM25 of ``indexer/search/ranking.py`` (checked by hand in ``test_ranking.py``);
 what is compared here is which documents phrases, AND, OR and NOT match and how their scores add up.
 """
 
@@ -10,9 +10,8 @@ import numpy as np
 import pytest
 from helpers import REUTERS, require_shared, search_index_of
 
-from indexer import syntax
-from indexer.reindex import reindex
-from indexer.search import IndexHandle
+from indexer.index.reindex import reindex
+from indexer.search import IndexHandle, SearchRequest, syntax
 
 STORIES = [
     {"title": "Bank of Japan holds interest rates", "text": "The Bank of Japan held interest rates; rates stay low."},
@@ -60,20 +59,22 @@ def test_matches_and_scores_equal_whoosh(index, q):
 
 
 def test_phrases_need_order_and_adjacency(index):
-    titles = {q: sorted(hit.title for hit in index.search(q).hits) for q in ('"interest rates"', '"rates interest"')}
+    titles = {q: sorted(hit.title for hit in index.search(SearchRequest(q)).hits)
+              for q in ('"interest rates"', '"rates interest"')}
     assert titles['"interest rates"'] == ["Bank of Japan holds interest rates"]
     # Word order matters, and stop words take no position: "Rates of interest" holds "rates interest".
     assert titles['"rates interest"'] == ["Rates of interest"]
-    assert sorted(hit.title for hit in index.search('"crude oil"').hits) == ["Crude oil prices climb"]
+    assert sorted(hit.title for hit in index.search(SearchRequest('"crude oil"')).hits) == ["Crude oil prices climb"]
     # "Crude and refined oil": two words apart once stop words are dropped, so only slop 2 or more finds it.
-    assert sorted(hit.title for hit in index.search('"crude oil"~3').hits) == ["Crude oil prices climb", "Oil output"]
+    assert sorted(hit.title for hit in index.search(SearchRequest('"crude oil"~3')).hits) == [
+        "Crude oil prices climb", "Oil output"]
 
 
 def test_what_it_does_not_evaluate_goes_to_whoosh(index):
     for q in ("oil*", "date:2020"):
         text_query, _ = index.parser.parse(q)
         assert syntax.all_scores(text_query, index.searcher) is None, q
-    assert index.search("gol*").total == 2
+    assert index.search(SearchRequest("gol*")).total == 2
 
 
 def test_deleted_articles_never_match(tmp_path):
@@ -85,7 +86,7 @@ def test_deleted_articles_never_match(tmp_path):
     index = IndexHandle(tmp_path / "index").get()
     for q in ('"interest rates"', "interest AND rates", "NOT gold", "bank OR japan"):
         assert_same_as_whoosh(index, q)
-        assert all(hit.title == "Rates of interest" for hit in index.search(q).hits), q
+        assert all(hit.title == "Rates of interest" for hit in index.search(SearchRequest(q)).hits), q
 
 
 def test_reuters_syntax_queries_equal_whoosh(reuters_index):

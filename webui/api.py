@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
-from indexer.facet_registry import entity_facets
 from indexer.search import QueryError
+from indexer.search.registry import entity_facets
 from webui.browse import ARTICLE_ID
 from webui.index import get_index
 from webui.params import ParamError, read_state
@@ -22,8 +22,7 @@ MAX_ENTITY_LIMIT = 100
 def search():
     try:
         state = read_state()
-        result = get_index().search(state.q, filters=state.filters, page=state.page,
-                                    page_size=state.page_size, sort=state.sort)
+        result = get_index().search(state.request())
     except (ParamError, QueryError) as exc:
         return error_response(400, str(exc))
     return jsonify(result.to_json())

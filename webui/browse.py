@@ -7,7 +7,8 @@ from functools import partial
 
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 
-from indexer.facet_registry import entity_facets, facet
+from indexer.search import SearchRequest
+from indexer.search.registry import entity_facets, facet
 from webui.index import get_index
 from webui.params import ParamError, SearchState, _int
 
@@ -73,7 +74,7 @@ def _entity_page(kind: str, slug: str):
     except ParamError:
         abort(404)
     page_size = current_app.config["ENTITY_ARTICLES"]
-    result = index.search("", filters={kind: [label]}, sort="newest", page=page, page_size=page_size)
+    result = index.search(SearchRequest(filters={kind: [label]}, sort="newest", page=page, page_size=page_size))
     pages = max(1, -(-result.total // page_size))
     if page > pages:
         abort(404)

@@ -8,9 +8,9 @@ from xml.etree import ElementTree as ET
 
 from flask import Blueprint, Response, url_for
 
-from indexer.facet_registry import facets
 from indexer.search import QueryError
-from webui.index import get_index, index_data
+from indexer.search.registry import facets
+from webui.index import get_index
 from webui.params import ParamError, read_state
 from webui.security import error_response
 
@@ -48,7 +48,7 @@ def atom():
     try:
         state = read_state()
         index = get_index()
-        result = index.search(state.q, filters=state.filters, page=1, page_size=FEED_SIZE, sort="newest")
+        result = index.search(state.request(page=1, page_size=FEED_SIZE, sort="newest"))
     except (ParamError, QueryError) as exc:
         return error_response(400, str(exc))
     ET.register_namespace("", ATOM)
@@ -60,10 +60,9 @@ def atom():
     _add(feed, ATOM, "id", self_url)
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=self_url)
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=page_url)
-    data = index_data(index)
     dates = [_rfc3339(hit.date) for hit in result.hits if hit.date]
     # Atom requires a time; with no dated article the feed last changed when the index was built.
-    _add(feed, ATOM, "updated", max(dates) if dates else _format(data.built))
+    _add(feed, ATOM, "updated", max(dates) if dates else _format(index.built))
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     _add(author, ATOM, "name", "Newsdex")
     _add(feed, ATOM, "generator", "Newsdex")
@@ -79,8 +78,8 @@ def atom():
             _add(entry, ATOM, "updated", _rfc3339(hit.date))
             _add(entry, ATOM, "published", _rfc3339(hit.date))
         else:  # no publication date: the article changed last when its file did
-            modified = data.file_modified(index.article(hit.id)["path"])
-            _add(entry, ATOM, "updated", _format(modified or data.built))
+            modified = index.file_modified(index.article(hit.id)["path"])
+            _add(entry, ATOM, "updated", _format(modified or index.built))
         if hit.source:
             source = ET.SubElement(entry, f"{{{ATOM}}}author")
             _add(source, ATOM, "name", hit.source)

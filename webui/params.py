@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from flask import request, url_for
 from werkzeug.datastructures import MultiDict
 
-from indexer.facet_registry import facets, names
-from indexer.search import MAX_QUERY_CHARS, SORTS
+from indexer.search import MAX_QUERY_CHARS, SORTS, SearchRequest
+from indexer.search.registry import facets, names
 
 MAX_PAGE_SIZE = 100  # as the CLI's --page-size
 MAX_VALUES_PER_FACET = 50
@@ -70,6 +70,11 @@ class SearchState:
 
     def selected(self, facet: str, value: str) -> bool:
         return value in self.filters.get(facet, [])
+
+    def request(self, **changes) -> SearchRequest:
+        """The search this state asks for, with ``changes`` (the feed's newest first, say)."""
+        return SearchRequest(**{"q": self.q, "filters": self.filters, "page": self.page, "page_size": self.page_size,
+                                "sort": self.sort, **changes})
 
 
 def read_state(args=None, *, default_page_size: int = 10) -> SearchState:

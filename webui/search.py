@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, send_from_directory
 
-from indexer.facet_registry import entity_facets, facets
 from indexer.search import QueryError
+from indexer.search.registry import entity_facets, facets
 from webui.index import get_index
 from webui.params import ParamError, SearchState, read_state
 
@@ -31,8 +31,7 @@ def search():
         return _error_page(SearchState(default_page_size=page_size), str(exc))
     index = get_index()
     try:
-        result = index.search(state.q, filters=state.filters, page=state.page, page_size=state.page_size,
-                              sort=state.sort)
+        result = index.search(state.request())
     except QueryError as exc:
         return _error_page(state, str(exc))
     pages = max(1, -(-result.total // state.page_size))

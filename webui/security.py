@@ -7,7 +7,7 @@ import logging
 from flask import jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from indexer.store import NoIndex
+from indexer.search import NoIndex
 
 log = logging.getLogger("newsdex.webui")
 

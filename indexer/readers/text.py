@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 
-from indexer.analysis import STOP_WORDS
 from indexer.article import Article, article_id
 from indexer.readers.decoding import decode
 from indexer.readers.errors import SkipFile
+from indexer.text.analysis import STOP_WORDS
 from indexer.text.dates import normalise_date
 
 _IMAGE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|bmp|tiff?)$", re.I)

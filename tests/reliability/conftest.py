@@ -8,7 +8,7 @@ from reliability_support import PAYLOADS, write_hostile_corpus
 
 @pytest.fixture(scope="session")
 def hostile_index(tmp_path_factory):
-    from indexer.reindex import reindex
+    from indexer.index.reindex import reindex
 
     base = tmp_path_factory.mktemp("hostile")
     write_hostile_corpus(base / "corpus")

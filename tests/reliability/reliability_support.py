@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+from indexer.search import SearchRequest
+
 REPO = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 
@@ -86,7 +88,7 @@ def search_ids(index_root: Path, q: str = "", page_size: int = 1000) -> list[str
 
     index = IndexHandle(index_root).get()
     try:
-        return [hit.id for hit in index.search(q, page_size=page_size, snippets=False).hits]
+        return [hit.id for hit in index.search(SearchRequest(q, page_size=page_size, snippets=False)).hits]
     finally:
         index.close()
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from reliability_support import cli
 
-from indexer.reindex import EXIT_OK, EXIT_SOME_FILES_FAILED
+from indexer.index.reindex import EXIT_OK, EXIT_SOME_FILES_FAILED
 
 MAX_FILE_MB = 1
 LIMIT = MAX_FILE_MB * 2**20

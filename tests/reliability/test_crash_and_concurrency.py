@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from reliability_support import cli, kill_group, search_ids, start, wait_for, write_text_corpus
 
-from indexer.reindex import EXIT_OK, EXIT_REINDEX_RUNNING, reindex
-from indexer.search import IndexHandle
-from indexer.store import IndexStore, ReindexRunning
+from indexer.index.reindex import EXIT_OK, EXIT_REINDEX_RUNNING, reindex
+from indexer.index.store import IndexStore, ReindexRunning
+from indexer.search import IndexHandle, SearchRequest
 
 V1_ARTICLES = 150
 V2_EXTRA = 40
@@ -40,8 +40,8 @@ WRAPPER = textwrap.dedent('''
             time.sleep(0.02)
 
     import whoosh.writing
-    from indexer import reindex as r
-    from indexer import store as s
+    from indexer.index import reindex as r
+    from indexer.index import store as s
 
     if point == "parsing":
         original_apply, calls = r._apply, [0]
@@ -170,7 +170,7 @@ def test_sigkill_during_a_full_reindex_loses_nothing(built, tmp_path, point):
 
     expected = built["after"] if point == "after-current" else built["baseline"]
     assert results(root) == expected, "the live index is either the old one or the new one, whole"
-    assert [h.id for h in already_open.search("rice", page_size=1000, snippets=False).hits] == \
+    assert [h.id for h in already_open.search(SearchRequest("rice", page_size=1000, snippets=False)).hits] == \
         built["baseline"]["rice"], "a searcher opened before the kill keeps answering"
 
     # The next reindex needs no manual clean-up: the lock is free and the leftovers go.

@@ -14,8 +14,8 @@ import pytest
 from helpers import CORPUS
 from reliability_support import PYTHON, REPO, free_port, kill_group, wait_for
 
-from indexer.reindex import EXIT_FATAL
-from indexer.store import IndexStore
+from indexer.index.reindex import EXIT_FATAL
+from indexer.index.store import IndexStore
 
 SERVING = "Serving on "
 

@@ -18,6 +18,8 @@ from bs4 import BeautifulSoup
 from helpers import missing_browser_tool
 from reliability_support import HOSTILE_URLS, PAYLOADS, hostile_records
 
+from indexer.search import SearchRequest
+
 CHROMIUM = os.environ.get("NEWSDEX_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
@@ -34,7 +36,7 @@ def article_ids(app) -> dict[int, str]:
     from indexer.search import IndexHandle
 
     index = IndexHandle(app.config["INDEX_DIR"]).get()
-    hits = index.search("xsscase", page_size=100, snippets=False).hits
+    hits = index.search(SearchRequest("xsscase", page_size=100, snippets=False)).hits
     by_marker = {}
     for hit in hits:
         number = int(re.search(r"Payload (\d+) ", hit.title).group(1))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from webui_fixtures import write_corpus
 
-from indexer.reindex import reindex
+from indexer.index.reindex import reindex
 from webui import create_app
 
 

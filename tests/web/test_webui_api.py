@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.search import IndexHandle
+from indexer.search import IndexHandle, SearchRequest
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +28,8 @@ def test_search_returns_exactly_the_search_document(client, index, args, call):
     response = client.get("/api/search?" + args)
     assert response.status_code == 200
     assert response.mimetype == "application/json"
-    expected = index.search(call.get("q", ""), filters=call.get("filters"), page=call.get("page", 1),
-                            page_size=call.get("page_size", 10), sort=call.get("sort", "relevance")).to_json()
+    expected = index.search(SearchRequest(call.get("q", ""), filters=call.get("filters"), page=call.get("page", 1),
+                            page_size=call.get("page_size", 10), sort=call.get("sort", "relevance"))).to_json()
     assert without_timing(response.get_json()) == without_timing(expected)
     assert set(response.get_json()) == set(expected)
 
@@ -86,7 +86,7 @@ def test_bad_entity_requests_are_400_json(client, args):
 
 
 def test_article_json(client, index):
-    hit = index.search("semiconductors").hits[0]
+    hit = index.search(SearchRequest("semiconductors")).hits[0]
     response = client.get(f"/api/article/{hit.id}")
     assert response.status_code == 200
     document = response.get_json()

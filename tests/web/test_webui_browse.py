@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from webui_fixtures import XSS_IMG, XSS_SCRIPT, hit_titles, page
 
-from indexer.search import IndexHandle
+from indexer.search import IndexHandle, SearchRequest
 
 
 @pytest.fixture(scope="module")
 def ids(index_root) -> dict[str, str]:
     """Article title -> id (ids derive from file paths, so they are looked up, not hard-coded)."""
-    result = IndexHandle(index_root).get().search("", page_size=100, snippets=False)
+    result = IndexHandle(index_root).get().search(SearchRequest("", page_size=100, snippets=False))
     return {hit.title: hit.id for hit in result.hits}
 
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from webui_fixtures import page
 
-from indexer.reindex import reindex
+from indexer.index.reindex import reindex
 from webui import create_app
 
 # "1 articles", "1 people", "1 match “kor”": a count of one followed by a plural noun or verb.

@@ -7,7 +7,7 @@ import json
 import pytest
 from webui_fixtures import page, write_corpus
 
-from indexer.reindex import reindex
+from indexer.index.reindex import reindex
 from webui import create_app
 from webui.security import CSP
 

@@ -8,8 +8,8 @@ from datetime import datetime
 from whoosh.analysis import Token, Tokenizer
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
-from indexer.analysis import news_analyzer
 from indexer.article import Article
+from indexer.text.analysis import news_analyzer
 
 TITLE_BOOST = 2.0
 

@@ -18,11 +18,11 @@ from itertools import islice
 
 from whoosh.support.levenshtein import damerau_levenshtein
 
-from indexer.analysis import term_of
-from indexer.facets import Facet
-from indexer.postings import TEXT_FIELDS
-from indexer.query import entity_clause_pattern, is_syntax
+from indexer.index.postings import TEXT_FIELDS
+from indexer.search.facets import Facet
+from indexer.search.query import entity_clause_pattern, is_syntax
 from indexer.text import fold_accents
+from indexer.text.analysis import term_of
 
 HIT_RATIO = 10
 # Short words are one edit from many other words (news: new, newt, nets), so a one-edit "correction"
@@ -71,7 +71,7 @@ def _correctable_words(q: str) -> Iterator[tuple[int, int, str | None]]:
     entity_clause = entity_clause_pattern()
     entity_values = [(match.start(2) if match.group(2) is not None else match.start(3), match.end(), match.group(1))
                      for match in entity_clause.finditer(q)]
-    # Operators only mean something when the query is read as syntax (indexer/query.py).
+    # Operators only mean something when the query is read as syntax (indexer/search/query.py).
     syntax = is_syntax(entity_clause.sub(" ", q).strip())
     for match in _QUERY_WORD.finditer(q):
         start, end = match.span()

@@ -16,8 +16,8 @@ field, with weight 1.
 
 ``idf``, ``length_factor`` and ``saturation`` are that formula, written once; each works on floats
 (Whoosh's per-document scorer, ``BM25`` below) and on numpy arrays (``FieldedTerms``, and
-``indexer/syntax.py``, which score a whole postings list at a time from the rank postings,
-``indexer/postings.py``). ``RankingParameters`` holds every constant a score depends on, including
+``indexer/search/syntax.py``, which score a whole postings list at a time from the rank postings,
+``indexer/index/postings.py``). ``RankingParameters`` holds every constant a score depends on, including
 the policy that plain text, and never syntax, gets pseudo-relevance feedback; it keys the score cache.
 """
 
@@ -35,8 +35,8 @@ from whoosh import matching
 from whoosh.query import qcore
 from whoosh.scoring import WeightingModel, WeightLengthScorer, WeightScorer
 
-from indexer.analysis import index_terms
-from indexer.postings import RankPostings, SegmentPostings
+from indexer.index.postings import RankPostings, SegmentPostings
+from indexer.text.analysis import index_terms
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from datetime import datetime
 import numpy as np
 from whoosh.util.times import datetime_to_long
 
-from indexer.facet_registry import FacetDefinition, top_values
-from indexer.postings import doc_ids
+from indexer.index.postings import doc_ids
+from indexer.search.registry import FacetDefinition, top_values
 
 
 class Facet:

@@ -4,8 +4,8 @@ Layout of an index root::
 
     ROOT/current            symlink to generations/<name>: the index searchers open
     ROOT/previous           symlink to the generation ``current`` replaced, kept until the next switch
-    ROOT/generations/<name> a complete Whoosh index, its rank postings (indexer/postings.py),
-                            manifest.json and people.json
+    ROOT/generations/<name> a complete Whoosh index, its rank postings (indexer/index/postings.py),
+                            manifest.json, people.json and format.json
     ROOT/reindex.lock       held (flock) by the one reindex allowed to run
 
 A reindex builds a new generation beside the live one and then replaces the
@@ -30,6 +30,11 @@ import whoosh.index
 INDEX_ENV = "NEWSDEX_INDEX"
 MANIFEST = "manifest.json"
 PEOPLE = "people.json"
+FORMAT = "format.json"
+# The layout this version reads and writes. Raise it whenever an older index cannot be read as it is
+# (the Whoosh schema names the classes of indexer/index/schema.py, so moving one is such a change).
+# Generations without format.json are format 1.
+INDEX_FORMAT = 2
 
 
 class StoreError(Exception):
@@ -42,6 +47,10 @@ class NoIndex(StoreError):
 
 class ReindexRunning(StoreError):
     pass
+
+
+class StaleIndex(NoIndex):
+    """The live index was written by another version of Newsdex: it must be rebuilt, not read."""
 
 
 def default_index_root() -> Path:
@@ -70,10 +79,15 @@ class IndexStore:
         return self.current_link.resolve()
 
     def article_count(self) -> int | None:
-        """How many articles the live index holds; None when there is no index."""
+        """How many articles the live index holds; None when there is none it can read."""
         if not self.exists():
             return None
-        return whoosh.index.open_dir(self.current()).doc_count()
+        generation = self.current()
+        try:
+            check_format(generation)
+        except StaleIndex:
+            return None
+        return whoosh.index.open_dir(generation).doc_count()
 
     def read_json(self, name: str, generation: Path | None = None) -> dict:
         return read_json_file((generation or self.current()) / name)
@@ -160,6 +174,15 @@ class IndexStore:
             for path in self.generations.iterdir():
                 if path.resolve() not in keep:
                     shutil.rmtree(path, ignore_errors=True)
+
+
+def check_format(generation: Path) -> None:
+    """Raise ``StaleIndex`` unless ``generation`` was written in this version's ``INDEX_FORMAT``."""
+    found = read_json_file(generation / FORMAT).get("format", 1)
+    if found != INDEX_FORMAT:
+        raise StaleIndex(f"the index at {generation.parent.parent} was built by another version of Newsdex "
+                         f"(index format {found}; this version reads format {INDEX_FORMAT}): rebuild it with "
+                         "`newsdex reindex DIR`")
 
 
 def read_json_file(path: Path) -> dict:

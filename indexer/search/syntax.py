@@ -4,11 +4,11 @@ Whoosh matches a syntax query one document at a time, decoding positions as it
 goes; a search with facets needs every match, not only the best ten, so that
 walk was the slowest kind of search (docs/benchmarks.md). Here each node of the
 parsed query becomes a sorted array of matching documents with their scores,
-computed with numpy from ``indexer/postings.py``, and scored as Whoosh's own
+computed with numpy from ``indexer/index/postings.py``, and scored as Whoosh's own
 matchers score them with the same weighting model:
 
 - a word in one field: BM25 of that field (``ranking.field_scores``, the formula
-  Whoosh's matchers score with too, written once in ``indexer/ranking.py``);
+  Whoosh's matchers score with too, written once in ``indexer/search/ranking.py``);
 - a phrase: the words in order, each at most ``slop`` positions after the one
   before (adjacent for a plain quoted phrase), scored as the sum of its words;
 - AND sums its parts over the documents they share, OR sums what each
@@ -25,8 +25,8 @@ from __future__ import annotations
 import numpy as np
 from whoosh import query
 
-from indexer.postings import TEXT_FIELDS
-from indexer.ranking import BM25, FieldedTerms, bm25_model, field_scores, index_scores
+from indexer.index.postings import TEXT_FIELDS
+from indexer.search.ranking import BM25, FieldedTerms, bm25_model, field_scores, index_scores
 
 _NO_DOCS = np.zeros(0, dtype=np.int64)
 _NO_SCORES = np.zeros(0)

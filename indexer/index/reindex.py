@@ -19,10 +19,10 @@ import whoosh.index
 from whoosh.filedb.filestore import FileStorage
 
 from indexer.entities import extract_entities, merge_people
-from indexer.postings import write_segments
+from indexer.index.postings import write_segments
+from indexer.index.schema import build_schema, to_document
+from indexer.index.store import FORMAT, INDEX_FORMAT, MANIFEST, PEOPLE, IndexStore, StaleIndex, check_format
 from indexer.readers import DEFAULT_MAX_BYTES, SkipFile, is_supported, parse_bytes, read_bytes
-from indexer.schema import build_schema, to_document
-from indexer.store import MANIFEST, PEOPLE, IndexStore
 from indexer.text.counts import counted
 
 log = logging.getLogger("newsdex.reindex")
@@ -233,7 +233,7 @@ def reindex(paths: Iterable[str | os.PathLike], index_root: str | os.PathLike | 
         # Refused before a generation is started: every path is missing, or a full reindex has no file to read.
         if not allow_empty and (len(report.missing) == len(paths) or not (files or incremental)):
             raise NothingToIndex(paths, report, store.article_count())
-        previous = store.current() if incremental and store.exists() else None
+        previous = _incremental_base(store, report) if incremental else None
         manifest = store.read_json(MANIFEST, previous) if previous else {}
         known: dict[str, dict] = manifest.get("files", {})
         generation = store.new_generation(copy_from=previous)
@@ -246,6 +246,7 @@ def reindex(paths: Iterable[str | os.PathLike], index_root: str | os.PathLike | 
             if not allow_empty and report.articles == 0:
                 raise NothingToIndex(paths, report, store.article_count())
             with bar.stage(SWITCHING):
+                store.write_json(generation, FORMAT, {"format": INDEX_FORMAT})
                 store.write_json(generation, MANIFEST, new_manifest)
                 store.switch_to(generation)
         except BaseException:
@@ -253,6 +254,20 @@ def reindex(paths: Iterable[str | os.PathLike], index_root: str | os.PathLike | 
             raise
     report.seconds = time.monotonic() - started
     return report
+
+
+def _incremental_base(store: IndexStore, report: ReindexReport) -> Path | None:
+    """The live generation an incremental run starts from; None (read every file) when there is none
+    or it was written in another index format."""
+    if not store.exists():
+        return None
+    generation = store.current()
+    try:
+        check_format(generation)
+    except StaleIndex as exc:
+        report.warnings.append((str(store.root), f"{exc}; reading every file again"))
+        return None
+    return generation
 
 
 def _plan(files: list[str], known: dict[str, dict], report: ReindexReport) -> list[str]:

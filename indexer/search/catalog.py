@@ -11,39 +11,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from indexer.entities import slugify
-from indexer.facet_registry import entity_facets, top_values
-from indexer.facets import Facet, YearFacet
+from indexer.search.contract import EntityList, EntityProfile, EntityRow
+from indexer.search.facets import Facet, YearFacet
+from indexer.search.registry import entity_facets, top_values
 from indexer.text import fold
-
-
-@dataclass
-class EntityRow:
-    label: str
-    count: int
-    slug: str | None  # None for a value of a facet without entity pages
-
-
-@dataclass
-class EntityList:
-    """One page of an entity list, filtered and sorted."""
-
-    rows: list[EntityRow]
-    total: int  # values that pass the filter
-    all_count: int  # values of the facet in the index
-    page: int
-    pages: int
-
-
-@dataclass
-class EntityProfile:
-    """What the index knows of one value: its articles, the values named with it, its months."""
-
-    facet: str
-    label: str
-    articles: int
-    related: dict[str, list[EntityRow]]  # per entity facet, the values most often in the same articles
-    months: dict[str, int]  # "YYYY-MM" -> articles that month
-    undated: int
 
 
 @dataclass

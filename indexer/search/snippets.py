@@ -12,7 +12,7 @@ from collections import Counter
 
 from markupsafe import escape
 
-from indexer.analysis import term_of, word_matches
+from indexer.text.analysis import term_of, word_matches
 
 SNIPPET_CHARS = 240
 # A snippet is looked for in an article's first SCAN_CHARS characters, and in the rest only when they

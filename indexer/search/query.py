@@ -12,7 +12,7 @@ only when it uses syntax deliberately:
 
 Everything else is plain text: parentheses, ``?``, ``-``, ``+`` and the rest of punctuation are
 ignored, and the words become one ``FieldedTerms`` leaf marked as plain text (BM25F over title and
-body; indexer/ranking.py decides how plain text is ranked), each word weighted by how often the word
+body; indexer/search/ranking.py decides how plain text is ranked), each word weighted by how often the word
 occurs in the query. A question mark ending a word is never a wildcard, not even in syntax. Syntax
 that Whoosh cannot parse falls back to plain text, so no query raises, with one exception: a
 ``date:`` clause whose value is no date (``date:2023-13-45``, ``date:[foo to bar]``) raises
@@ -33,10 +33,11 @@ from whoosh.qparser import syntax
 from whoosh.qparser.dateparse import DateParseError, English
 from whoosh.util.times import timespan
 
-from indexer import facet_registry
-from indexer.analysis import news_analyzer
-from indexer.postings import TEXT_FIELDS
-from indexer.ranking import FieldedTerms
+from indexer.index.postings import TEXT_FIELDS
+from indexer.search import registry as facet_registry
+from indexer.search.contract import QueryError
+from indexer.search.ranking import FieldedTerms
+from indexer.text.analysis import news_analyzer
 from indexer.text.dates import date_span
 
 SHORT_QUERY_WORDS = 6
@@ -59,10 +60,6 @@ def entity_clause_pattern() -> re.Pattern:
 @functools.cache
 def _clause_pattern(names: tuple[str, ...]) -> re.Pattern:
     return re.compile(r'\b(' + "|".join(map(re.escape, names)) + r'):(?:"([^"]*)"?|(\S+))')
-
-
-class QueryError(ValueError):
-    """The query cannot be searched; the message tells the user why."""
 
 
 @dataclass(frozen=True)

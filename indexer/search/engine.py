@@ -1,104 +1,36 @@
-"""The one search API: the CLI, the web UI and the benchmarks all call `SearchIndex.search`."""
+"""The embedded backend of the search contract (indexer/search/contract.py): one Whoosh index generation."""
 
 from __future__ import annotations
 
 import json
 import threading
 import time
-from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 import whoosh.index
 from whoosh import query
 
-from indexer import spelling, syntax
-from indexer.entity_catalog import EntityCatalog
-from indexer.facet_registry import FACET_LIMIT, FacetDefinition, facets
-from indexer.facets import Facet, count, make_facet
-from indexer.postings import TEXT_FIELDS, RankPostings
-from indexer.query import QueryError, QueryParser
-from indexer.ranking import top_indices, weighting
-from indexer.snippets import make_snippet
-from indexer.store import PEOPLE, IndexStore, read_json_file
+from indexer.index.postings import TEXT_FIELDS, RankPostings
+from indexer.index.store import MANIFEST, PEOPLE, IndexStore, check_format, read_json_file
+from indexer.search import spelling, syntax
+from indexer.search.catalog import EntityCatalog
+from indexer.search.contract import (
+    MAX_QUERY_CHARS,
+    STATS_TOP,
+    FacetSummary,
+    Hit,
+    IndexStats,
+    SearchRequest,
+    SearchResult,
+)
+from indexer.search.facets import Facet, count, make_facet
+from indexer.search.query import QueryParser
+from indexer.search.ranking import top_indices, weighting
+from indexer.search.registry import FACET_LIMIT, facets
+from indexer.search.snippets import make_snippet
 from indexer.text import fold
-
-SORTS = ("relevance", "newest")
-MAX_PAGE_SIZE = 1000  # the CLI and the web UI allow at most 100
-MAX_QUERY_CHARS = 1000
-STATS_TOP = 10  # values ``stats`` lists per summarised facet
-
-
-@dataclass
-class Hit:
-    id: str
-    title: str
-    date: str | None
-    url: str
-    values: dict[str, list[str]]  # per facet over a keyword field, the article's values as shown
-    snippet: str = ""  # HTML: matched words in <mark>, everything else escaped
-    score: float = 0.0
-
-    @property
-    def source(self) -> str:
-        return ", ".join(self.values.get("source", []))
-
-    @property
-    def persons(self) -> list[str]:
-        return self.values.get("person", [])
-
-    @property
-    def countries(self) -> list[str]:
-        return self.values.get("country", [])
-
-    def to_json(self) -> dict:
-        """A hit of the JSON document; its keys are documented in docs/api.md."""
-        return {"id": self.id, "title": self.title, "date": self.date, "source": self.source, "url": self.url,
-                "persons": self.persons, "countries": self.countries, "snippet": self.snippet}
-
-
-@dataclass
-class FacetSummary:
-    definition: FacetDefinition
-    values: int  # distinct values in the index
-    top: list[tuple[str, int]]  # the most frequent, with their article counts
-
-
-@dataclass
-class IndexStats:
-    articles: int
-    location: str
-    size_bytes: int
-    facets: list[FacetSummary]  # the summarised facets, in registry order
-
-
-@dataclass
-class SearchResult:
-    query: str
-    total: int
-    page: int
-    page_size: int
-    sort: str
-    hits: list[Hit]
-    facets: dict[str, list[tuple[str, int]]]
-    suggestion: str | None = None
-    seconds: float = 0.0
-    filters: dict[str, list[str]] = field(default_factory=dict)
-
-    def to_json(self) -> dict:
-        """The stable document of ``newsdex search --json`` and ``/api/search``."""
-        return {
-            "query": self.query,
-            "total": self.total,
-            "page": self.page,
-            "page_size": self.page_size,
-            "sort": self.sort,
-            "hits": [hit.to_json() for hit in self.hits],
-            "facets": {name: [[label, n] for label, n in values] for name, values in self.facets.items()},
-            "suggestion": self.suggestion,
-            "filters": self.filters,
-            "seconds": round(self.seconds, 4),
-        }
 
 
 class SearchIndex:
@@ -106,7 +38,11 @@ class SearchIndex:
 
     def __init__(self, generation: Path):
         self.generation = generation
+        check_format(generation)
         self.index = whoosh.index.open_dir(str(generation))
+        # The manifest is the last file a reindex writes: its time is when this generation was finished.
+        self.built = datetime.fromtimestamp((generation / MANIFEST).stat().st_mtime, UTC)
+        self._file_mtimes: dict[str, int] | None = None
         self.aliases: dict[str, str] = read_json_file(generation / PEOPLE)
         self._local = threading.local()
         self.rank_postings = RankPostings(generation)
@@ -129,19 +65,11 @@ class SearchIndex:
             searcher = self._local.searcher = self.index.searcher(weighting=weighting(self.rank_postings))
         return searcher
 
-    def search(self, q: str = "", *, filters: dict[str, list[str]] | None = None, page: int = 1,
-               page_size: int = 10, sort: str = "relevance", snippets: bool = True,
-               suggest: bool = True) -> SearchResult:
+    def search(self, request: SearchRequest) -> SearchResult:
         started = time.perf_counter()
-        q = (q or "").strip()
-        if len(q) > MAX_QUERY_CHARS:
-            raise QueryError(f"query is {len(q):,} characters; the limit is {MAX_QUERY_CHARS:,}")
-        if sort not in SORTS:
-            raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
-        page = max(1, int(page))
-        page_size = min(max(1, int(page_size)), MAX_PAGE_SIZE)
-        filters = {name: list(dict.fromkeys(v for v in values if v))
-                   for name, values in (filters or {}).items() if name in self.facets and values}
+        request = request.validated(tuple(self.facets))
+        q, filters, page, page_size, sort = request.q, request.filters, request.page, request.page_size, request.sort
+        snippets = request.snippets
         text_query, clause_filters = self._parse(q)
         searcher = self.searcher
         scores = self._matching(searcher, text_query)
@@ -161,7 +89,7 @@ class SearchIndex:
                     for name, facet in self.facets.items()},
             filters=filters,
         )
-        if q and suggest:
+        if q and request.suggest:
             result.suggestion = spelling.suggest(q, len(passing), reader=searcher.reader(), facets=self.facets,
                                                  count=lambda respelled: self._count(respelled, filters))
         result.seconds = time.perf_counter() - started
@@ -171,7 +99,7 @@ class SearchIndex:
         """How many articles ``q`` finds with ``filters``, without a did-you-mean of its own."""
         if len(q) > MAX_QUERY_CHARS:  # a respelling can be a little longer than the query
             return 0
-        return self.search(q, filters=filters, page_size=1, snippets=False, suggest=False).total
+        return self.search(SearchRequest(q, filters=filters, page_size=1, snippets=False, suggest=False)).total
 
     # Query parsing -------------------------------------------------------
 
@@ -249,6 +177,14 @@ class SearchIndex:
             "path": stored.get("path", ""),
             "tags": json.loads(stored["tags"]) if stored.get("tags") else {},
         }
+
+    def file_modified(self, path: str) -> datetime | None:
+        """When the file ``path`` was last modified, as the reindex that read it saw it (None if unknown)."""
+        if self._file_mtimes is None:  # read on first use only: feeds with undated articles need it
+            files = read_json_file(self.generation / MANIFEST).get("files", {})
+            self._file_mtimes = {name: entry["mtime_ns"] for name, entry in files.items() if "mtime_ns" in entry}
+        mtime_ns = self._file_mtimes.get(path)
+        return None if mtime_ns is None else datetime.fromtimestamp(mtime_ns / 1e9, UTC)
 
     @property
     def entities(self) -> EntityCatalog:
