@@ -1,12 +1,15 @@
 """Measure people and country extraction (indexer.entities).
 
-    python bench/entities.py [--data ../shared/data] [--json] [--review FILE] [--misses FILE]
+    python bench/entities.py [--data ../shared/data] [--json] [--misses FILE] [--show-gold-errors]
 
+- Wikinews development gold (bench/data/wikinews_entities_gold.jsonl, 64 stories annotated by hand,
+  see bench/data/README.md): precision and recall of people and of countries, per half (A, B).
+  A found person matches a gold person when the folded words are the same, or when one name's words
+  (two or more) are all in the other and the family name agrees ("Pedro Pierluisi" for "Pedro R.
+  Pierluisi Urrutia"); gold alternatives are separated by "|". Each gold name matches once.
 - Reuters-21578 (reuters21578/reut2-*.sgm, stories with a body): recall of the editors' <PLACES>
   by our countries and of their <PEOPLE> by our persons (after corpus-level merge_people), and
   mean milliseconds per story for extract_entities.
-- Wikinews (wikinews-2019-2020/articles.jsonl): a fixed-seed sample of 100 stories; the people and
-  countries extracted from each are written to the review file for hand-judging precision.
 """
 
 from __future__ import annotations
@@ -15,10 +18,8 @@ import argparse
 import glob
 import json
 import os
-import random
 import re
 import sys
-import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -27,6 +28,9 @@ sys.path.insert(0, ROOT)
 from indexer.article import Article  # noqa: E402
 from indexer.entities import extract_entities, merge_people, slugify  # noqa: E402
 from indexer.entities.places import NAMES, _key, resolve  # noqa: E402
+from indexer.text import fold  # noqa: E402
+
+GOLD = os.path.join(ROOT, "bench", "data", "wikinews_entities_gold.jsonl")
 
 # Reuters place keys whose spelling differs from every name we know.
 PLACE_KEYS = {
@@ -120,40 +124,81 @@ def bench_reuters(data: str, misses_path: str | None) -> dict:
     }
 
 
-def bench_wikinews(data: str, review_path: str) -> dict:
+def _words(name: str) -> list[str]:
+    return [w for w in re.split(r"[\s\-]+", fold(name).replace(".", " ")) if w]
+
+
+def same_person(found: str, gold: str) -> bool:
+    """``found`` names the gold person: the same words, or the words of one (two or more) all in the
+    other with the same family name (last word, or the one before a second family name)."""
+    for alternative in gold.split("|"):
+        a, b = _words(found), _words(alternative)
+        if a == b:
+            return True
+        for short, long in ((a, b), (b, a)):
+            if len(short) >= 2 and set(short) <= set(long) and short[-1] in long[-2:]:
+                return True
+    return False
+
+
+def same_country(found: str, gold: str) -> bool:
+    return fold(found) == fold(gold)
+
+
+def match(found: list[str], gold: list[str], same) -> tuple[int, list[str], list[str]]:
+    """(matches, found names matching no gold name, gold names not found); each gold name matches once."""
+    used: set[int] = set()
+    wrong = []
+    for name in dict.fromkeys(found):
+        hit = next((i for i, g in enumerate(gold) if i not in used and same(name, g)), None)
+        if hit is None:
+            wrong.append(name)
+        else:
+            used.add(hit)
+    return len(used), wrong, [g for i, g in enumerate(gold) if i not in used]
+
+
+def bench_gold(data: str, show_errors: bool) -> dict:
     path = os.path.join(data, "wikinews-2019-2020", "articles.jsonl")
     with open(path, encoding="utf-8") as fh:
-        records = [json.loads(line) for line in fh if line.strip()]
-    sample = random.Random(20240501).sample(records, min(100, len(records)))
-    sample.sort(key=lambda r: r["id"])
-    people = countries = 0
-    with open(review_path, "w", encoding="utf-8") as out:
-        for rec in sample:
-            art = Article(id=rec["id"], path=path, title=rec.get("title", ""), body=rec.get("text", ""),
-                          format="jsonl", date=rec.get("date"))
-            ents = extract_entities(art)
-            people += len(ents.persons)
-            countries += len(ents.countries)
-            out.write(f"## {rec['id']} {rec.get('date')} {rec.get('title')}\n")
-            out.write(f"people: {'; '.join(ents.persons)}\n")
-            out.write(f"countries: {'; '.join(ents.countries)}\n\n")
-    return {"wikinews_stories": len(sample), "wikinews_people": people, "wikinews_countries": countries,
-            "review_file": review_path}
+        stories = {record["id"]: record for record in map(json.loads, fh) if record}
+    with open(GOLD, encoding="utf-8") as fh:
+        gold = [json.loads(line) for line in fh if line.strip()]
+    report = {}
+    for half in ("A", "B"):
+        totals = {kind: [0, 0, 0] for kind in ("persons", "countries")}  # matched, found, gold
+        for entry in (g for g in gold if g["half"] == half):
+            record = stories[entry["id"]]
+            article = Article(id=record["id"], path=path, title=record.get("title", ""), body=record.get("text", ""),
+                              format="jsonl", date=record.get("date"))
+            entities = extract_entities(article)
+            for kind, same in (("persons", same_person), ("countries", same_country)):
+                found = list(dict.fromkeys(getattr(entities, kind)))
+                matched, wrong, missed = match(found, entry[kind], same)
+                totals[kind][0] += matched
+                totals[kind][1] += len(found)
+                totals[kind][2] += len(entry[kind])
+                if show_errors and (wrong or missed):
+                    print(f"{half} {entry['id']} {kind}: wrong {wrong} missed {missed}", file=sys.stderr)
+        for kind, (matched, found, expected) in totals.items():
+            report[f"gold_{half}_{kind}_precision"] = round(matched / max(1, found), 4)
+            report[f"gold_{half}_{kind}_recall"] = round(matched / max(1, expected), 4)
+    return report
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", default=os.path.join(os.path.dirname(ROOT), "shared", "data"))
     ap.add_argument("--json", action="store_true")
-    ap.add_argument("--review", default=os.path.join(tempfile.gettempdir(), "newsdex-entities-wikinews.txt"))
+    ap.add_argument("--show-gold-errors", action="store_true", help="print each story's wrong and missed names")
     ap.add_argument("--misses", default=None, help="write Reuters misses (JSON lines) here")
     args = ap.parse_args(argv)
     if not os.path.isdir(args.data):
         print(f"no data at {args.data}", file=sys.stderr)
         return 2
     report = {}
+    report.update(bench_gold(args.data, args.show_gold_errors))
     report.update(bench_reuters(args.data, args.misses))
-    report.update(bench_wikinews(args.data, args.review))
     if args.json:
         print(json.dumps(report, indent=2))
     else:

@@ -317,7 +317,17 @@ airport port harbour harbor canal
 cathedral basilica chapel monastery abbey
 prison jail command facility correctional agence telescope space magazine politics election elections
 campaign theatre theater nature gazette tribune chronicle daily weekly monthly review
+brothers sons associates life management
 """.split())
+
+# After "<name> and" or "<name> &", the words that make the name a firm's: "Morgan Stanley and Co".
+FIRM_AFTER_AND = {"co", "co.", "cos", "company", "sons", "partners", "associates", "brothers"}
+# Words after a name that make it a firm's ("Merrill Lynch Capital Markets", "Sumitomo Life"): the
+# name is then a firm's wherever the article writes it.
+FIRM_WORDS = FIRM_AFTER_AND | {
+    "inc", "inc.", "corp", "corp.", "corporation", "ltd", "ltd.", "plc", "llc", "llp", "ag", "sa", "nv", "gmbh",
+    "capital", "securities", "holdings", "group", "life", "management", "markets", "investments", "bank",
+}
 
 # Verbs of saying and similar: "<Name> said".
 SAY_VERBS = set("""

@@ -10,7 +10,11 @@ stand alone when a personal title precedes them ("President Reagan").
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
+
+from nameparser.config import CONSTANTS as NAME_CONSTANTS
+from whoosh.support.levenshtein import damerau_levenshtein
 
 from . import lexicon as lx
 from .places import AMBIGUOUS, BODY_CITIES, FIRST, NAMES
@@ -31,6 +35,16 @@ said says told tells added adds stated noted explained announced declared wrote 
 asked replied insisted warned stressed emphasised emphasized affirmed urged acknowledged confirmed denied
 admitted described expressed highlighted underlined suggested predicted
 """.split())
+
+# Titles and roles written before a name, from the name parser's maintained list ("undersecretary",
+# "administrator", ...) and our own. One starting a run of three or more words is a title, never a name.
+# The parser's list also holds the first words of titles ("National", "High", "First"): those that
+# begin organisations' names too are left out.
+LEADING_TITLES = ({title.lower() for title in NAME_CONSTANTS.titles} - lx.ORG_WORDS - lx.STOPWORDS
+                  - {"first", "high", "grand", "most", "royal"}) | PERSONAL_TITLES | lx.ROLE_WORDS
+# A misspelt title ("Secertary", "Minsiter") is one edit from a title this long or longer.
+_MISSPELT_TITLE_MIN = 7
+_LONG_TITLES = {title for title in PERSONAL_TITLES | lx.ROLE_WORDS if len(title) >= _MISSPELT_TITLE_MIN}
 
 # Split words: anything that cannot be part of a person's name.
 _COUNTRYISH = {k for k, v in NAMES.items() if v and " " not in k and k not in AMBIGUOUS}
@@ -75,6 +89,7 @@ def find_people(tokens: list[str], folded: list[str], start: int = 0) -> tuple[l
     n = len(tokens)
     multi: list[tuple[int, int, bool]] = []   # (a, b, strong)
     singles: list[tuple[int, bool, bool]] = []  # (pos, titled, said)
+    firms: set[frozenset] = set()  # names this article also writes as a firm's ("Merrill Lynch and Co")
     i = start
     while i < n:
         if not _is_name_word(tokens[i]):
@@ -89,7 +104,7 @@ def find_people(tokens: list[str], folded: list[str], start: int = 0) -> tuple[l
                 j += 1
             else:
                 break
-        _chunk(tokens, folded, i, j, multi, singles)
+        _chunk(tokens, folded, i, j, multi, singles, firms)
         i = j
 
     groups: dict[frozenset, _Group] = {}
@@ -107,6 +122,8 @@ def find_people(tokens: list[str], folded: list[str], start: int = 0) -> tuple[l
         g.orders[order] = g.orders.get(order, 0) + 1
         g.confirmed = g.confirmed or strong
         g.positions.extend(range(a, b))
+    for key in firms & groups.keys():
+        del groups[key]
 
     # Merge a shorter name into the unique longer one that contains it ("George Bush" -> "George W. Bush").
     # Groups by word, so that finding the names that contain a name costs its words, not all names.
@@ -127,6 +144,8 @@ def find_people(tokens: list[str], folded: list[str], start: int = 0) -> tuple[l
             big.first = min(big.first, small.first)
 
     lone: dict[str, list] = {}
+    # Words the article also writes in lower case are words, not family names ("Measles Response ... response").
+    common_words = {folded[k] for k in range(len(tokens)) if tokens[k].islower()} if singles else set()
     for pos, titled, said in singles:
         f = folded[pos]
         cands = [groups[k] for k in by_word.get(f, ())]
@@ -136,7 +155,8 @@ def find_people(tokens: list[str], folded: list[str], start: int = 0) -> tuple[l
         if len(cands) == 1:
             g = cands[0]
             g.positions.append(pos)
-            if titled or said:
+            # News refers back to a person by family name alone: "Mick Jagger ... Jagger played".
+            if titled or said or (_family_name(g) == f and _refers_back(tokens, folded, pos, common_words)):
                 g.confirmed = True
         elif not cands and titled:
             entry = lone.setdefault(f, [tokens[pos], pos, []])
@@ -171,6 +191,45 @@ def _display(g: _Group) -> str:
     return max(g.surfaces, key=lambda s: g.surfaces[s])  # ties: first seen (dict order)
 
 
+# What follows a family name standing for a person: punctuation, a possessive, a verb of saying or an
+# auxiliary ("Jagger said", "Patel's", "Baker, who", "Lee was"); a noun after it makes it a modifier
+# ("Community officials").
+_AFTER_PERSON = {"'s", "’s", "was", "is", "has", "had", "will", "would", "who", "and", "also", "then"}
+
+
+def _refers_back(tokens, folded, pos, common_words) -> bool:
+    """A lone capitalised word that can only be a person's family name: not after "the" ("the
+    Hornets"), not a word the article also writes in lower case, and followed by what follows a
+    person (at a sentence's start too: "Quisk, who joined last year, agreed")."""
+    if (pos and folded[pos - 1] == "the") or folded[pos] in common_words:
+        return False
+    after = tokens[pos + 1] if pos + 1 < len(tokens) else "."
+    return not after[:1].isalnum() or folded[pos + 1] in _AFTER_PERSON or folded[pos + 1] in lx.SAY_VERBS
+
+
+def _family_name(g: _Group) -> str:
+    """The last word of the name as the article writes it most."""
+    return max(g.orders, key=lambda order: g.orders[order])[-1]
+
+
+_TITLE_PREFIXES = ("under", "vice-", "vice", "deputy-", "sub", "co-")
+
+
+@functools.lru_cache(maxsize=65536)
+def _is_title(word: str) -> bool:
+    """A title written before a name: listed, listed behind a prefix ("undersecretary"), or misspelt."""
+    if word in LEADING_TITLES or _misspelt_title(word):
+        return True
+    return any(word.startswith(prefix) and word[len(prefix):] in LEADING_TITLES for prefix in _TITLE_PREFIXES)
+
+
+@functools.lru_cache(maxsize=65536)
+def _misspelt_title(word: str) -> bool:
+    """"secertary", "minsiter": one edit (a swap counts as one) from a long title."""
+    return len(word) >= _MISSPELT_TITLE_MIN and any(
+        abs(len(word) - len(title)) <= 1 and damerau_levenshtein(word, title) == 1 for title in _LONG_TITLES)
+
+
 def _fold_order(surface: str) -> tuple:
     from .text import fold, tokenize
     return tuple(f for f in (fold(t) for t in tokenize(surface)) if not f.endswith("."))
@@ -185,8 +244,15 @@ def _sentence_start(tokens: list[str], folded: list[str], i: int) -> bool:
     return False
 
 
-def _chunk(tokens, folded, start, end, multi, singles) -> None:
+def _chunk(tokens, folded, start, end, multi, singles, firms) -> None:
     n = len(tokens)
+    # The first of three or more capitalised words is a title, not a name, when it is a title
+    # ("Undersecretary", or one misspelt: "Secertary James Baker") or follows "of the" (what a title
+    # heads: "Chancellor of the Exchequer Nigel Lawson").
+    titles_at = {k for k in range(start, end - 2) if folded[k] not in lx.GIVEN_NAMES and _is_title(folded[k])}
+    heads_at = start if end - start >= 3 and start >= 2 and folded[start - 1] == "the" and folded[start - 2] == "of" \
+        else None
+    firm_follows = end + 1 < n and folded[end] in {"and", "&"} and folded[end + 1] in lx.FIRM_AFTER_AND
     # Multi-word country and city names inside the run ("United States", "Holy See", "Hong Kong").
     phrase_split: set[int] = set()
     for k in range(start, end - 1):
@@ -202,7 +268,8 @@ def _chunk(tokens, folded, start, end, multi, singles) -> None:
     for k in range(start, end + 1):
         if k < end:
             f = folded[k]
-            is_split = k in phrase_split or (f in SPLIT and not (f in lx.VIETNAMESE_SURNAMES and k + 1 < end))
+            is_split = k in phrase_split or k in titles_at or k == heads_at or (
+                f in SPLIT and not (f in lx.VIETNAMESE_SURNAMES and k + 1 < end))
             if not is_split and f in _CITYISH:
                 # a city word is a name word only as a surname or in "Kobe Bryant"
                 is_split = not ((k == end - 1 and k > start) or (k == start and end - start == 2))
@@ -220,9 +287,14 @@ def _chunk(tokens, folded, start, end, multi, singles) -> None:
                 "-" in folded[a] and tokens[a].split("-", 1)[1][:1].islower() and b - a >= 3)):
             a += 1
         # a name right before an organisation word names the organisation ("Johns Hopkins University")
-        org_after = k < end and folded[k] in lx.ORG_WORDS and k not in phrase_split
-        if b > a and not org_after:
-            _segment(tokens, folded, a, b, start, end, prev_split, k < end, multi, singles, n)
+        org_after = (k < end and folded[k] in lx.ORG_WORDS and k not in phrase_split) or (k == end and firm_follows)
+        if b > a and org_after:
+            if k == end or folded[k] in lx.FIRM_WORDS:
+                firms.add(_name_key(folded[a:b]))
+        elif b > a:
+            _segment(tokens, folded, a, b, start, end, prev_split, k < end, multi, singles, n,
+                     titled_before=prev_split in titles_at and (
+                         folded[prev_split] in PERSONAL_TITLES or _misspelt_title(folded[prev_split])))
         prev_split = k
         seg_start = k + 1
 
@@ -270,13 +342,14 @@ def _kind_of_place(tokens, folded, k) -> bool:
     return k >= 1 and tokens[k].islower() and folded[k] in lx.ORG_WORDS and tokens[k - 1][:1].isupper()
 
 
-def _segment(tokens, folded, a, b, start, end, prev_split, split_after, multi, singles, n) -> None:
+def _segment(tokens, folded, a, b, start, end, prev_split, split_after, multi, singles, n, *,
+             titled_before: bool = False) -> None:
     name = folded[a:b]
     if b - a > 5:
         return
     titled = False
     if prev_split is not None:
-        titled = folded[prev_split] in PERSONAL_TITLES
+        titled = folded[prev_split] in PERSONAL_TITLES or titled_before
         role = titled or (folded[prev_split] in lx.ROLE_WORDS and folded[prev_split] not in lx.ORG_WORDS)
     else:
         role = False

@@ -1,0 +1,53 @@
+"""People in wire copy as a browsing user meets them: firms that look like names, titles glued to names,
+misspelt titles, and a person named again by family name alone.
+
+The names are invented (but for firms' shapes), so no list of given names or of firms can find them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.article import Article
+from indexer.entities import extract_entities
+
+
+def _people(body: str, title: str = "Markets") -> list[str]:
+    return extract_entities(Article(id="1", path="t", title=title, body=body, format="test")).persons
+
+
+@pytest.mark.parametrize("body", [
+    "Analysts at Harlow Brenton and Co said the shares were cheap. Harlow Brenton expects a rise.",
+    "Dorrin Maskell Capital Markets said it had bought the stake, Dorrin Maskell said in a statement.",
+    "The bid was led by Quint Avery Brothers Inc, which said it would pay cash.",
+    "The insurer Tavish Oyelo Life said its profit rose, a spokesman for Tavish Oyelo said.",
+])
+def test_a_name_the_article_also_writes_as_a_firm_is_no_person(body):
+    assert _people(body) == []
+
+
+@pytest.mark.parametrize(("body", "person"), [
+    ("Chancellor of the Exchequer Odrin Vasket said taxes would fall.", "Odrin Vasket"),
+    ("Undersecretary Pell Marrowby told reporters the talks would resume.", "Pell Marrowby"),
+    ("Agriculture Department Administrator Corwin Tallis said exports rose.", "Corwin Tallis"),
+    ("Treasury Secertary Ludo Farrant said the dollar was stable.", "Ludo Farrant"),
+    ("Prime Minsiter Hasuro Naketa arrived in the capital on Monday.", "Hasuro Naketa"),
+])
+def test_titles_and_misspelt_titles_are_never_part_of_a_name(body, person):
+    assert _people(body) == [person]
+
+
+def test_a_person_named_again_by_family_name_is_a_person():
+    body = ("The band opened with Orlen Quisk on drums and Davo Strell on bass. Quisk said the tour "
+            "would go on; Strell, who joined last year, agreed.")
+    assert _people(body) == ["Orlen Quisk", "Davo Strell"]
+
+
+@pytest.mark.parametrize("body", [
+    # A family-name mention after "the", followed by a noun, or a word also written in lower case.
+    "He was drafted by the Varlo Hornets in the first round. He left the Hornets in 2004.",
+    "Exports to other Marrish Community countries fell, and Community officials met on Monday.",
+    "The Tessel Response and Recovery Appeal raised money. The response was quick.",
+])
+def test_a_capitalised_word_that_is_not_a_family_name_confirms_no_person(body):
+    assert _people(body) == []
