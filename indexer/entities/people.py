@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from nameparser.config import CONSTANTS as NAME_CONSTANTS
 from whoosh.support.levenshtein import damerau_levenshtein
 
+from . import given_names
 from . import lexicon as lx
 from .places import AMBIGUOUS, BODY_CITIES, FIRST, NAMES
 
@@ -45,6 +46,8 @@ LEADING_TITLES = ({title.lower() for title in NAME_CONSTANTS.titles} - lx.ORG_WO
 # A misspelt title ("Secertary", "Minsiter") is one edit from a title this long or longer.
 _MISSPELT_TITLE_MIN = 7
 _LONG_TITLES = {title for title in PERSONAL_TITLES | lx.ROLE_WORDS if len(title) >= _MISSPELT_TITLE_MIN}
+
+GIVEN_NAMES = given_names.load() | lx.GIVEN_NAMES
 
 # Split words: anything that cannot be part of a person's name.
 _COUNTRYISH = {k for k, v in NAMES.items() if v and " " not in k and k not in AMBIGUOUS}
@@ -90,6 +93,8 @@ def find_people(tokens: list[str], folded: list[str], start: int = 0) -> tuple[l
     multi: list[tuple[int, int, bool]] = []   # (a, b, strong)
     singles: list[tuple[int, bool, bool]] = []  # (pos, titled, said)
     firms: set[frozenset] = set()  # names this article also writes as a firm's ("Merrill Lynch and Co")
+    # Words the article also writes in lower case are words, not family names ("Measles Response ... response").
+    lower_words = {folded[k] for k in range(start, n) if tokens[k].islower()}
     i = start
     while i < n:
         if not _is_name_word(tokens[i]):
@@ -104,7 +109,7 @@ def find_people(tokens: list[str], folded: list[str], start: int = 0) -> tuple[l
                 j += 1
             else:
                 break
-        _chunk(tokens, folded, i, j, multi, singles, firms)
+        _chunk(tokens, folded, i, j, multi, singles, firms, lower_words)
         i = j
 
     groups: dict[frozenset, _Group] = {}
@@ -144,8 +149,6 @@ def find_people(tokens: list[str], folded: list[str], start: int = 0) -> tuple[l
             big.first = min(big.first, small.first)
 
     lone: dict[str, list] = {}
-    # Words the article also writes in lower case are words, not family names ("Measles Response ... response").
-    common_words = {folded[k] for k in range(len(tokens)) if tokens[k].islower()} if singles else set()
     for pos, titled, said in singles:
         f = folded[pos]
         cands = [groups[k] for k in by_word.get(f, ())]
@@ -156,7 +159,7 @@ def find_people(tokens: list[str], folded: list[str], start: int = 0) -> tuple[l
             g = cands[0]
             g.positions.append(pos)
             # News refers back to a person by family name alone: "Mick Jagger ... Jagger played".
-            if titled or said or (_family_name(g) == f and _refers_back(tokens, folded, pos, common_words)):
+            if titled or said or (_family_name(g) == f and _refers_back(tokens, folded, pos, lower_words)):
                 g.confirmed = True
         elif not cands and titled:
             entry = lone.setdefault(f, [tokens[pos], pos, []])
@@ -197,11 +200,17 @@ def _display(g: _Group) -> str:
 _AFTER_PERSON = {"'s", "’s", "was", "is", "has", "had", "will", "would", "who", "and", "also", "then"}
 
 
-def _refers_back(tokens, folded, pos, common_words) -> bool:
-    """A lone capitalised word that can only be a person's family name: not after "the" ("the
-    Hornets"), not a word the article also writes in lower case, and followed by what follows a
-    person (at a sentence's start too: "Quisk, who joined last year, agreed")."""
-    if (pos and folded[pos - 1] == "the") or folded[pos] in common_words:
+def _refers_back(tokens, folded, pos, lower_words) -> bool:
+    """A lone capitalised word that can only be a person's family name: not after a determiner or a
+    modifier ("the Hornets", "other Community", "12-nation Community": a lower-case word before it
+    must be a function word or a verb of saying), not a word the article also writes in lower case,
+    and followed by what follows a person (at a sentence's start too: "Strell, who joined last
+    year, agreed")."""
+    before = tokens[pos - 1] if pos else ""
+    if before.islower() and (folded[pos - 1] in _DETERMINERS or not (
+            folded[pos - 1] in lx.STOPWORDS or folded[pos - 1] in lx.SAY_VERBS)):
+        return False
+    if folded[pos] in lower_words:
         return False
     after = tokens[pos + 1] if pos + 1 < len(tokens) else "."
     return not after[:1].isalnum() or folded[pos + 1] in _AFTER_PERSON or folded[pos + 1] in lx.SAY_VERBS
@@ -212,13 +221,26 @@ def _family_name(g: _Group) -> str:
     return max(g.orders, key=lambda order: g.orders[order])[-1]
 
 
+_ARTICLES = {"the", "a", "an"}
+_DETERMINERS = _ARTICLES | {"this", "that", "its", "their", "our", "other", "another"}
 _TITLE_PREFIXES = ("under", "vice-", "vice", "deputy-", "sub", "co-")
+# Occupations the title list cannot hold all of: "immunologist", "guitarist", "economist".
+_OCCUPATION_ENDINGS = ("ologist", "ist")
+_OCCUPATION_MIN = 8
+_NOT_OCCUPATIONS = ("quist", "qvist")  # family names: "Lindqvist", "Almquist"
+
+
+def _is_role(word: str) -> bool:
+    """A word naming what a person is or does ("drummer", "editor", "immunologist"), never an organisation."""
+    return word not in lx.ORG_WORDS and (word in lx.ROLE_WORDS or _is_title(word))
 
 
 @functools.lru_cache(maxsize=65536)
 def _is_title(word: str) -> bool:
     """A title written before a name: listed, listed behind a prefix ("undersecretary"), or misspelt."""
     if word in LEADING_TITLES or _misspelt_title(word):
+        return True
+    if len(word) >= _OCCUPATION_MIN and word.endswith(_OCCUPATION_ENDINGS) and not word.endswith(_NOT_OCCUPATIONS):
         return True
     return any(word.startswith(prefix) and word[len(prefix):] in LEADING_TITLES for prefix in _TITLE_PREFIXES)
 
@@ -244,7 +266,7 @@ def _sentence_start(tokens: list[str], folded: list[str], i: int) -> bool:
     return False
 
 
-def _chunk(tokens, folded, start, end, multi, singles, firms) -> None:
+def _chunk(tokens, folded, start, end, multi, singles, firms, lower_words) -> None:
     n = len(tokens)
     # The first of three or more capitalised words is a title, not a name, when it is a title
     # ("Undersecretary", or one misspelt: "Secertary James Baker") or follows "of the" (what a title
@@ -292,7 +314,7 @@ def _chunk(tokens, folded, start, end, multi, singles, firms) -> None:
             if k == end or folded[k] in lx.FIRM_WORDS:
                 firms.add(_name_key(folded[a:b]))
         elif b > a:
-            _segment(tokens, folded, a, b, start, end, prev_split, k < end, multi, singles, n,
+            _segment(tokens, folded, a, b, start, end, prev_split, k < end, multi, singles, n, lower_words,
                      titled_before=prev_split in titles_at and (
                          folded[prev_split] in PERSONAL_TITLES or _misspelt_title(folded[prev_split])))
         prev_split = k
@@ -342,7 +364,7 @@ def _kind_of_place(tokens, folded, k) -> bool:
     return k >= 1 and tokens[k].islower() and folded[k] in lx.ORG_WORDS and tokens[k - 1][:1].isupper()
 
 
-def _segment(tokens, folded, a, b, start, end, prev_split, split_after, multi, singles, n, *,
+def _segment(tokens, folded, a, b, start, end, prev_split, split_after, multi, singles, n, lower_words, *,
              titled_before: bool = False) -> None:
     name = folded[a:b]
     if b - a > 5:
@@ -355,7 +377,7 @@ def _segment(tokens, folded, a, b, start, end, prev_split, split_after, multi, s
         role = False
         if a == start and start > 0:
             p = folded[start - 1]
-            if tokens[start - 1].islower() and p in lx.ROLE_WORDS and p not in lx.ORG_WORDS:
+            if tokens[start - 1].islower() and _is_role(p):
                 role = True
             elif tokens[start - 1] == "," and start > 1 and folded[start - 2] in lx.ROLE_WORDS:
                 role = True
@@ -371,8 +393,8 @@ def _segment(tokens, folded, a, b, start, end, prev_split, split_after, multi, s
             if (n1 in lx.ROLE_WORDS and tokens[b + 1].islower()) or n1 in SAY_STRONG:
                 said = True
             elif n1 in {"who", "a", "an", "the", "his", "her"}:
-                said = any(folded[x] in lx.ROLE_WORDS and tokens[x].islower()
-                           for x in range(b + 2, min(n, b + 6)))
+                # "Elaine Chao, the Secretary of Transportation", "Ann Bell, a drummer"
+                said = any(_is_role(folded[x]) for x in range(b + 2, min(n, b + 6)))
             elif n1.isdigit() and b + 2 < n and tokens[b + 2] == ",":
                 said = True
         elif nxt == "(" and b + 1 < n and folded[b + 1].isdigit():
@@ -395,7 +417,11 @@ def _segment(tokens, folded, a, b, start, end, prev_split, split_after, multi, s
     strong = role or said
     if not strong:
         first, last = words[0], words[-1]
-        if first in lx.GIVEN_NAMES or first in lx.JAPANESE_GIVEN_NAMES or last in lx.JAPANESE_GIVEN_NAMES:
+        if first in lx.JAPANESE_GIVEN_NAMES or last in lx.JAPANESE_GIVEN_NAMES:
+            strong = True
+        elif first in GIVEN_NAMES and last not in lower_words and not (a and folded[a - 1] in _ARTICLES):
+            # A given name, then a word that is no common word, with no article before them
+            # ("Jill Stein"; not "the Roman Catholic", "on Christmas eve").
             strong = True
         elif len(words) < len(name):  # middle initial
             strong = True
