@@ -129,6 +129,7 @@ def find_people(tokens: list[str], folded: list[str], start: int = 0) -> tuple[l
         g.positions.extend(range(a, b))
     for key in firms & groups.keys():
         del groups[key]
+    _confirm_listed_with_people(multi, groups, tokens, folded)
 
     # Merge a shorter name into the unique longer one that contains it ("George Bush" -> "George W. Bush").
     # Groups by word, so that finding the names that contain a name costs its words, not all names.
@@ -198,6 +199,27 @@ def _display(g: _Group) -> str:
 # auxiliary ("Jagger said", "Patel's", "Baker, who", "Lee was"); a noun after it makes it a modifier
 # ("Community officials").
 _AFTER_PERSON = {"'s", "’s", "was", "is", "has", "had", "will", "would", "who", "and", "also", "then"}
+
+
+_LIST_LINKS = ({","}, {"and"}, {"&"}, {",", "and"}, {"or"})
+
+
+def _confirm_listed_with_people(multi, groups, tokens, folded) -> None:
+    """Names listed with a person are people ("Steve Winwood and Ric Grech", "Nixon, ..., and Bill
+    Clinton" is not a list): a candidate one link ("," "and" ", and" "&" "or") from a confirmed
+    name, in either direction, until no more are confirmed. A name followed by an occupation names
+    whom the person works with ("Tim Gunn and Grateful Dead drummer Mickey Hart"): never listed."""
+    spans = sorted((a, b, _name_key(folded[a:b])) for a, b, _ in multi)
+    spans = [(a, b, key) for a, b, key in spans if key in groups
+             and not (b < len(tokens) and tokens[b].islower() and _is_role(folded[b]))]
+    changed = True
+    while changed:
+        changed = False
+        for (_, end, left), (begin, _, right) in zip(spans, spans[1:], strict=False):
+            g1, g2 = groups[left], groups[right]
+            if g1.confirmed == g2.confirmed or begin - end > 2 or set(folded[end:begin]) not in _LIST_LINKS:
+                continue
+            g1.confirmed = g2.confirmed = changed = True
 
 
 def _refers_back(tokens, folded, pos, lower_words) -> bool:

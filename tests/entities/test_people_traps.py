@@ -51,3 +51,15 @@ def test_a_person_named_again_by_family_name_is_a_person():
 ])
 def test_a_capitalised_word_that_is_not_a_family_name_confirms_no_person(body):
     assert _people(body) == []
+
+
+def test_names_listed_with_a_person_are_people():
+    body = ("Orlen Quisk said the new line-up would tour. He has played with Davo Strell, Bram Tewkes and "
+            "Orlen Quisk's old partner Tam Lohvey.")
+    # Strell and Tewkes carry no signal of their own: the list with a person is what makes them people.
+    assert _people(body) == ["Orlen Quisk", "Davo Strell", "Bram Tewkes", "Tam Lohvey"]
+
+
+def test_a_name_before_an_occupation_is_not_listed_with_people():
+    body = "Guests were Orlen Quisk, Davo Strell and Brass Harbour drummer Tam Lohvey. Quisk said he was glad."
+    assert _people(body) == ["Orlen Quisk", "Davo Strell", "Tam Lohvey"]
