@@ -31,6 +31,7 @@ from indexer.entities.places import NAMES, _key, resolve  # noqa: E402
 from indexer.text import fold  # noqa: E402
 
 GOLD = os.path.join(ROOT, "bench", "data", "wikinews_entities_gold.jsonl")
+PERSON_AUDIT = os.path.join(ROOT, "bench", "data", "reuters_person_audit.jsonl")
 
 # Reuters place keys whose spelling differs from every name we know.
 PLACE_KEYS = {
@@ -108,6 +109,7 @@ def bench_reuters(data: str, misses_path: str | None) -> dict:
                 people_hit += 1
             else:
                 misses.append(("person", key, a.dateline, r.persons, a.title))
+    report_audit = _audit(PERSON_AUDIT, articles, [[aliases.get(p, p) for p in r.persons] for r in results])
     if misses_path:
         with open(misses_path, "w", encoding="utf-8") as fh:
             for m in misses:
@@ -121,7 +123,24 @@ def bench_reuters(data: str, misses_path: str | None) -> dict:
         "people_recall": round(people_hit / max(1, people_total), 4),
         "people_gold": people_total,
         "ms_per_story": round(1000 * elapsed / max(1, len(articles)), 3),
+        **report_audit,
     }
+
+
+def _audit(path: str, articles: list[Article], tags: list[list[str]]) -> dict:
+    """Precision over the hand-judged sample of tags outside the editors' gold (bench/data/README.md),
+    counting the judged tags the extractor still gives; tags it no longer gives are reported apart."""
+    if not os.path.exists(path):
+        return {}
+    with open(path, encoding="utf-8") as fh:
+        judged = [json.loads(line) for line in fh if line.strip()]
+    given = {(a.id, tag) for a, story_tags in zip(articles, tags, strict=True) for tag in story_tags}
+    kept = [j for j in judged if (j["story"], j["tag"]) in given]
+    right = sum(j["judgement"] == "right" for j in kept)
+    return {"audit_judged": len(judged), "audit_still_given": len(kept),
+            "audit_dropped_right": sum(j["judgement"] == "right" for j in judged) - right,
+            "audit_dropped_wrong": sum(j["judgement"] == "wrong" for j in judged) - (len(kept) - right),
+            "audit_person_precision": round(right / max(1, len(kept)), 4)}
 
 
 def _words(name: str) -> list[str]:

@@ -127,7 +127,8 @@ def find_people(tokens: list[str], folded: list[str], start: int = 0) -> tuple[l
         g.orders[order] = g.orders.get(order, 0) + 1
         g.confirmed = g.confirmed or strong
         g.positions.extend(range(a, b))
-    for key in firms & groups.keys():
+    # The firm's name, and any shorter name within it ("Dean Witter" of "Dean Witter Reynolds Inc").
+    for key in [key for key in groups if any(key <= firm for firm in firms)]:
         del groups[key]
     _confirm_listed_with_people(multi, groups, tokens, folded)
 
@@ -252,9 +253,12 @@ _OCCUPATION_MIN = 8
 _NOT_OCCUPATIONS = ("quist", "qvist")  # family names: "Lindqvist", "Almquist"
 
 
+_ROLE_MIN = 5  # the parser's list also holds short parts of titles: "met", "oil", "home", "risk"
+
+
 def _is_role(word: str) -> bool:
     """A word naming what a person is or does ("drummer", "editor", "immunologist"), never an organisation."""
-    return word not in lx.ORG_WORDS and (word in lx.ROLE_WORDS or _is_title(word))
+    return word not in lx.ORG_WORDS and (word in lx.ROLE_WORDS or (len(word) >= _ROLE_MIN and _is_title(word)))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -296,7 +300,12 @@ def _chunk(tokens, folded, start, end, multi, singles, firms, lower_words) -> No
     titles_at = {k for k in range(start, end - 2) if folded[k] not in lx.GIVEN_NAMES and _is_title(folded[k])}
     heads_at = start if end - start >= 3 and start >= 2 and folded[start - 1] == "the" and folded[start - 2] == "of" \
         else None
-    firm_follows = end + 1 < n and folded[end] in {"and", "&"} and folded[end + 1] in lx.FIRM_AFTER_AND
+    # A firm's word after the run: "Morgan Stanley and Co", "Cheung Kong (Holdings) Ltd"; or an
+    # occupation, the run then naming the employer: "Dean Witter analyst Karen Gibbs".
+    firm_follows = end + 1 < n and (
+        (folded[end] in {"and", "&"} and folded[end + 1] in lx.FIRM_AFTER_AND)
+        or (folded[end] == "(" and folded[end + 1] in lx.FIRM_WORDS)) or (
+        end < n and tokens[end].islower() and _is_role(folded[end]))
     # Multi-word country and city names inside the run ("United States", "Holy See", "Hong Kong").
     phrase_split: set[int] = set()
     for k in range(start, end - 1):
@@ -312,7 +321,9 @@ def _chunk(tokens, folded, start, end, multi, singles, firms, lower_words) -> No
     for k in range(start, end + 1):
         if k < end:
             f = folded[k]
-            is_split = k in phrase_split or k in titles_at or k == heads_at or (
+            # A run may open with a verb of saying or a determiner: "Said David Gluskin", "Another Tokyo trader".
+            opener = k == start and (f in lx.SAY_VERBS or f in _DETERMINERS)
+            is_split = opener or k in phrase_split or k in titles_at or k == heads_at or (
                 f in SPLIT and not (f in lx.VIETNAMESE_SURNAMES and k + 1 < end))
             if not is_split and f in _CITYISH:
                 # a city word is a name word only as a surname or in "Kobe Bryant"

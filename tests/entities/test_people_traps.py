@@ -21,9 +21,17 @@ def _people(body: str, title: str = "Markets") -> list[str]:
     "Dorrin Maskell Capital Markets said it had bought the stake, Dorrin Maskell said in a statement.",
     "The bid was led by Quint Avery Brothers Inc, which said it would pay cash.",
     "The insurer Tavish Oyelo Life said its profit rose, a spokesman for Tavish Oyelo said.",
+    "Quint Avery (Holdings) Ltd raised its stake; Quint Avery said the price was fair.",
+    # A shorter name within the firm's: "Dean Witter" of "Dean Witter Reynolds Inc".
+    "Dorrin Maskell Reynolds Inc led the issue, and Dorrin Maskell said demand was strong.",
 ])
 def test_a_name_the_article_also_writes_as_a_firm_is_no_person(body):
     assert _people(body) == []
+
+
+def test_a_name_before_an_occupation_is_the_employer():
+    body = "Sales rose, said Harlow Brenton analyst Karen Gibbs. Harlow Brenton also raised its forecast."
+    assert _people(body) == ["Karen Gibbs"]
 
 
 @pytest.mark.parametrize(("body", "person"), [
@@ -32,6 +40,8 @@ def test_a_name_the_article_also_writes_as_a_firm_is_no_person(body):
     ("Agriculture Department Administrator Corwin Tallis said exports rose.", "Corwin Tallis"),
     ("Treasury Secertary Ludo Farrant said the dollar was stable.", "Ludo Farrant"),
     ("Prime Minsiter Hasuro Naketa arrived in the capital on Monday.", "Hasuro Naketa"),
+    # A run may open with a verb of saying.
+    ("Prices would hold. Said Odrin Vasket, vice-president of a bank: \"We expect more.\"", "Odrin Vasket"),
 ])
 def test_titles_and_misspelt_titles_are_never_part_of_a_name(body, person):
     assert _people(body) == [person]
@@ -48,6 +58,7 @@ def test_a_person_named_again_by_family_name_is_a_person():
     "He was drafted by the Varlo Hornets in the first round. He left the Hornets in 2004.",
     "Exports to other Marrish Community countries fell, and Community officials met on Monday.",
     "The Tessel Response and Recovery Appeal raised money. The response was quick.",
+    "A trader in Tokyo was bullish. Another Tokyo trader was less sure.",
 ])
 def test_a_capitalised_word_that_is_not_a_family_name_confirms_no_person(body):
     assert _people(body) == []
