@@ -135,6 +135,8 @@ def _build_cities() -> tuple[dict[str, str], dict[str, str]]:
 
 
 NAMES = _build_names()
+# Regions whose name holds another country's: "Inner Mongolia" is China's.
+NAMES["inner mongolia"] = "CN"
 BODY_CITIES, DATELINE_PLACES = _build_cities()
 # Saint-named places are mostly churches, hospitals and schools in running text.
 for _k in [k for k in BODY_CITIES if k.startswith(("st ", "saint ", "san ", "santa ", "sao "))]:
@@ -145,6 +147,30 @@ for _k in [k for k in BODY_CITIES if k.startswith(("st ", "saint ", "san ", "san
 for _k in list(BODY_CITIES):
     if _k in NAMES:
         del BODY_CITIES[_k]
+
+# Names that say too little by themselves: a city known only by one of the library's alternate
+# names (transliterations such as "Dual" for Douala, "Soul" for Seoul, "Hang" for Hangzhou), a city
+# that is also a given name ("Stanley"), and places whose name is an everyday English or French word
+# ("a family reunion", "la réunion"); in an article, also a city whose name it writes in lower case
+# elsewhere. Such a name counts only when written as a name (capitalised, not at the start of a
+# sentence, not in capitals, not inside a longer capitalised name) and with a second cue: "in
+# <Name>", "the island of <Name>", or another mention of its country (see _weak_name). The
+# country of a dateline is the article's whatever the body says (extract_entities adds it).
+_PRIMARY_CITIES = ({_key(c["name"]) for c in _gc.get_cities().values()}
+                   | {_key(c["capital"]) for c in _COUNTRIES.values() if c["capital"]}
+                   | {_key(n) for n in lx.EXTRA_CITIES}
+                   | {_key(s["name"]) for s in _gc.get_us_states().values()}
+                   | {_key(n) for n in lx.CANADIAN_PROVINCES | lx.AUSTRALIAN_STATES})
+COMMON_WORD_PLACES = {"reunion"}
+WEAK_NAMES = ({k for k in BODY_CITIES if k not in _PRIMARY_CITIES}
+              | {k for k in BODY_CITIES if k in lx.GIVEN_NAMES} | COMMON_WORD_PLACES)
+# Nouns that make the name next to them a place: "the island of Réunion", "the port of Douala",
+# "Réunion island".
+PLACE_NOUNS = {"island", "islands", "isle", "port", "city", "town", "capital", "village", "harbour",
+               "harbor", "province", "region", "territory", "colony", "department"}
+ISLAND_WORDS = {"island", "islands", "isle"}
+# Words before a weak name that say where something is or happens: "talks in Stanley".
+IN_WORDS = {"in"}
 
 # First-token index: first word -> longest phrase length starting with it.
 FIRST: dict[str, int] = {}
@@ -257,6 +283,8 @@ def find_countries(tokens: list[str], folded: list[str], person_tokens: set[int]
               for f, t in zip(folded, tokens, strict=True)]
     i = 0
     fset = None
+    lower = None  # words written in lower case somewhere in the article: everyday words here
+    weak: list[tuple[str, int, str]] = []
     mentions_native_americans = functools.cache(functools.partial(_native_american, folded))  # reads it all: once
     while i < n:
         f = folded[i]
@@ -305,15 +333,96 @@ def find_countries(tokens: list[str], folded: list[str], person_tokens: set[int]
                 if fset is None:
                     fset = set(folded)
                 code = _ambiguous(key, code, i, tokens, folded, fset, person_words)
+            elif not _is_name and code not in ("US", "CA") and _north_american(i + length, tokens, folded):
+                # "Jamestown, N.Y.", "London, Ont.": the namesake in North America
+                code = "CA" if folded[i + length + 1].rstrip(".") in lx.CANADIAN_PROVINCES else "US"
+            elif not _is_name or key in COMMON_WORD_PLACES:
+                if lower is None:
+                    lower = {g for g, t in zip(folded, tokens, strict=True) if t[:1].islower()}
+                if key in WEAK_NAMES or (not _is_name and key in lower):
+                    cue = _weak_name(i, length, tokens, folded)
+                    if cue is None:
+                        code = None
+                    elif not cue:
+                        weak.append((code, i, key))  # stands only beside another mention of its country
+                        code = None
+                elif not _is_name and _name_run(i, length, tokens, folded) == "name":
+                    code = None  # "Jack London", "Adelaide Smith"
             if code is not None:
                 found.append((code, i, key))
                 if trace is not None:
                     trace.append((code, " ".join(tokens[max(0, i - 5):i + length + 5])))
         i += length
+    if weak:
+        named = {code for code, _, _ in found}
+        found = sorted(found + [w for w in weak if w[0] in named], key=lambda w: w[1])
     seen: dict[str, None] = {}
     for code, _, _ in found:
         seen.setdefault(code, None)
     return list(seen)
+
+
+def _north_american(j: int, tokens: list[str], folded: list[str]) -> bool:
+    """``tokens[j:]`` read ", <US state or Canadian province>": the place before is that one."""
+    if j + 1 >= len(tokens) or tokens[j] != "," or not tokens[j + 1][:1].isupper():
+        return False
+    region = folded[j + 1].rstrip(".")
+    if region in _US_STATES or region in lx.CANADIAN_PROVINCES and len(region) > 4:
+        return True
+    if region in lx.US_STATE_ABBREVS or region in lx.CANADIAN_PROVINCES:
+        # an abbreviation is written as one: "N.Y.", "Calif.", "Ont." (not "Me" or "Man")
+        return "." in tokens[j + 1] or (j + 2 < len(tokens) and tokens[j + 2] in {".", ","})
+    return False
+
+
+def _is_capitalised_word(tok: str) -> bool:
+    """Capitalised as written: "Stanley", not "STANLEY" (a headline's capitals say nothing)."""
+    return tok[:1].isupper() and tok[:1].isalpha() and not tok.isupper()
+
+
+def _name_run(i: int, length: int, tokens: list[str], folded: list[str]) -> str | None:
+    """Whether the place at ``tokens[i:i+length]`` is inside a longer capitalised name: "name" for a
+    person's or a firm's name ("Morgan Stanley", "Stanley Baldwin", "Stanley Works"), "org" for an
+    organisation named after the place ("Tokyo Stock Exchange", "Douala Port Authority"), else None."""
+    n = len(tokens)
+    if i > 0:
+        prev, prev_f = tokens[i - 1], folded[i - 1]
+        if (_is_capitalised_word(prev) or (len(prev) == 2 and prev[1] == "." and prev[0].isupper())) \
+                and prev_f not in NAMES and prev_f not in BODY_CITIES and prev_f not in _ROLEISH \
+                and prev_f not in _STOP and prev_f not in PLACE_NOUNS:
+            return "name"
+    j = i + length
+    if "-" in tokens[j - 1]:
+        return None  # "Chicago-based Amoco"
+    if j < n and _is_capitalised_word(tokens[j]) and folded[j] not in NAMES and folded[j] not in _ROLEISH \
+            and folded[j] not in _STOP and folded[j] not in PLACE_NOUNS:
+        while j < n and j < i + length + 6 and (_is_capitalised_word(tokens[j]) or folded[j] in LOWER_OK):
+            if folded[j] in _PLACE_ORG_WORDS or folded[j].rstrip("s") in _PLACE_ORG_WORDS:
+                return "org"  # "Tokyo Stock Exchange", "Antwerp Oils and Fats Contact Days"
+            j += 1
+        return "name"
+    return None
+
+
+def _weak_name(i: int, length: int, tokens: list[str], folded: list[str]) -> bool | None:
+    """A weak name (see WEAK_NAMES) at ``tokens[i:i+length]``: None when it is not written as a
+    place name at all (in capitals, at the start of a sentence, inside a longer name), True when the
+    words around it make it a place ("in Stanley", "the island of Réunion", "Port Stanley"), False
+    when it may be the place but needs another mention of its country in the article."""
+    tok = tokens[i]
+    prev_f = folded[i - 1] if i > 0 else ""
+    next_f = folded[i + length] if i + length < len(tokens) else ""
+    if next_f in ISLAND_WORDS:
+        return True  # "Réunion island"
+    if not _is_capitalised_word(tok) or _sentence_start(tokens, i) or (i > 0 and tokens[i - 1] == "\n"):
+        return None
+    if prev_f in PLACE_NOUNS and _is_capitalised_word(tokens[i - 1]):
+        return True  # "Port Stanley"
+    if _name_run(i, length, tokens, folded) is not None:
+        return None
+    if prev_f in IN_WORDS or (prev_f == "of" and i > 1 and folded[i - 2] in PLACE_NOUNS):
+        return True  # "talks in Stanley", "the port of Douala"
+    return False
 
 
 def _native_american(folded: list[str]) -> bool:
@@ -335,6 +444,9 @@ def _ambiguous(key: str, code: str, i: int, tokens: list[str], folded: list[str]
     next_tok = tokens[i + 1] if i + 1 < n else ""
     prev_f = folded[i - 1] if i > 0 else ""
     next_f = folded[i + 1] if i + 1 < n else ""
+    if key == "jersey" and (prev_f in {"north", "south", "central"} or _mentions_new_jersey(folded)) \
+            and not fset & {"channel", "helier", "guernsey"}:
+        return "US"  # "South Jersey Industries"; a bare "Jersey" where New Jersey was named
     if key == "georgia" or key == "georgian":
         if _has_cue("GE", fset, key) or "republic of georgia" in " ".join(folded[max(0, i - 3):i + 1]):
             return code
@@ -368,9 +480,16 @@ def _ambiguous(key: str, code: str, i: int, tokens: list[str], folded: list[str]
     return code
 
 
+def _mentions_new_jersey(folded: list[str]) -> bool:
+    return any(f == "jersey" and j and folded[j - 1] == "new" for j, f in enumerate(folded))
+
+
 def _sentence_start(tokens: list[str], i: int) -> bool:
     return i <= 0 or tokens[i - 1] in {".", "!", "?", "\"", "“", ":", ";"}
 
 
 _ROLEISH = lx.ROLE_WORDS | lx.ORG_WORDS
+_US_STATES = {_key(state["name"]) for state in _gc.get_us_states().values()}
+# Words that end the name of an organisation, office or event called after a place: "Nassau Branch".
+_PLACE_ORG_WORDS = lx.ORG_WORDS | {"branch", "bourse", "communique"}
 _STOP = lx.STOPWORDS | lx.MONTHS | lx.WEEKDAYS

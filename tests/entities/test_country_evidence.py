@@ -1,0 +1,137 @@
+"""A country needs evidence beyond a city name that is also a common word, a person's name or part of
+a longer capitalised name (indexer.entities.places: WEAK_NAMES, _name_run, _weak_name)."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.article import Article
+from indexer.entities import extract_entities
+from indexer.entities.places import DISPLAY
+
+FALKLANDS = DISPLAY["FK"]
+CAMEROON = DISPLAY["CM"]
+REUNION = DISPLAY["RE"]
+
+
+def countries(body: str, title: str = "", dateline: str = "", date: str = "1987-03-02") -> list[str]:
+    article = Article(id="t", path="t", title=title, body=body, format="test", date=date, dateline=dateline)
+    return extract_entities(article).countries
+
+
+# ------------------------------------------------------------------ a city inside a longer name
+
+
+@pytest.mark.parametrize("title, body", [
+    ("", "The issue is led by Morgan Stanley International, the bank said."),
+    ("", "Morgan Stanley and Co Inc will act as lead manager."),
+    ("LEWIS LEHRMAN TO JOIN MORGAN STANLEY <MS>", "Morgan Stanley Group Inc said Lewis Lehrman will join it."),
+    ("", "Analysts at Morgan Stanley expect the Fed to hold rates. Stanley said nothing more."),
+    ("", "The record of Stanley Baldwin as prime minister was debated."),
+    ("STANLEY WORKS <SWK> SETS PAYOUT", "Stanley Works said it raised its quarterly dividend."),
+])
+def test_stanley_in_a_name_is_not_the_falklands(title, body):
+    assert FALKLANDS not in countries(body, title=title)
+
+
+@pytest.mark.parametrize("title, body", [
+    ("", "The company plans a dual listing in London and New York."),
+    ("DUAL LISTING PLANNED", "The shares will trade on two exchanges."),
+    ("", "Dual trading is the practice of trading for clients and for oneself."),
+    ("CME LIMITS BUT DOES NOT BAN DUAL TRADING", "The exchange voted on Tuesday."),
+])
+def test_dual_is_not_douala(title, body):
+    assert CAMEROON not in countries(body, title=title)
+
+
+@pytest.mark.parametrize("title, body", [
+    ("Réunion du conseil municipal", "La réunion a duré trois heures et le maire a parlé."),
+    ("", "Réunion extraordinaire des actionnaires lundi. Les actionnaires ont voté."),
+    ("RÉUNION DES MINISTRES", "Les ministres se sont retrouvés pour une longue séance."),
+    ("", "The family reunion drew forty people. Reunion organisers were pleased."),
+])
+def test_reunion_the_meeting_is_not_the_island(title, body):
+    assert REUNION not in countries(body, title=title)
+
+
+def test_a_person_named_after_a_city_is_not_the_city():
+    assert FALKLANDS not in countries("Kevin Stanley, a trader, said prices rose.")
+
+
+# ------------------------------------------------------------------ the place itself still counts
+
+
+def test_port_stanley_falkland_islands():
+    assert FALKLANDS in countries("British troops landed at Port Stanley, Falkland Islands, in 1982.")
+
+
+def test_dateline_stanley_falkland_islands():
+    assert FALKLANDS in countries("The governor said fishing licences would be issued.",
+                                  dateline="STANLEY, Falkland Islands, March 3")
+
+
+def test_body_dateline_stanley_falkland_islands():
+    assert FALKLANDS in countries("STANLEY, Falkland Islands, March 3 - The governor said licences "
+                                  "would be issued.")
+
+
+def test_in_stanley_alone_is_the_place():
+    assert FALKLANDS in countries("Talks were held in Stanley on Monday about fishing rights.")
+
+
+def test_port_stanley_alone_is_the_place():
+    assert FALKLANDS in countries("The ship reached Port Stanley after a week at sea.")
+
+
+def test_in_douala_cameroons_port():
+    got = countries("Cocoa was loaded in Douala, Cameroon's port, on Friday.")
+    assert got == [CAMEROON]
+
+
+def test_in_douala_alone_is_the_place():
+    assert CAMEROON in countries("Cocoa was loaded in Douala on Friday.")
+
+
+def test_the_island_of_reunion():
+    assert REUNION in countries("Sugar from the island of Réunion was sold to Portugal.")
+
+
+def test_reunion_island():
+    assert REUNION in countries("Cyclone warnings were issued on Réunion island.")
+
+
+# ------------------------------------------------------------------ names named after places
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("The Tokyo Stock Exchange index rose.", "Japan"),
+    ("The Chicago Board of Trade closed early.", "United States"),
+    ("Chicago-based Amoco Corp said it would sell the unit.", "United States"),
+    ("Leipzig fair opened.", "East Germany"),
+    ("Officials in Tokyo said talks would go on.", "Japan"),
+])
+def test_a_place_named_organisation_keeps_its_place(body, expected):
+    assert expected in countries(body)
+
+
+# ------------------------------------------------------------------ namesakes elsewhere
+
+
+@pytest.mark.parametrize("body, wrong, right", [
+    ("The plant in Jamestown, N.Y., was never built.", DISPLAY["SH"], "United States"),
+    ("Unitek, based in Monrovia, Calif., makes dental products.", DISPLAY["LR"], "United States"),
+    ("He moved to London, Ont., last year.", "United Kingdom", "Canada"),
+])
+def test_a_city_with_a_us_state_or_canadian_province_is_the_north_american_one(body, wrong, right):
+    got = countries(body)
+    assert wrong not in got and right in got
+
+
+def test_inner_mongolia_is_china():
+    assert countries("Drought hit parts of Inner Mongolia and Sichuan.") == ["China"]
+
+
+def test_jersey_beside_new_jersey_is_the_state():
+    got = countries("New Jersey regulators approved the rate cut. Jersey Central filed in January.")
+    assert got == ["United States"]
+    assert countries("The trust was set up in Jersey, Channel Islands.") == [DISPLAY["JE"]]
