@@ -45,7 +45,11 @@ LEADING_TITLES = ({title.lower() for title in NAME_CONSTANTS.titles} - lx.ORG_WO
                   - {"first", "high", "grand", "most", "royal"}) | PERSONAL_TITLES | lx.ROLE_WORDS
 # A misspelt title ("Secertary", "Minsiter") is one edit from a title this long or longer.
 _MISSPELT_TITLE_MIN = 7
-_LONG_TITLES = {title for title in PERSONAL_TITLES | lx.ROLE_WORDS if len(title) >= _MISSPELT_TITLE_MIN}
+# By first letter and length: a misspelling keeps the first letter, so a word is compared with a few titles.
+_LONG_TITLES: dict[tuple[str, int], list[str]] = {}
+for _title in sorted(PERSONAL_TITLES | lx.ROLE_WORDS):
+    if len(_title) >= _MISSPELT_TITLE_MIN:
+        _LONG_TITLES.setdefault((_title[0], len(_title)), []).append(_title)
 
 GIVEN_NAMES = given_names.load() | lx.GIVEN_NAMES
 
@@ -273,9 +277,11 @@ def _is_title(word: str) -> bool:
 
 @functools.lru_cache(maxsize=65536)
 def _misspelt_title(word: str) -> bool:
-    """"secertary", "minsiter": one edit (a swap counts as one) from a long title."""
-    return len(word) >= _MISSPELT_TITLE_MIN and any(
-        abs(len(word) - len(title)) <= 1 and damerau_levenshtein(word, title) == 1 for title in _LONG_TITLES)
+    """"secertary", "minsiter": one edit (a swap counts as one) from a long title, first letter kept."""
+    if len(word) < _MISSPELT_TITLE_MIN:
+        return False
+    return any(damerau_levenshtein(word, title) == 1 for size in (len(word) - 1, len(word), len(word) + 1)
+               for title in _LONG_TITLES.get((word[0], size), ()))
 
 
 def _fold_order(surface: str) -> tuple:
