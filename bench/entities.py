@@ -10,6 +10,9 @@
 - Reuters-21578 (reuters21578/reut2-*.sgm, stories with a body): recall of the editors' <PLACES>
   by our countries and of their <PEOPLE> by our persons (after corpus-level merge_people), and
   mean milliseconds per story for extract_entities.
+- The hand audits (bench/data/reuters_*_audit.jsonl): 200 person and 200 country tags given to
+  Reuters stories outside the editors' fields, judged by reading; precision over those the
+  extractor still gives (a rule that drops a judged tag is reported as dropping it).
 """
 
 from __future__ import annotations
@@ -31,7 +34,8 @@ from indexer.entities.places import NAMES, _key, resolve  # noqa: E402
 from indexer.text import fold  # noqa: E402
 
 GOLD = os.path.join(ROOT, "bench", "data", "wikinews_entities_gold.jsonl")
-PERSON_AUDIT = os.path.join(ROOT, "bench", "data", "reuters_person_audit.jsonl")
+AUDITS = {"person": os.path.join(ROOT, "bench", "data", "reuters_person_audit.jsonl"),
+          "country": os.path.join(ROOT, "bench", "data", "reuters_country_audit.jsonl")}
 
 # Reuters place keys whose spelling differs from every name we know.
 PLACE_KEYS = {
@@ -109,7 +113,8 @@ def bench_reuters(data: str, misses_path: str | None) -> dict:
                 people_hit += 1
             else:
                 misses.append(("person", key, a.dateline, r.persons, a.title))
-    report_audit = _audit(PERSON_AUDIT, articles, [[aliases.get(p, p) for p in r.persons] for r in results])
+    report_audit = {**_audit("person", articles, [[aliases.get(p, p) for p in r.persons] for r in results]),
+                    **_audit("country", articles, [r.countries for r in results])}
     if misses_path:
         with open(misses_path, "w", encoding="utf-8") as fh:
             for m in misses:
@@ -127,9 +132,10 @@ def bench_reuters(data: str, misses_path: str | None) -> dict:
     }
 
 
-def _audit(path: str, articles: list[Article], tags: list[list[str]]) -> dict:
+def _audit(kind: str, articles: list[Article], tags: list[list[str]]) -> dict:
     """Precision over the hand-judged sample of tags outside the editors' gold (bench/data/README.md),
     counting the judged tags the extractor still gives; tags it no longer gives are reported apart."""
+    path = AUDITS[kind]
     if not os.path.exists(path):
         return {}
     with open(path, encoding="utf-8") as fh:
@@ -137,10 +143,10 @@ def _audit(path: str, articles: list[Article], tags: list[list[str]]) -> dict:
     given = {(a.id, tag) for a, story_tags in zip(articles, tags, strict=True) for tag in story_tags}
     kept = [j for j in judged if (j["story"], j["tag"]) in given]
     right = sum(j["judgement"] == "right" for j in kept)
-    return {"audit_judged": len(judged), "audit_still_given": len(kept),
-            "audit_dropped_right": sum(j["judgement"] == "right" for j in judged) - right,
-            "audit_dropped_wrong": sum(j["judgement"] == "wrong" for j in judged) - (len(kept) - right),
-            "audit_person_precision": round(right / max(1, len(kept)), 4)}
+    return {f"audit_{kind}_judged": len(judged), f"audit_{kind}_still_given": len(kept),
+            f"audit_{kind}_dropped_right": sum(j["judgement"] == "right" for j in judged) - right,
+            f"audit_{kind}_dropped_wrong": sum(j["judgement"] == "wrong" for j in judged) - (len(kept) - right),
+            f"audit_{kind}_precision": round(right / max(1, len(kept)), 4)}
 
 
 def _words(name: str) -> list[str]:

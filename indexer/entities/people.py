@@ -262,13 +262,16 @@ _ROLE_MIN = 5  # the parser's list also holds short parts of titles: "met", "oil
 
 def _is_role(word: str) -> bool:
     """A word naming what a person is or does ("drummer", "editor", "immunologist"), never an organisation."""
-    return word not in lx.ORG_WORDS and (word in lx.ROLE_WORDS or (len(word) >= _ROLE_MIN and _is_title(word)))
+    # Never a misspelling here: "reported" is one edit from "reporter".
+    return word not in lx.ORG_WORDS and (
+        word in lx.ROLE_WORDS or (len(word) >= _ROLE_MIN and _is_title(word, misspelt=False)))
 
 
 @functools.lru_cache(maxsize=65536)
-def _is_title(word: str) -> bool:
-    """A title written before a name: listed, listed behind a prefix ("undersecretary"), or misspelt."""
-    if word in LEADING_TITLES or _misspelt_title(word):
+def _is_title(word: str, misspelt: bool = True) -> bool:
+    """A title written before a name: listed, listed behind a prefix ("undersecretary"), or (with
+    ``misspelt``) one edit from one."""
+    if word in LEADING_TITLES or (misspelt and _misspelt_title(word)):
         return True
     if len(word) >= _OCCUPATION_MIN and word.endswith(_OCCUPATION_ENDINGS) and not word.endswith(_NOT_OCCUPATIONS):
         return True

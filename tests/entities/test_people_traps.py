@@ -29,6 +29,11 @@ def test_a_name_the_article_also_writes_as_a_firm_is_no_person(body):
     assert _people(body) == []
 
 
+def test_a_verb_one_letter_from_an_occupation_is_no_occupation():
+    # "reported" is one edit from "reporter": after a name it is a verb, not the name's employer.
+    assert _people("Growth slowed, Orlen Quisk reported on Monday. Quisk said more.") == ["Orlen Quisk"]
+
+
 def test_a_name_before_an_occupation_is_the_employer():
     body = "Sales rose, said Harlow Brenton analyst Karen Gibbs. Harlow Brenton also raised its forecast."
     assert _people(body) == ["Karen Gibbs"]
