@@ -197,6 +197,16 @@ NOT_AFTER_DEMONYM = {"language", "languages", "flu", "speakers", "cuisine", "foo
 DEMONYM_KEYS = {k for k in (_key(d) for d in lx.DEMONYMS) if k} | {_key(d) + "s" for d in lx.DEMONYMS}
 NOT_AFTER_PLACE = {"street", "avenue", "road", "theatre", "theater", "boulevard", "lane", "hotel",
                    "restaurant", "drive", "st", "ave", "rd", "blvd", "county", "township"}
+# A currency named for a country is no mention of the country ("Swiss francs", "U.S. dollar"), nor
+# the name of a treaty or a negotiation ("Warsaw Pact", "Uruguay Round").
+CURRENCY_WORDS = {"dollar", "dollars", "dlr", "dlrs", "$", "cents", "franc", "francs", "pound", "pounds",
+                  "mark", "marks", "yen", "crown", "crowns", "krona", "kronor", "krone", "kroner", "lira",
+                  "lire", "peseta", "pesetas", "guilder", "guilders", "rupee", "rupees", "peso", "pesos",
+                  "ringgit", "rouble", "roubles", "ruble", "rubles", "currency", "currencies", "escudo",
+                  "escudos", "schilling", "schillings", "drachma", "drachmas", "rand", "baht", "won", "yuan"}
+NAMED_AGREEMENTS = {"pact", "round", "accord", "accords"}
+# A place inside a firm's name ends with one of these: "BP Canadian Holdings Ltd", "The Japan Fund".
+FIRM_ENDINGS = lx.FIRM_WORDS - {"bank", "company", "life", "management", "markets"} | {"fund", "funds", "trust"}
 POULTRY = {"prices", "price", "production", "meat", "hens", "hen", "poults", "eggs", "breast", "dinner",
            "sandwich", "farm", "farms", "farmers", "growers", "producers", "slaughter", "feed", "flock",
            "flocks", "hunting", "hunters", "day", "consumption", "output", "supplies", "stocks", "legs",
@@ -327,8 +337,12 @@ def find_countries(tokens: list[str], folded: list[str], person_tokens: set[int]
                 code = None  # "Spanish language", "Spanish Flu"
             elif not _is_name and key in person_words:
                 code = None  # "Sudesh Amman" ... "Amman said"
-            elif key in EXACT_CASE | {"u.s."} and after in {"dollar", "dollars", "$", "cents", "dlrs"}:
-                code = None
+            elif _is_name and (after in CURRENCY_WORDS or after in NAMED_AGREEMENTS):
+                code = None  # a city stays: "the Zurich dollar market" is in Zurich
+            elif i >= 2 and folded[i - 1] == "of" and folded[i - 2] == "gulf":
+                code = None  # "Gulf of Mexico": the sea, off the coasts of several countries
+            elif _is_name and not tok.endswith(".") and _in_firm_name(i + length, tokens, folded):
+                code = None  # not "U.S. Allis-Chalmers Corp": an abbreviation before a firm describes it
             elif key in AMBIGUOUS:
                 if fset is None:
                     fset = set(folded)
@@ -378,6 +392,18 @@ def _north_american(j: int, tokens: list[str], folded: list[str]) -> bool:
 def _is_capitalised_word(tok: str) -> bool:
     """Capitalised as written: "Stanley", not "STANLEY" (a headline's capitals say nothing)."""
     return tok[:1].isupper() and tok[:1].isalpha() and not tok.isupper()
+
+
+def _in_firm_name(j: int, tokens: list[str], folded: list[str]) -> bool:
+    """The capitalised words from ``j`` on (joined by "and", "&") end a firm's name ("... Holdings
+    Ltd", "... Banking Group", "... Fund")."""
+    n = len(tokens)
+    last = None
+    while j < n and (tokens[j][:1].isupper() or (folded[j] in {"and", "&"} and j + 1 < n
+                                                  and tokens[j + 1][:1].isupper())):
+        last = folded[j]
+        j += 1
+    return last in FIRM_ENDINGS
 
 
 def _name_run(i: int, length: int, tokens: list[str], folded: list[str]) -> str | None:

@@ -135,3 +135,28 @@ def test_jersey_beside_new_jersey_is_the_state():
     got = countries("New Jersey regulators approved the rate cut. Jersey Central filed in January.")
     assert got == ["United States"]
     assert countries("The trust was set up in Jersey, Channel Islands.") == [DISPLAY["JE"]]
+
+
+# ------------------------------------------------------------- a country named only in a currency, a treaty, a firm
+
+
+@pytest.mark.parametrize("body", [
+    "The dollar rose to 1.52 Swiss francs from 1.50, dealers in Chicago said.",
+    "Futures on British pounds and Japanese yen were quiet, dealers in Chicago said.",
+    "Drilling in the Gulf of Mexico rose, a company in Chicago said.",
+    "The Warsaw Pact and the Uruguay Round were discussed in Chicago.",
+    "BP Canadian Holdings Ltd sold its stake, the Chicago firm said.",
+    "The Japan Fund Inc said its net asset value rose, a Chicago spokesman said.",
+])
+def test_a_country_named_only_in_a_currency_treaty_or_firm_is_no_mention(body):
+    assert countries(body) == ["United States"]
+
+
+@pytest.mark.parametrize(("body", "country"), [
+    ("Rates in the Zurich dollar forward market firmed.", "Switzerland"),
+    ("Shares of U.S. Allis-Chalmers Corp fell.", "United States"),
+    ("The Bank of Japan bought dollars, dealers said.", "Japan"),
+    ("Swiss banks said the franc was firm.", "Switzerland"),
+])
+def test_a_country_a_city_or_a_central_bank_still_counts(body, country):
+    assert country in countries(body)
