@@ -314,7 +314,8 @@ def _chunk(tokens, folded, start, end, multi, singles, firms, lower_words) -> No
     firm_follows = end + 1 < n and (
         (folded[end] in {"and", "&"} and folded[end + 1] in lx.FIRM_AFTER_AND)
         or (folded[end] == "(" and folded[end + 1] in lx.FIRM_WORDS)) or (
-        end < n and tokens[end].islower() and _is_role(folded[end]))
+        end < n and ((tokens[end].islower() and _is_role(folded[end]))
+                     or (tokens[end].isupper() and folded[end] in lx.FIRM_WORDS)))  # "Krupp Stahl AG"
     # Multi-word country and city names inside the run ("United States", "Holy See", "Hong Kong").
     phrase_split: set[int] = set()
     for k in range(start, end - 1):

@@ -337,8 +337,8 @@ def find_countries(tokens: list[str], folded: list[str], person_tokens: set[int]
                 code = None  # "Spanish language", "Spanish Flu"
             elif not _is_name and key in person_words:
                 code = None  # "Sudesh Amman" ... "Amman said"
-            elif _is_name and (after in CURRENCY_WORDS or after in NAMED_AGREEMENTS):
-                code = None  # a city stays: "the Zurich dollar market" is in Zurich
+            elif (_is_name and after in CURRENCY_WORDS) or after in NAMED_AGREEMENTS:
+                code = None  # a city before a currency stays: "the Zurich dollar market" is in Zurich
             elif i >= 2 and folded[i - 1] == "of" and folded[i - 2] == "gulf":
                 code = None  # "Gulf of Mexico": the sea, off the coasts of several countries
             elif _is_name and not tok.endswith(".") and _in_firm_name(i + length, tokens, folded):

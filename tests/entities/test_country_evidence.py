@@ -145,6 +145,7 @@ def test_jersey_beside_new_jersey_is_the_state():
     "Futures on British pounds and Japanese yen were quiet, dealers in Chicago said.",
     "Drilling in the Gulf of Mexico rose, a company in Chicago said.",
     "The Warsaw Pact and the Uruguay Round were discussed in Chicago.",
+    "Troops of the Warsaw Pact held exercises, officials in Chicago said.",
     "BP Canadian Holdings Ltd sold its stake, the Chicago firm said.",
     "The Japan Fund Inc said its net asset value rose, a Chicago spokesman said.",
 ])

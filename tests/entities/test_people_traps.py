@@ -22,6 +22,7 @@ def _people(body: str, title: str = "Markets") -> list[str]:
     "The bid was led by Quint Avery Brothers Inc, which said it would pay cash.",
     "The insurer Tavish Oyelo Life said its profit rose, a spokesman for Tavish Oyelo said.",
     "Quint Avery (Holdings) Ltd raised its stake; Quint Avery said the price was fair.",
+    "Tessel Varnik AG cut output, and Tessel Varnik said prices would rise.",
     # A shorter name within the firm's: "Dean Witter" of "Dean Witter Reynolds Inc".
     "Dorrin Maskell Reynolds Inc led the issue, and Dorrin Maskell said demand was strong.",
 ])
