@@ -10,6 +10,11 @@
 - Reuters-21578 (reuters21578/reut2-*.sgm, stories with a body): recall of the editors' <PLACES>
   by our countries and of their <PEOPLE> by our persons (after corpus-level merge_people), and
   mean milliseconds per story for extract_entities.
+- GUM (gum-persons-dev/articles.jsonl, 80 non-news documents, every mention annotated by its
+  authors): people precision and recall, the gold being each person chain with a proper-name
+  mention, named by its Wikipedia title where linked, else by its shortest proper-name mention;
+  groups ("the Huguenots") and pairs ("Niklaus and Johann II") left out. Approximate: the
+  annotation is not ours, and a found name in no chain counts as wrong.
 - The hand audits (bench/data/reuters_*_audit.jsonl): 200 person and 200 country tags given to
   Reuters stories outside the editors' fields, judged by reading; precision over those the
   extractor still gives (a rule that drops a judged tag is reported as dropping it).
@@ -211,6 +216,41 @@ def bench_gold(data: str, show_errors: bool) -> dict:
     return report
 
 
+def gum_people(mentions: list[dict]) -> list[str]:
+    """One name per person chain of a GUM document (see the module's docstring)."""
+    chains: dict[int, list[dict]] = {}
+    for mention in mentions:
+        if mention["type"] == "person" and mention["proper_name"]:
+            chains.setdefault(mention["entity_id"], []).append(mention)
+    names = []
+    for chain in chains.values():
+        linked = next((m["wikipedia"] for m in chain if m["wikipedia"]), None)
+        if linked:
+            names.append(re.sub(r"\s*\(.*\)$", "", linked.replace("_", " ")))
+            continue
+        texts = [m["text"] for m in chain if not m["text"].lower().startswith("the ") and " and " not in m["text"]]
+        if texts:
+            names.append(min(texts, key=len))
+    return [name for name in names if not name.endswith("s") or " " in name]
+
+
+def bench_gum(data: str) -> dict:
+    path = os.path.join(data, "gum-persons-dev", "articles.jsonl")
+    if not os.path.exists(path):
+        return {}
+    matched = found_total = gold_total = 0
+    with open(path, encoding="utf-8") as fh:
+        for record in map(json.loads, fh):
+            article = Article(id=record["id"], path=path, title=record.get("title", ""), body=record["text"],
+                              format="jsonl", date=record.get("date"))
+            found = list(dict.fromkeys(extract_entities(article).persons))
+            gold = gum_people(record["entities"])
+            hits, _, _ = match(found, gold, same_person)
+            matched, found_total, gold_total = matched + hits, found_total + len(found), gold_total + len(gold)
+    return {"gum_persons_precision": round(matched / max(1, found_total), 4),
+            "gum_persons_recall": round(matched / max(1, gold_total), 4), "gum_persons_gold": gold_total}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", default=os.path.join(os.path.dirname(ROOT), "shared", "data"))
@@ -223,6 +263,7 @@ def main(argv=None) -> int:
         return 2
     report = {}
     report.update(bench_gold(args.data, args.show_gold_errors))
+    report.update(bench_gum(args.data))
     report.update(bench_reuters(args.data, args.misses))
     if args.json:
         print(json.dumps(report, indent=2))
