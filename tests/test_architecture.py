@@ -9,6 +9,8 @@ upgrading Whoosh means reading one folder.
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,3 +48,14 @@ def test_only_the_index_folder_uses_whoosh_internals():
     assert ROOT / "indexer" / "search" / "engine.py" in files and ROOT / "webui" / "api.py" in files
     found = {str(path.relative_to(ROOT)): hits for path in files if (hits := violations(path.read_text("utf-8")))}
     assert found == {}
+
+
+def test_serving_searches_loads_no_extractor():
+    """The web UI and the search engine never load the readers or the entity extractors (their
+    gazetteers and given-name lists cost seconds and memory a server does not need)."""
+    code = ("import sys, webui, indexer.search; webui.create_app(); "
+            "print(sorted({m.split('.')[1] for m in sys.modules if m.startswith(('indexer.entities', "
+            "'indexer.readers'))}))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

@@ -1,13 +1,12 @@
-"""Tokenising and slugs for the place and person extractors; words are compared by the one fold
-(:func:`indexer.text.fold`), re-exported here for them."""
+"""Tokenising for the place and person extractors; words are compared by the one fold
+(:func:`indexer.text.fold`) and slugs made by :func:`indexer.text.slugify`, re-exported here for them."""
 
 from __future__ import annotations
 
 import re
 
-from unidecode import unidecode
-
 from indexer.text.fold import fold
+from indexer.text.slugs import slugify
 
 __all__ = ["fold", "slugify", "tokenize"]
 
@@ -26,14 +25,3 @@ TOKEN_RE = re.compile(
 
 def tokenize(text: str) -> list[str]:
     return TOKEN_RE.findall(text)
-
-
-_SLUG_RE = re.compile(r"[^a-z0-9]+")
-
-
-def slugify(name: str) -> str:
-    """A stable, readable ASCII URL id: "Nguyễn Phú Trọng" -> "nguyen-phu-trong".
-
-    Transliterated, not folded: a URL must be ASCII whatever the script ("Путин" -> "putin").
-    """
-    return _SLUG_RE.sub("-", unidecode(name).lower().replace("'", "").replace("’", "")).strip("-")

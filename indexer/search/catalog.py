@@ -10,11 +10,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from indexer.entities import slugify
 from indexer.search.contract import EntityList, EntityProfile, EntityRow
 from indexer.search.facets import Facet, YearFacet
 from indexer.search.registry import entity_facets, top_values
-from indexer.text import fold
+from indexer.text import fold, slugify
 
 
 @dataclass
