@@ -1,11 +1,13 @@
-"""Person-name recognition and within-article merging, by rules (no model, no data download).
+"""Person-name recognition and within-article merging, by rules over two data packages (titles from
+``nameparser``, given names from ``names-dataset``; nothing downloaded).
 
-A capitalised run of words ("Party General Secretary Nguyen Phu Trong") is split at role words,
-organisation words, country and city names, months and stopwords; what remains is a candidate
-name. A candidate of two or more words is accepted with a signal: a title or role before it, a known
-given name, a verb of saying or an appositive after it, the Vietnamese naming pattern, or a middle
-initial. Single words ("Kishida", "Mai") only refer back to a full name in the same article, or
-stand alone when a personal title precedes them ("President Reagan").
+A capitalised run of words ("Party General Secretary Nguyen Phu Trong") is split at titles, role
+words, organisation words, country and city names, months and stopwords; what remains is a candidate
+name. A name the article also writes as a firm's ("Merrill Lynch and Co") is none. A candidate of
+two or more words is accepted with a signal: a title or occupation before it, a given name, a verb
+of saying or an appositive after it, the family name used alone later, a list with a person, the
+Vietnamese naming pattern, or a middle initial. Single words ("Kishida", "Mai") only refer back to a
+full name in the same article, or stand alone when a personal title precedes them ("President Reagan").
 """
 
 from __future__ import annotations
@@ -45,11 +47,18 @@ LEADING_TITLES = ({title.lower() for title in NAME_CONSTANTS.titles} - lx.ORG_WO
                   - {"first", "high", "grand", "most", "royal"}) | PERSONAL_TITLES | lx.ROLE_WORDS
 # A misspelt title ("Secertary", "Minsiter") is one edit from a title this long or longer.
 _MISSPELT_TITLE_MIN = 7
-# By first letter and length: a misspelling keeps the first letter, so a word is compared with a few titles.
-_LONG_TITLES: dict[tuple[str, int], list[str]] = {}
-for _title in sorted(PERSONAL_TITLES | lx.ROLE_WORDS):
-    if len(_title) >= _MISSPELT_TITLE_MIN:
-        _LONG_TITLES.setdefault((_title[0], len(_title)), []).append(_title)
+
+
+def _by_first_letter_and_length(titles) -> dict[tuple[str, int], list[str]]:
+    grouped: dict[tuple[str, int], list[str]] = {}
+    for title in sorted(titles):
+        if len(title) >= _MISSPELT_TITLE_MIN:
+            grouped.setdefault((title[0], len(title)), []).append(title)
+    return grouped
+
+
+# A misspelling keeps the first letter, so a word is compared with the few titles of its letter and length.
+_LONG_TITLES = _by_first_letter_and_length(PERSONAL_TITLES | lx.ROLE_WORDS)
 
 GIVEN_NAMES = given_names.load() | lx.GIVEN_NAMES
 
@@ -204,8 +213,6 @@ def _display(g: _Group) -> str:
 # auxiliary ("Jagger said", "Patel's", "Baker, who", "Lee was"); a noun after it makes it a modifier
 # ("Community officials").
 _AFTER_PERSON = {"'s", "’s", "was", "is", "has", "had", "will", "would", "who", "and", "also", "then"}
-
-
 _LIST_LINKS = ({","}, {"and"}, {"&"}, {",", "and"}, {"or"})
 
 
@@ -255,8 +262,6 @@ _TITLE_PREFIXES = ("under", "vice-", "vice", "deputy-", "sub", "co-")
 _OCCUPATION_ENDINGS = ("ologist", "ist")
 _OCCUPATION_MIN = 8
 _NOT_OCCUPATIONS = ("quist", "qvist")  # family names: "Lindqvist", "Almquist"
-
-
 _ROLE_MIN = 5  # the parser's list also holds short parts of titles: "met", "oil", "home", "risk"
 
 
