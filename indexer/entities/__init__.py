@@ -4,9 +4,10 @@ Public API (used by the indexer):
 
 - ``extract_entities(article) -> Entities`` with ``.persons`` and ``.countries`` (display names);
 - ``merge_people(per_article_persons) -> dict`` mapping name variants to one canonical name;
-- ``slugify(name) -> str``, a stable ASCII URL id.
+- ``slugify(name) -> str``, a stable ASCII URL id;
+- ``prepare()`` loads the given names ahead (the reindex calls it before forking its workers).
 
-Gazetteers are built once, at import. See docs/entities.md.
+Gazetteers are built once, at import; the given names on first use. See docs/entities.md.
 """
 
 from __future__ import annotations
@@ -14,17 +15,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .merge import merge_people
-from .people import find_people
+from .people import find_people, known_given_names
 from .places import body_dateline, dateline_code, find_countries, resolve
 from .text import fold, slugify, tokenize
 
-__all__ = ["Entities", "extract_entities", "merge_people", "slugify"]
+__all__ = ["Entities", "extract_entities", "merge_people", "prepare", "slugify"]
 
 
 @dataclass
 class Entities:
     persons: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
+
+
+def prepare() -> None:
+    """Load what the extractors read on first use (the given names: seconds the first time a package
+    version is seen), so that worker processes forked afterwards share it instead of each loading it."""
+    known_given_names()
 
 
 def extract_entities(article) -> Entities:

@@ -39,7 +39,8 @@ def load() -> frozenset[str]:
         return frozenset(path.read_text("utf-8").split("\n"))
     except FileNotFoundError:
         pass
-    log.info("reading the given names of names-dataset %s once, into %s", version("names-dataset"), path)
+    log.info("preparing the list of given names from names-dataset %s (once, about 10 s): %s",
+             version("names-dataset"), path)
     names = compute()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -60,7 +60,13 @@ def _by_first_letter_and_length(titles) -> dict[tuple[str, int], list[str]]:
 # A misspelling keeps the first letter, so a word is compared with the few titles of its letter and length.
 _LONG_TITLES = _by_first_letter_and_length(PERSONAL_TITLES | lx.ROLE_WORDS)
 
-GIVEN_NAMES = given_names.load() | lx.GIVEN_NAMES
+
+
+@functools.cache
+def known_given_names() -> frozenset[str]:
+    """The package's given names and ours, read on first use (computed once per package version)."""
+    return given_names.load() | lx.GIVEN_NAMES
+
 
 # Split words: anything that cannot be part of a person's name.
 _COUNTRYISH = {k for k, v in NAMES.items() if v and " " not in k and k not in AMBIGUOUS}
@@ -467,7 +473,7 @@ def _segment(tokens, folded, a, b, start, end, prev_split, split_after, multi, s
         first, last = words[0], words[-1]
         if first in lx.JAPANESE_GIVEN_NAMES or last in lx.JAPANESE_GIVEN_NAMES:
             strong = True
-        elif first in GIVEN_NAMES and last not in lower_words and not (a and folded[a - 1] in _ARTICLES):
+        elif first in known_given_names() and last not in lower_words and not (a and folded[a - 1] in _ARTICLES):
             # A given name, then a word that is no common word, with no article before them
             # ("Jill Stein"; not "the Roman Catholic", "on Christmas eve").
             strong = True

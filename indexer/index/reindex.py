@@ -18,7 +18,7 @@ from pathlib import Path
 import whoosh.index
 from whoosh.filedb.filestore import FileStorage
 
-from indexer.entities import extract_entities, merge_people
+from indexer.entities import extract_entities, merge_people, prepare
 from indexer.index.postings import write_segments
 from indexer.index.schema import build_schema, to_document
 from indexer.index.store import FORMAT, INDEX_FORMAT, MANIFEST, PEOPLE, IndexStore, StaleIndex, check_format
@@ -310,6 +310,7 @@ def _build(store: IndexStore, generation: Path, previous: Path | None, todo: lis
                     report.deleted += 1
                 else:
                     new_manifest["files"][path] = known[path]
+        prepare()  # before the workers fork: they share what it loads
         with bar.stage(READING, files=todo):
             for outcome in _outcomes(todo, jobs, max_bytes, inherited_lock=store.lock_fd):
                 _apply(writer, outcome, known.get(outcome.path), new_manifest, report)
