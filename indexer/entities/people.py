@@ -103,7 +103,11 @@ class _Group:
 
 
 def _name_key(folded_tokens: list[str]) -> frozenset:
-    return frozenset(t for t in folded_tokens if not t.endswith(".") and t not in lx.NAME_PARTICLES)
+    """The words that tell a person apart: particles join a name's parts ("bin Laden" is "Bin Laden")
+    unless a particle is all but one of them ("Al Gore")."""
+    words = [t for t in folded_tokens if not t.endswith(".")]
+    core = [t for t in words if t not in lx.NAME_PARTICLES]
+    return frozenset(core if len(core) >= 2 else words)
 
 
 def find_people(tokens: list[str], folded: list[str], start: int = 0) -> tuple[list[str], set[int], set[str]]:
@@ -159,7 +163,9 @@ def find_people(tokens: list[str], folded: list[str], start: int = 0) -> tuple[l
             by_word.setdefault(word, set()).add(k)
     keys = sorted(groups, key=len)
     for k in keys:
-        supers = set.intersection(*(by_word[word] for word in k)) - {k}
+        # By its words other than particles: "Bin Laden" goes into "Osama bin Laden".
+        core = [word for word in k if word not in lx.NAME_PARTICLES] or list(k)
+        supers = set.intersection(*(by_word[word] for word in core)) - {k}
         if len(supers) == 1:
             small = groups.pop(k)
             for word in k:
@@ -346,6 +352,8 @@ def _chunk(tokens, folded, start, end, multi, singles, firms, lower_words) -> No
             opener = k == start and (f in lx.SAY_VERBS or f in _DETERMINERS)
             is_split = opener or k in phrase_split or k in titles_at or k == heads_at or (
                 f in SPLIT and not (f in lx.VIETNAMESE_SURNAMES and k + 1 < end))
+            if is_split and k == start and end - start == 2 and f in lx.ORG_WORDS and f in known_given_names():
+                is_split = False  # a given name that is also a word, opening a two-word name: "Bill Clinton"
             if not is_split and f in _CITYISH:
                 # a city word is a name word only as a surname or in "Kobe Bryant"
                 is_split = not ((k == end - 1 and k > start) or (k == start and end - start == 2))

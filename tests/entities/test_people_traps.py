@@ -80,3 +80,15 @@ def test_names_listed_with_a_person_are_people():
 def test_a_name_before_an_occupation_is_not_listed_with_people():
     body = "Guests were Orlen Quisk, Davo Strell and Brass Harbour drummer Tam Lohvey. Quisk said he was glad."
     assert _people(body) == ["Orlen Quisk", "Davo Strell", "Tam Lohvey"]
+
+
+@pytest.mark.parametrize(("body", "people"), [
+    # A given name that is also an organisation word ("bill") opens a two-word name.
+    ("The two presidents were Orlen Quisk, in 1972, and Bill Varnet, in 1998.", ["Bill Varnet"]),
+    ("The Senate passed the Farm Bill on Monday.", []),
+    # A particle is part of the name when it is all but one of its words.
+    ("It cemented the victory over Al Varnet.", ["Al Varnet"]),
+    ("Osman bin Varleh spoke, and Bin Varleh said more.", ["Osman bin Varleh"]),
+])
+def test_given_names_that_are_words_and_particles_that_open_names(body, people):
+    assert [name for name in _people(body) if name != "Orlen Quisk"] == people
