@@ -11,6 +11,11 @@ Usage (from the repo root)::
   multisets of 4-word shingles of ``\\w+`` tokens (case kept) of the extracted and the true body give
   tp/fp/fn; precision is averaged over pages with a prediction, recall over pages with a truth,
   F1 is the harmonic mean of the two averages. A skipped page is no prediction (recall 0).
+* ``wcxb-dev/``: 790 article pages and 217 listing pages from about 700 sites, the same body
+  metric, split in two halves by site (the CRC-32 of the host name, ``www.`` dropped, modulo 2), so
+  that a rule written on one half can be judged on the other. Beside the reader's figures, the same
+  pages through trafilatura alone (``trafilatura.extract`` with its defaults), and the listing
+  pages the reader reports as not an article.
 * ``globalvoices-html/``: 16 pages and ``articles.jsonl`` with the expected ``title``,
   ``publish_date`` and ``author``; the front page (``page_type`` not ``article``) must be skipped.
   Titles and authors are compared after Unicode and quote folding (``’`` equals ``'``) and
@@ -30,8 +35,10 @@ import statistics
 import sys
 import time
 import unicodedata
+import zlib
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -67,16 +74,38 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
-def run_extraction(folder: Path) -> dict:
+def reader_body(key: str, data: bytes) -> str:
+    """The HTML reader's body of a page; raises ``SkipFile`` for a page it does not take as an article."""
+    return html.read(f"{key}.html", data)[0].body
+
+
+def trafilatura_body(key: str, data: bytes) -> str | None:
+    import trafilatura
+
+    return trafilatura.extract(data.decode("utf-8", "replace"))
+
+
+def site_half(url: str) -> str:
+    host = urlsplit(url).hostname or ""
+    host = host[4:] if host.startswith("www.") else host
+    return "AB"[zlib.crc32(host.encode()) % 2]
+
+
+def run_extraction(folder: Path, keys: list[str] | None = None, extract=reader_body) -> dict:
     truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    if keys is not None:
+        truth = {key: truth[key] for key in keys}
     precisions, recalls, times, cpu_times, skipped, pages = [], [], [], [], [], {}
     warm = next(iter(sorted(truth)))
-    _read(folder / "html" / f"{warm}.html.gz")
+    try:
+        extract(warm, gzip.decompress((folder / "html" / f"{warm}.html.gz").read_bytes()))
+    except SkipFile:
+        pass
     for key in sorted(truth):
         data = gzip.decompress((folder / "html" / f"{key}.html.gz").read_bytes())
         start, cpu_start = time.perf_counter(), time.process_time()
         try:
-            body = html.read(f"{key}.html", data)[0].body
+            body = extract(key, data)
         except SkipFile as exc:
             body = None
             skipped.append((key, str(exc)))
@@ -103,11 +132,31 @@ def run_extraction(folder: Path) -> dict:
     }
 
 
-def _read(path: Path):
-    try:
-        return html.read(str(path), gzip.decompress(path.read_bytes()))
-    except SkipFile:
-        return None
+def run_wcxb(folder: Path) -> dict:
+    """Per site half: the reader's and trafilatura's body figures on the article pages, and how many
+    listing pages the reader reports as not an article (and how many article pages it skips)."""
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    meta = json.loads((folder / "meta-truth.json").read_text(encoding="utf-8"))
+    report = {}
+    for half in "AB":
+        keys = [key for key in sorted(truth) if site_half(truth[key].get("url", "")) == half]
+        articles = [key for key in keys if meta.get(key, {}).get("page_type") == "article"]
+        listings = [key for key in keys if meta.get(key, {}).get("page_type") not in (None, "article")]
+        listings_skipped = 0
+        for key in listings:
+            try:
+                reader_body(key, gzip.decompress((folder / "html" / f"{key}.html.gz").read_bytes()))
+            except SkipFile:
+                listings_skipped += 1
+        ours = run_extraction(folder, articles)
+        alone = run_extraction(folder, articles, trafilatura_body)
+        report[half] = {"articles": len(articles), "listings": len(listings),
+                        "f1": ours["f1"], "precision": ours["precision"], "recall": ours["recall"],
+                        "median_ms": ours["median_ms"], "articles_skipped": len(ours["skipped"]),
+                        "listings_skipped": listings_skipped,
+                        "trafilatura_f1": alone["f1"], "trafilatura_precision": alone["precision"],
+                        "trafilatura_recall": alone["recall"]}
+    return report
 
 
 def fold(text: str | None) -> str:
@@ -160,9 +209,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     bench = args.data / "article-extraction-benchmark"
     gv = args.data / "globalvoices-html"
+    wcxb = args.data / "wcxb-dev"
     report = {}
     if (bench / "ground-truth.json").exists():
         report["extraction"] = run_extraction(bench)
+    if (wcxb / "meta-truth.json").exists():
+        report["wcxb"] = run_wcxb(wcxb)
     if (gv / "articles.jsonl").exists():
         report["globalvoices"] = run_globalvoices(gv)
     if not report:
@@ -179,6 +231,13 @@ def main(argv: list[str] | None = None) -> int:
               f"(CPU time: median {ext['cpu_median_ms']:.1f} ms, p95 {ext['cpu_p95_ms']:.1f} ms)")
         for key, reason in ext["skipped"]:
             print(f"  skipped {key[:12]}: {reason}")
+    for half, w in report.get("wcxb", {}).items():
+        print(f"wcxb-dev, site half {half}: {w['articles']} article pages, {w['listings']} listing pages")
+        print(f"  body F1 {w['f1']:.4f}  precision {w['precision']:.4f}  recall {w['recall']:.4f}  "
+              f"(trafilatura alone: F1 {w['trafilatura_f1']:.4f}  precision {w['trafilatura_precision']:.4f}  "
+              f"recall {w['trafilatura_recall']:.4f})")
+        print(f"  listing pages reported as not an article {w['listings_skipped']}/{w['listings']}; "
+              f"article pages skipped {w['articles_skipped']}/{w['articles']}; median {w['median_ms']:.1f} ms")
     gvr = report.get("globalvoices")
     if gvr:
         n = gvr["articles"]
