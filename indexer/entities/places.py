@@ -156,10 +156,11 @@ for _k in list(BODY_CITIES):
 # sentence, not in capitals, not inside a longer capitalised name) and with a second cue: "in
 # <Name>", "the island of <Name>", or another mention of its country (see _weak_name). The
 # country of a dateline is the article's whatever the body says (extract_entities adds it).
+_US_STATES = {_key(state["name"]) for state in _gc.get_us_states().values()}
 _PRIMARY_CITIES = ({_key(c["name"]) for c in _gc.get_cities().values()}
                    | {_key(c["capital"]) for c in _COUNTRIES.values() if c["capital"]}
                    | {_key(n) for n in lx.EXTRA_CITIES}
-                   | {_key(s["name"]) for s in _gc.get_us_states().values()}
+                   | _US_STATES
                    | {_key(n) for n in lx.CANADIAN_PROVINCES | lx.AUSTRALIAN_STATES})
 COMMON_WORD_PLACES = {"reunion"}
 WEAK_NAMES = ({k for k in BODY_CITIES if k not in _PRIMARY_CITIES}
@@ -515,7 +516,6 @@ def _sentence_start(tokens: list[str], i: int) -> bool:
 
 
 _ROLEISH = lx.ROLE_WORDS | lx.ORG_WORDS
-_US_STATES = {_key(state["name"]) for state in _gc.get_us_states().values()}
 # Words that end the name of an organisation, office or event called after a place: "Nassau Branch".
 _PLACE_ORG_WORDS = lx.ORG_WORDS | {"branch", "bourse", "communique"}
 _STOP = lx.STOPWORDS | lx.MONTHS | lx.WEEKDAYS

@@ -45,10 +45,13 @@ class SearchRequest:
             raise QueryError(f"query is {len(q):,} characters; the limit is {MAX_QUERY_CHARS:,}")
         if self.sort not in SORTS:
             raise QueryError(f"unknown sort {self.sort!r}: use one of {', '.join(SORTS)}")
-        filters = {name: list(dict.fromkeys(v for v in values if v))
-                   for name, values in (self.filters or {}).items() if name in facet_names and values}
-        return replace(self, q=q, filters={name: values for name, values in filters.items() if values},
-                       page=max(1, int(self.page)), page_size=min(max(1, int(self.page_size)), MAX_PAGE_SIZE))
+        filters = {}
+        for name, values in (self.filters or {}).items():
+            kept = list(dict.fromkeys(value for value in values or () if value))
+            if name in facet_names and kept:
+                filters[name] = kept
+        return replace(self, q=q, filters=filters, page=max(1, int(self.page)),
+                       page_size=min(max(1, int(self.page_size)), MAX_PAGE_SIZE))
 
 
 @dataclass
