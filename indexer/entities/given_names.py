@@ -37,8 +37,8 @@ def load() -> frozenset[str]:
     path = cache_path()
     try:
         return frozenset(path.read_text("utf-8").split("\n"))
-    except FileNotFoundError:
-        pass
+    except (OSError, UnicodeDecodeError):
+        pass  # not there yet, or unreadable (a file where the folder should be, no permission): computed
     log.info("preparing the list of given names from names-dataset %s (once, about 10 s): %s",
              version("names-dataset"), path)
     names = compute()

@@ -25,3 +25,12 @@ def test_a_given_name_from_the_package_makes_a_two_word_name_a_person():
     assert people("The list also had Priya Varnet and Tomasz Welko on it.") == ["Priya Varnet", "Tomasz Welko"]
     # A given name before a common word, or after an article, is no person.
     assert people("He went to a Roman Catholic school, and on Christmas eve he sang.") == []
+
+
+def test_a_cache_folder_that_cannot_be_written_still_gives_the_names(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would go", encoding="utf-8")
+    monkeypatch.setenv(given_names.CACHE_ENV, str(blocker))
+    names = given_names.load()
+    assert {"olga", "tomasz", "priya"} <= names, "computed from the package, only not kept"
+    assert blocker.read_text(encoding="utf-8") == "a file where the cache folder would go"
