@@ -47,12 +47,9 @@ def extract_entities(article) -> Entities:
     # An all-capitals headline says nothing about which words are names.
     people_start = len(title_tokens) + 1 if title.isupper() else 0
     persons, person_positions, person_words = find_people(tokens, folded, people_start)
-    codes = []
-    if dateline:
-        code = dateline_code(dateline)
-        if code:
-            codes.append(code)
-    codes.extend(find_countries(tokens, folded, person_positions, person_words))
+    code = dateline_code(dateline) if dateline else None
+    codes = [code] if code else []
+    codes.extend(find_countries(tokens, folded, person_positions, person_words, dateline=code))
     date = article.date
     countries: dict[str, None] = {}
     for code in codes:

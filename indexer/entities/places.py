@@ -208,6 +208,14 @@ CURRENCY_WORDS = {"dollar", "dollars", "dlr", "dlrs", "$", "cents", "franc", "fr
 NAMED_AGREEMENTS = {"pact", "round", "accord", "accords"}
 # A place inside a firm's name ends with one of these: "BP Canadian Holdings Ltd", "The Japan Fund".
 FIRM_ENDINGS = lx.FIRM_WORDS - {"bank", "company", "life", "management", "markets"} | {"fund", "funds", "trust"}
+# An institution named after a place is no mention of the place by itself ("University of Calgary",
+# "Kuwait Maitree Hospital", "Toronto Dominion Bank", "Abu Dhabi TV"): such a mention counts only beside
+# another mention of its country. Government bodies and exchanges are not on the list: "Tokyo Stock
+# Exchange" and "Bank of Japan" news is news of Japan, and the story says so otherwise too.
+INSTITUTION_WORDS = lx.FIRM_WORDS | {
+    "bancorp", "bancorporation", "bancshares", "university", "college", "school", "hospital", "clinic",
+    "institute", "museum", "tv", "television", "radio", "airlines", "airways", "club", "fund", "funds",
+    "trust", "foundation", "hotel", "stadium", "savings"}
 POULTRY = {"prices", "price", "production", "meat", "hens", "hen", "poults", "eggs", "breast", "dinner",
            "sandwich", "farm", "farms", "farmers", "growers", "producers", "slaughter", "feed", "flock",
            "flocks", "hunting", "hunters", "day", "consumption", "output", "supplies", "stocks", "legs",
@@ -280,11 +288,12 @@ def body_dateline(body: str) -> str:
 
 
 def find_countries(tokens: list[str], folded: list[str], person_tokens: set[int],
-                   person_words: set[str], trace: list | None = None) -> list[str]:
+                   person_words: set[str], trace: list | None = None, dateline: str | None = None) -> list[str]:
     """Country codes mentioned, in order of first mention (with repeats removed).
 
     ``person_tokens`` are token positions inside recognised person names; ``person_words`` the
     folded words of those names (so a bare "Jordan" after "Michael Jordan" stays the man).
+    ``dateline`` is the code of the article's dateline, if any: it confirms weak mentions too.
     """
     found: list[tuple[str, int, str]] = []  # (code, position, matched key)
     n = len(tokens)
@@ -326,6 +335,7 @@ def find_countries(tokens: list[str], folded: list[str], person_tokens: set[int]
         code, length, key, _is_name = match
         if code is not None:
             after = folded[i + length] if i + length < n else ""
+            abbreviated = tokens[i + length - 1].endswith(".")  # "U.S.", "the U.S."
             if key in EXACT_CASE and not tok.isupper():
                 code = None
             elif i in person_tokens:
@@ -338,12 +348,15 @@ def find_countries(tokens: list[str], folded: list[str], person_tokens: set[int]
                 code = None  # "Spanish language", "Spanish Flu"
             elif not _is_name and key in person_words:
                 code = None  # "Sudesh Amman" ... "Amman said"
-            elif (_is_name and after in CURRENCY_WORDS) or after in NAMED_AGREEMENTS:
+            elif (_is_name and _currency_follows(i + length, tokens, folded)) or after in NAMED_AGREEMENTS:
                 code = None  # a city before a currency stays: "the Zurich dollar market" is in Zurich
             elif i >= 2 and folded[i - 1] == "of" and folded[i - 2] == "gulf":
                 code = None  # "Gulf of Mexico": the sea, off the coasts of several countries
-            elif _is_name and not tok.endswith(".") and _in_firm_name(i + length, tokens, folded):
+            elif _is_name and not abbreviated and _in_firm_name(i + length, tokens, folded):
                 code = None  # not "U.S. Allis-Chalmers Corp": an abbreviation before a firm describes it
+            elif not abbreviated and _in_institution_name(i, length, tokens, folded, _is_name):
+                weak.append((code, i, key))
+                code = None
             elif key in AMBIGUOUS:
                 if fset is None:
                     fset = set(folded)
@@ -369,12 +382,23 @@ def find_countries(tokens: list[str], folded: list[str], person_tokens: set[int]
                     trace.append((code, " ".join(tokens[max(0, i - 5):i + length + 5])))
         i += length
     if weak:
-        named = {code for code, _, _ in found}
+        named = {code for code, _, _ in found} | {dateline}
         found = sorted(found + [w for w in weak if w[0] in named], key=lambda w: w[1])
     seen: dict[str, None] = {}
     for code, _, _ in found:
         seen.setdefault(code, None)
     return list(seen)
+
+
+def _currency_follows(j: int, tokens: list[str], folded: list[str]) -> bool:
+    """A currency word follows, maybe after other countries joined to this one: "U.S. dollars",
+    "100,000 U.S. or Australian dollars", "Swiss, French and Belgian francs"."""
+    n = len(tokens)
+    while j + 1 < n and folded[j] in {"or", "and", ",", "/"} and tokens[j + 1][:1].isupper():
+        j += 2
+        while j < n and tokens[j][:1].isupper() and folded[j] not in CURRENCY_WORDS:
+            j += 1
+    return j < n and folded[j] in CURRENCY_WORDS
 
 
 def _north_american(j: int, tokens: list[str], folded: list[str]) -> bool:
@@ -405,6 +429,36 @@ def _in_firm_name(j: int, tokens: list[str], folded: list[str]) -> bool:
         last = folded[j]
         j += 1
     return last in FIRM_ENDINGS
+
+
+def _in_institution_name(i: int, length: int, tokens: list[str], folded: list[str], country: bool) -> bool:
+    """The place at ``tokens[i:i+length]`` is part of an institution's name (see INSTITUTION_WORDS):
+    "<Institution> of [the] <city or region>" (of a country it is the nation's own: "Bank of Japan"),
+    "<place> [capitalised words] <Institution>", or a wire's company mark around it ("<Welsh, Carson,
+    Anderson and Stowe>") or after it ("Whitehall <WHT>"). An abbreviation before a firm's name says
+    where the firm is ("U.S. Allis-Chalmers Corp"), so the caller leaves those out."""
+    n = len(tokens)
+    k = i - 1
+    if k >= 0 and folded[k] == "the":
+        k -= 1
+    if not country and k >= 1 and folded[k] == "of" and tokens[k - 1][:1].isupper() \
+            and folded[k - 1] in INSTITUTION_WORDS:
+        return True
+    j = i + length
+    if "-" in tokens[j - 1]:
+        return False  # "Chicago-based Amoco Corp"
+    if j < n and tokens[j] == "<":
+        return True
+    while j < n and j < i + length + 4 and tokens[j][:1].isupper():
+        if folded[j] in INSTITUTION_WORDS:
+            return True
+        j += 1
+    for k in range(i - 1, max(-1, i - 8), -1):
+        if tokens[k] in {">", ".", "\n"}:
+            break
+        if tokens[k] == "<":
+            return any(t == ">" for t in tokens[i + length:i + length + 8])
+    return False
 
 
 def _name_run(i: int, length: int, tokens: list[str], folded: list[str]) -> str | None:

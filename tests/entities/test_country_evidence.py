@@ -161,3 +161,45 @@ def test_a_country_named_only_in_a_currency_treaty_or_firm_is_no_mention(body):
 ])
 def test_a_country_a_city_or_a_central_bank_still_counts(body, country):
     assert country in countries(body)
+
+
+# ------------------------------------------------------------------ institutions named after places
+
+
+@pytest.mark.parametrize("body, wrong", [
+    ("She studies physics at the University of Calgary and plays chess.", "Canada"),
+    ("Loans were arranged by the Bank of Nova Scotia and two others.", "Canada"),
+    ("Lenders led by Toronto Mercantile Bank priced the notes.", "Canada"),
+    ("The victims were taken to the Kuwait Orvelle Hospital in the capital.", "Kuwait"),
+    ("A camera crew from Abu Dhabi TV filmed the rally.", "United Arab Emirates"),
+    ("The unit was sold to <Welsh, Brandler and Quist> for cash.", "United Kingdom"),
+    ("WHITEHALL <WHT> GETS CONTRACT", "United Kingdom"),
+])
+def test_a_place_only_in_an_institutions_name_is_no_mention(body, wrong):
+    assert wrong not in countries(body)
+
+
+@pytest.mark.parametrize("body, right", [
+    # the same institution beside another mention of its country
+    ("Toronto Mercantile Bank said Canada's economy would grow.", "Canada"),
+    ("Ottawa, the bank's home, sent a team to the University of Calgary.", "Canada"),
+    # a nation's own institution is news of the nation
+    ("The Bank of Japan bought dollars, dealers said.", "Japan"),
+    # an abbreviation before a firm says where the firm is
+    ("The U.S. Allis-Chalmers Corp sold its unit.", "United States"),
+])
+def test_an_institutions_place_counts_beside_other_evidence(body, right):
+    assert right in countries(body)
+
+
+def test_a_dateline_confirms_a_place_in_an_institutions_name():
+    assert "Canada" in countries("Toronto Mercantile Bank issued notes.", dateline="TORONTO, March 3")
+
+
+@pytest.mark.parametrize("body", [
+    "Notes come in denominations of 100,000 U.S. or Canadian dollars.",
+    "Prices were quoted in Swiss, French and Belgian francs.",
+])
+def test_countries_joined_before_a_currency_are_the_currency(body):
+    got = countries(body)
+    assert "United States" not in got and "Switzerland" not in got and "France" not in got
