@@ -283,7 +283,8 @@ novelist poet designer entrepreneur businessman businesswoman billionaire tycoon
 # Words that make a capitalised sequence an organisation, event, place or document, never a person.
 ORG_WORDS = set("""
 party parties committee committees diet house houses councillors council councils assembly assemblies congress
-senate parliament politburo charter bank banks banking inc inc. corp corp. co co. ltd ltd. plc llc llp ag sa
+senate parliament politburo charter bank banks banking banque banco banca inc inc. corp corp. co co. ltd ltd.
+plc llc llp ag sa
 nv bv gmbh spa group groups company companies corporation association associations university universities
 college school schools institute foundation fund funds ministry ministries department departments agency
 agencies office offices commission court courts union unions federation organisation organization

@@ -13,6 +13,7 @@ full name in the same article, or stand alone when a personal title precedes the
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 
 from nameparser.config import CONSTANTS as NAME_CONSTANTS
@@ -76,6 +77,9 @@ SPLIT = (lx.ROLE_WORDS | lx.ORG_WORDS | lx.MONTHS | lx.WEEKDAYS | lx.STOPWORDS |
 SPLIT -= {"lee", "moon", "kim", "park", "li", "le", "do", "ho", "mai", "ha", "la", "ly", "vu", "vo"}
 
 
+_INNER_CAPITAL = re.compile(r"^(?!Mc|Mac|Fitz|O['’]|D['’]|De|Di|Da|Du|La|Le|Van|Von)[A-Z][a-z]+[A-Z]")
+
+
 def _is_name_word(tok: str) -> bool:
     c = tok[0]
     if c.isupper():
@@ -83,6 +87,8 @@ def _is_name_word(tok: str) -> bool:
             return False
         if tok.isupper():
             return tok.endswith(".") and len(tok) <= 5  # initials "J." "H.W."
+        if _INNER_CAPITAL.search(tok):
+            return False  # a product's or a handle's word ("NonStop", "PowerPoint"); not "McCarthy", "DeVos"
         return tok[1] != "." or tok.endswith(".")
     if c.islower() and len(tok) > 3:
         if tok[2] == "-" and tok[:2] in ("al", "el") and tok[3].isupper():
@@ -320,6 +326,10 @@ def _sentence_start(tokens: list[str], folded: list[str], i: int) -> bool:
 
 def _chunk(tokens, folded, start, end, multi, singles, firms, lower_words) -> None:
     n = len(tokens)
+    if folded[start] in _BANK_FIRST and end - start >= 2 and not any(
+            _is_title(f) or f in lx.ROLE_WORDS for f in folded[start + 1:end]):
+        firms.add(_name_key(folded[start + 1:end]))  # a bank's name: "Banque Nationale de Paris", "Bank Leumi"
+        return
     # The first of three or more capitalised words is a title, not a name, when it is a title
     # ("Undersecretary", or one misspelt: "Secertary James Baker") or follows "of the" (what a title
     # heads: "Chancellor of the Exchequer Nigel Lawson").
@@ -370,6 +380,11 @@ def _chunk(tokens, folded, start, end, multi, singles, firms, lower_words) -> No
                             and folded[a] not in lx.GIVEN_NAMES) or (
                 "-" in folded[a] and tokens[a].split("-", 1)[1][:1].islower() and b - a >= 3)):
             a += 1
+        # a sentence-initial word that is no given name before one that is: "Broker Francesco Dinepi"
+        elif b - a >= 3 and _sentence_start(tokens, folded, a) and not tokens[a].endswith(".") \
+                and folded[a + 1] in known_given_names() and folded[a] not in known_given_names() \
+                and folded[a] not in lx.GIVEN_NAMES:
+            a += 1
         # a name right before an organisation word names the organisation ("Johns Hopkins University")
         org_after = (k < end and folded[k] in lx.ORG_WORDS and k not in phrase_split) or (k == end and firm_follows)
         if b > a and org_after:
@@ -383,6 +398,8 @@ def _chunk(tokens, folded, start, end, multi, singles, firms, lower_words) -> No
         seg_start = k + 1
 
 
+# Words that open a bank's name, the rest of the capitalised run naming it.
+_BANK_FIRST = {"bank", "banque", "banco", "banca"}
 # Words that may link the parts of an organisation's name: "House of Councillors", "Japan – Vietnam".
 _NAME_LINKS = {"of", "the", "for", "and", "&", "–", "—", "-", "'s", "’s"}
 _TITLE_CHAIN_MAX = 20

@@ -92,3 +92,28 @@ def test_a_name_before_an_occupation_is_not_listed_with_people():
 ])
 def test_given_names_that_are_words_and_particles_that_open_names(body, people):
     assert [name for name in _people(body) if name != "Orlen Quisk"] == people
+
+
+@pytest.mark.parametrize("body, expected", [
+    # an occupation opening the sentence, before a given name, is no part of the name
+    ("Trader Maria Quelbrin said prices fell.", ["Maria Quelbrin"]),
+    ("Broker Francesco Dinepi said the market was quiet.", ["Francesco Dinepi"]),
+    # an initial is part of the name, and so is a given name before another
+    ("H. Maria Quelbrin said prices fell.", ["H. Maria Quelbrin"]),
+    ("Anna Maria Quelbrin said prices fell.", ["Anna Maria Quelbrin"]),
+])
+def test_a_sentence_opening_word_before_a_given_name(body, expected):
+    assert _people(body) == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Sales grew, said Varnik QuickServe, the maker of the machines.", []),
+    ("Stocks rose, Orlen McQuisk said. McQuisk expects more.", ["Orlen McQuisk"]),
+    ("Stocks rose, Orlen DeQuisk said. DeQuisk expects more.", ["Orlen DeQuisk"]),
+])
+def test_a_word_with_a_capital_inside_is_a_products_unless_a_surname_prefix(body, expected):
+    assert _people(body) == expected
+
+
+def test_a_foreign_banks_name_is_no_person():
+    assert _people("The lead manager, Banque Orvelle de Paris, said demand was strong.") == []
