@@ -15,9 +15,10 @@
   mention, named by its Wikipedia title where linked, else by its shortest proper-name mention;
   groups ("the Huguenots") and pairs ("Niklaus and Johann II") left out. Approximate: the
   annotation is not ours, and a found name in no chain counts as wrong.
-- The hand audits (bench/data/reuters_*_audit.jsonl): 200 person and 200 country tags given to
-  Reuters stories outside the editors' fields, judged by reading; precision over those the
-  extractor still gives (a rule that drops a judged tag is reported as dropping it).
+- The hand audits (bench/data/reuters_*_audit*.jsonl): twice 200 person and 200 country tags given
+  to Reuters stories outside the editors' fields, judged by reading; precision over those the
+  extractor still gives (a rule that drops a judged tag is reported as dropping it). The second
+  samples (``audit2``, drawn by bench/audit_sample.py) were not read while writing any rule.
 """
 
 from __future__ import annotations
@@ -39,8 +40,10 @@ from indexer.entities.places import NAMES, _key, resolve  # noqa: E402
 from indexer.text import fold  # noqa: E402
 
 GOLD = os.path.join(ROOT, "bench", "data", "wikinews_entities_gold.jsonl")
-AUDITS = {"person": os.path.join(ROOT, "bench", "data", "reuters_person_audit.jsonl"),
-          "country": os.path.join(ROOT, "bench", "data", "reuters_country_audit.jsonl")}
+# The first audits were drawn at 4b49464 / 2ecbbb9 and their wrong tags read while writing rules; the
+# second (``audit2``) were drawn at 3016f3b, after the last rule change, and not read while writing one.
+AUDITS = {(prefix, kind): os.path.join(ROOT, "bench", "data", f"reuters_{kind}_audit{suffix}.jsonl")
+          for prefix, suffix in (("audit", ""), ("audit2", "_2")) for kind in ("person", "country")}
 
 # Reuters place keys whose spelling differs from every name we know.
 PLACE_KEYS = {
@@ -118,8 +121,11 @@ def bench_reuters(data: str, misses_path: str | None) -> dict:
                 people_hit += 1
             else:
                 misses.append(("person", key, a.dateline, r.persons, a.title))
-    report_audit = {**_audit("person", articles, [[aliases.get(p, p) for p in r.persons] for r in results]),
-                    **_audit("country", articles, [r.countries for r in results])}
+    person_tags = [[aliases.get(p, p) for p in r.persons] for r in results]
+    report_audit = {}
+    for prefix, kind in AUDITS:
+        report_audit |= _audit(prefix, kind, articles, person_tags if kind == "person" else
+                               [r.countries for r in results])
     if misses_path:
         with open(misses_path, "w", encoding="utf-8") as fh:
             for m in misses:
@@ -137,10 +143,10 @@ def bench_reuters(data: str, misses_path: str | None) -> dict:
     }
 
 
-def _audit(kind: str, articles: list[Article], tags: list[list[str]]) -> dict:
+def _audit(prefix: str, kind: str, articles: list[Article], tags: list[list[str]]) -> dict:
     """Precision over the hand-judged sample of tags outside the editors' gold (bench/data/README.md),
     counting the judged tags the extractor still gives; tags it no longer gives are reported apart."""
-    path = AUDITS[kind]
+    path = AUDITS[prefix, kind]
     if not os.path.exists(path):
         return {}
     with open(path, encoding="utf-8") as fh:
@@ -148,10 +154,10 @@ def _audit(kind: str, articles: list[Article], tags: list[list[str]]) -> dict:
     given = {(a.id, tag) for a, story_tags in zip(articles, tags, strict=True) for tag in story_tags}
     kept = [j for j in judged if (j["story"], j["tag"]) in given]
     right = sum(j["judgement"] == "right" for j in kept)
-    return {f"audit_{kind}_judged": len(judged), f"audit_{kind}_still_given": len(kept),
-            f"audit_{kind}_dropped_right": sum(j["judgement"] == "right" for j in judged) - right,
-            f"audit_{kind}_dropped_wrong": sum(j["judgement"] == "wrong" for j in judged) - (len(kept) - right),
-            f"audit_{kind}_precision": round(right / max(1, len(kept)), 4)}
+    return {f"{prefix}_{kind}_judged": len(judged), f"{prefix}_{kind}_still_given": len(kept),
+            f"{prefix}_{kind}_dropped_right": sum(j["judgement"] == "right" for j in judged) - right,
+            f"{prefix}_{kind}_dropped_wrong": sum(j["judgement"] == "wrong" for j in judged) - (len(kept) - right),
+            f"{prefix}_{kind}_precision": round(right / max(1, len(kept)), 4)}
 
 
 def _words(name: str) -> list[str]:
