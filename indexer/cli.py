@@ -130,6 +130,9 @@ def search(query, index_root, page, page_size, sort, as_json, **filters):
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return
     click.echo(f"{counted(result.total, 'article')} ({result.seconds * 1000:.0f} ms)")
+    if result.words_matched:
+        click.echo(f"Too few articles have every word: showing those with at least {result.words_matched[0]} "
+                   f"of the {result.words_matched[1]}.")
     if result.suggestion:
         click.echo(f"Did you mean: {result.suggestion}")
     for number, hit in enumerate(result.hits, (page - 1) * page_size + 1):

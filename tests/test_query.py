@@ -52,6 +52,15 @@ def test_plain_text_weights_repeated_words(parser):
     assert parsed.fieldnames == ("title", "body")
 
 
+def test_keyword_queries_need_every_word_natural_text_does_not(parser):
+    for text in ["oil", "oil prices", "the price of oil", "South Korea"]:
+        parsed, _ = parser.parse(text)
+        assert isinstance(parsed, FieldedTerms) and parsed.every_word, text
+    for text in ["the price of crude oil", "what problems arise in retrieving articles"]:
+        parsed, _ = parser.parse(text)
+        assert isinstance(parsed, FieldedTerms) and not parsed.every_word, text
+
+
 def test_trailing_question_mark_and_star_in_natural_text_are_not_wildcards(parser):
     parsed, _ = parser.parse("What problems arise in retrieving articles from approximate titles?")
     assert isinstance(parsed, FieldedTerms)
@@ -125,21 +134,59 @@ def test_repeating_a_query_word_raises_its_weight_in_the_ranking(small_index):
     def scores(q):
         return {hit.title: hit.score for hit in small_index.search(SearchRequest(q)).hits}
 
-    once = scores("flutter of flat plates")
-    thrice = scores("flutter flutter flutter of flat plates")
+    # Natural text (more than four words), so an article needs only one of the words.
+    once = scores("the flutter of flat plates")
+    thrice = scores("the flutter flutter flutter of flat plates")
     assert thrice["Wing flutter"] / thrice["Heat transfer"] > 1.5 * once["Wing flutter"] / once["Heat transfer"]
     assert max(thrice, key=thrice.get) in {"Wing flutter", "Panels"}
     assert max(once, key=once.get) != "Wing flutter"
 
 
-def test_every_hit_holds_a_typed_word_and_words_highlight(small_index):
-    result = small_index.search(SearchRequest("hypersonic heat"))
-    assert {hit.title for hit in result.hits} == {"Heat transfer", "Boundary layers"}
-    assert all("<mark" in hit.snippet for hit in result.hits)
+# Twelve articles with both words (more than a page of results), five with each one alone.
+KEYWORD_DOCS = ([(f"Crude oil prices, day {n}", "Oil prices rose again in Asian trading.") for n in range(12)]
+                + [(f"Oil output {n}", "The cartel kept its oil output steady.") for n in range(5)]
+                + [(f"Gold price {n}", "Prices of gold fell.") for n in range(5)])
+
+
+@pytest.fixture(scope="module")
+def keyword_index(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("keywords")
+    with open(folder / "docs.jsonl", "w", encoding="utf-8") as handle:
+        for title, text in KEYWORD_DOCS:
+            handle.write(json.dumps({"title": title, "text": text}) + "\n")
+    reindex([folder], folder / "index", jobs=1, progress=False)
+    return IndexHandle(folder / "index").get()
+
+
+def test_a_keyword_query_finds_the_articles_with_every_word(keyword_index):
+    for text in ["oil prices", "the OIL Price", "prices oil"]:  # after stemming and case folding, in any order
+        result = keyword_index.search(SearchRequest(text, page_size=100))
+        assert result.total == 12 and result.words_matched is None, text
+        assert all(hit.title.startswith("Crude oil prices") for hit in result.hits)
+    assert keyword_index.search(SearchRequest("oil")).total == 17
+    # Natural language needs one of its words: 12 + 5 + 5.
+    assert keyword_index.search(SearchRequest("what happened to the price of oil")).total == 22
+
+
+def test_a_keyword_query_too_few_articles_match_in_full_finds_those_with_most_words(keyword_index):
+    result = keyword_index.search(SearchRequest("oil zeppelin", page_size=100))
+    assert result.total == 17 and result.words_matched == (1, 2), "zeppelin is in no article"
+    assert result.to_json()["words_matched"] == {"at_least": 1, "of": 2}
+    # No article holds all three; seventeen hold two (oil and prices, oil and output), gold's one.
+    result = keyword_index.search(SearchRequest("oil output prices", page_size=100))
+    assert result.words_matched == (2, 3) and result.total == 17
+    assert keyword_index.search(SearchRequest("oil prices")).to_json()["words_matched"] is None
+
+
+def test_natural_text_finds_the_articles_with_any_word(small_index):
+    result = small_index.search(SearchRequest("heat transfer in hypersonic flow over panels"))
+    assert {hit.title for hit in result.hits} == {"Heat transfer", "Boundary layers", "Panels"}
+    assert result.hits[0].title == "Heat transfer", "the article with the most words ranks first"
 
 
 def test_upper_case_natural_query_is_not_an_and(small_index):
-    assert small_index.search(SearchRequest("FLUTTER AND BUCKLING")).total == 3
+    # Read as syntax this would be flutter AND buckling AND thin AND shells, which no article is.
+    assert small_index.search(SearchRequest("FLUTTER AND BUCKLING OF THIN SHELLS")).total == 3
 
 
 # Ranking quality on a shared collection ----------------------------------------------------

@@ -101,6 +101,33 @@ def test_feedback_is_the_rankings_choice_for_plain_text(index):
     assert scores.tolist() != pytest.approx(list(OIL.values()), abs=1e-6)
 
 
+def test_how_many_words_a_plain_text_match_needs(index):
+    words = {"oil": 1.0, "zinc": 1.0, "tin": 1.0, "copper": 1.0}
+    without = searcher_with(index, RankingParameters(plain_text_feedback=False))
+
+    def matches(leaf, searcher=without):
+        return names(searcher, leaf.all_scores(searcher)[0])
+
+    # Natural text: one word is enough by default; minimum_should_match asks for a share, rounded down.
+    assert matches(FieldedTerms(TEXT_FIELDS, words, plain_text=True)) == ["A", "B", "C", "D"]
+    half = searcher_with(index, RankingParameters(plain_text_feedback=False, minimum_should_match=0.5))
+    assert matches(FieldedTerms(TEXT_FIELDS, words, plain_text=True), half) == ["A", "B", "D"], "C: copper only"
+    # A keyword query needs every word, in the title or the body; feedback never adds a match.
+    every = FieldedTerms(TEXT_FIELDS, words, plain_text=True, every_word=True)
+    strict = searcher_with(index, RankingParameters(plain_text_feedback=False, every_word_min_matches=1))
+    with_feedback = searcher_with(index, RankingParameters(every_word_min_matches=1))
+    assert matches(every, strict) == ["B"] and matches(every, with_feedback) == ["B"]
+    assert matches(FieldedTerms(TEXT_FIELDS, {"tin": 1.0, "copper": 1.0}, plain_text=True, every_word=True),
+                   strict) == ["B", "D"], "D: copper in the title, tin in the body"
+    # Until every_word_min_matches documents hold every word, one word fewer is enough, and so on.
+    for min_matches, expected, required in [(2, ["A", "B"], 3), (3, ["A", "B", "D"], 2), (5, ["A", "B", "C", "D"], 1)]:
+        relaxed = searcher_with(index, RankingParameters(plain_text_feedback=False, every_word_min_matches=min_matches))
+        assert matches(every, relaxed) == expected
+        assert every.required_words(relaxed, relaxed.weighting) == required
+    # Inside syntax a word's leaf matches wherever the word is; the syntax combines the leaves.
+    assert matches(FieldedTerms(TEXT_FIELDS, words), half) == ["A", "B", "C", "D"]
+
+
 def test_feedback_reads_only_the_start_of_long_articles(index):
     oil = FieldedTerms(TEXT_FIELDS, {"oil": 1.0}, plain_text=True)
     whole = index.searcher

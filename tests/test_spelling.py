@@ -81,10 +81,13 @@ def test_a_misspelt_person_is_corrected_against_the_people(seeds):
     assert seeds.search(SearchRequest(suggestion)).total == 2
 
 
-def test_a_correction_that_finds_no_more_articles_is_not_offered(seeds):
-    # "japan" alone finds both articles; "vietnam japan" finds the same two.
-    assert seeds.search(SearchRequest("vietnma japan")).total == 2
-    assert seeds.search(SearchRequest("vietnma japan")).suggestion is None
+def test_a_correction_that_finds_every_word_is_offered_beside_the_partial_matches(seeds):
+    # No article has "vietnma": the keyword query finds the two with "japan" and says so; the
+    # correction finds the same two with every word.
+    result = seeds.search(SearchRequest("vietnma japan"))
+    assert (result.total, result.words_matched, result.suggestion) == (2, (1, 2), "vietnam japan")
+    corrected = seeds.search(SearchRequest("vietnam japan"))
+    assert (corrected.total, corrected.words_matched, corrected.suggestion) == (2, None, None)
 
 
 def test_an_accented_word_the_index_has_unaccented_is_correct(seeds):

@@ -109,6 +109,9 @@ class SearchResult:
     suggestion: str | None = None
     seconds: float = 0.0
     filters: dict[str, list[str]] = field(default_factory=dict)
+    # A keyword query whose every word too few articles hold (docs/query-syntax.md) finds the articles
+    # holding most of its words: (how many each hit holds at least, how many the query has).
+    words_matched: tuple[int, int] | None = None
 
     def to_json(self) -> dict:
         """The stable document of ``newsdex search --json`` and ``/api/search``."""
@@ -122,6 +125,8 @@ class SearchResult:
             "facets": {name: [[label, n] for label, n in values] for name, values in self.facets.items()},
             "suggestion": self.suggestion,
             "filters": self.filters,
+            "words_matched": (None if self.words_matched is None
+                              else {"at_least": self.words_matched[0], "of": self.words_matched[1]}),
             "seconds": round(self.seconds, 4),
         }
 

@@ -27,7 +27,7 @@ from indexer.search.contract import (
 )
 from indexer.search.facets import Facet, count, make_facet
 from indexer.search.query import QueryParser
-from indexer.search.ranking import top_indices, weighting
+from indexer.search.ranking import FieldedTerms, top_indices, weighting
 from indexer.search.registry import FACET_LIMIT, facets
 from indexer.search.snippets import make_snippet
 from indexer.text import fold
@@ -87,10 +87,12 @@ class SearchIndex:
             query=q, total=len(passing), page=page, page_size=page_size, sort=sort, hits=hits,
             facets={name: facet.top(counts[name], limit=FACET_LIMIT, selected=filters.get(name, []))
                     for name, facet in self.facets.items()},
-            filters=filters,
+            filters=filters, words_matched=_words_matched(text_query, searcher),
         )
         if q and request.suggest:
-            result.suggestion = spelling.suggest(q, len(passing), reader=searcher.reader(), facets=self.facets,
+            # Articles holding some of the words do not make a respelling that finds every word less useful.
+            found = 0 if result.words_matched else len(passing)
+            result.suggestion = spelling.suggest(q, found, reader=searcher.reader(), facets=self.facets,
                                                  count=lambda respelled: self._count(respelled, filters))
         result.seconds = time.perf_counter() - started
         return result
@@ -213,6 +215,14 @@ def format_date(moment) -> str | None:
     if moment.hour or moment.minute or moment.second:
         return moment.isoformat()
     return moment.date().isoformat()
+
+
+def _words_matched(text_query: query.Query, searcher) -> tuple[int, int] | None:
+    """(at least, of) when a keyword query matches articles missing some of its words, else None."""
+    if not (isinstance(text_query, FieldedTerms) and text_query.every_word):
+        return None
+    required = text_query.required_words(searcher, searcher.weighting)
+    return (required, len(text_query.weights)) if required < len(text_query.weights) else None
 
 
 def _text_terms(text_query: query.Query) -> frozenset[str]:

@@ -41,6 +41,9 @@ from indexer.text.analysis import news_analyzer
 from indexer.text.dates import date_span
 
 SHORT_QUERY_WORDS = 6
+# Plain text of at most this many words, as typed (stop words included), is a keyword query: every
+# analysed word must be in an article (docs/query-syntax.md). Longer text is natural language.
+KEYWORD_QUERY_WORDS = 4
 
 _FIELD_PREFIX = re.compile(r"(?:^|[\s(])(?:title|body|date):\S")
 _PHRASE = re.compile(r'"[^"]*\w[^"]*"')
@@ -97,11 +100,13 @@ class QueryParser:
         return self.plain_query(rest), clauses
 
     def plain_query(self, text: str) -> query.Query:
-        """Natural text as a weighted disjunction: a word repeated in the query counts more."""
+        """Plain text as one weighted leaf (a word repeated in the query counts more); a keyword query
+        of at most KEYWORD_QUERY_WORDS typed words needs every word."""
         weights = query_term_weights(self.analyzer, text)
         if not weights:
             return query.NullQuery
-        return FieldedTerms(TEXT_FIELDS, weights, plain_text=True)
+        return FieldedTerms(TEXT_FIELDS, weights, plain_text=True,
+                            every_word=len(text.split()) <= KEYWORD_QUERY_WORDS)
 
 
 def query_term_weights(analyzer, text: str) -> dict[str, float]:

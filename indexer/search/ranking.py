@@ -63,6 +63,15 @@ class RankingParameters:
     # Feedback reads the start of each best match: a 20 MB article would otherwise cost seconds a search.
     # No story of the development collections or of Reuters is this long, so their figures are unchanged.
     feedback_text_chars: int = 50_000
+    # A long plain-text query (natural language, as the test collections' queries are) matches the
+    # documents holding minimum_should_match of its distinct words, rounded down, and at least one;
+    # a short one needs all of them (FieldedTerms.every_word, docs/query-syntax.md).
+    minimum_should_match: float = 0.0
+    every_word_min_matches: int = 10  # a page of results (SearchRequest.page_size)
+
+    def required_words(self, distinct_words: int) -> int:
+        """How many of a long plain-text query's distinct words a document must hold to match."""
+        return max(1, int(self.minimum_should_match * distinct_words))
 
     def field_b(self, fieldname: str) -> float:
         return dict(self.b).get(fieldname, self.default_b)
@@ -243,29 +252,34 @@ class FieldedTerms(qcore.Query):
     """Analysed words searched in several text fields at once and scored by BM25F, as one query leaf.
 
     ``weights`` maps each word to the factor its score is multiplied by (the query builds it from how
-    often the word occurs in the query). Every document holding any word matches; the scores are
-    computed once into one list, so a long query costs one pass over each word's postings.
-    ``plain_text`` says what the user typed: the whole query as plain text, or a word inside syntax;
-    ``RankingParameters.plain_text_feedback`` decides what that means for the ranking.
+    often the word occurs in the query). The scores are computed once into one list, so a long query
+    costs one pass over each word's postings. ``plain_text`` says what the user typed: the whole query
+    as plain text, or a word inside syntax, where every document holding a word matches and the syntax
+    combines the words. For plain text, ``RankingParameters`` decides whether feedback reorders the
+    matches, and ``required_words`` how many of the words a match must hold: all of them for a keyword
+    query (``every_word``, a short query as people type one), a share of them for natural language.
     """
 
-    def __init__(self, fieldnames, weights: dict[str, float], boost: float = 1.0, plain_text: bool = False):
+    def __init__(self, fieldnames, weights: dict[str, float], boost: float = 1.0, plain_text: bool = False,
+                 every_word: bool = False):
         self.fieldnames = tuple(fieldnames)
         self.weights = dict(weights)
         self.boost = boost
         self.plain_text = plain_text
+        self.every_word = every_word
 
     def __eq__(self, other):
         return (isinstance(other, FieldedTerms) and self.fieldnames == other.fieldnames
                 and self.weights == other.weights and self.boost == other.boost
-                and self.plain_text == other.plain_text)
+                and self.plain_text == other.plain_text and self.every_word == other.every_word)
 
     def __hash__(self):
-        return hash((self.fieldnames, tuple(sorted(self.weights.items())), self.boost, self.plain_text))
+        return hash((self.fieldnames, tuple(sorted(self.weights.items())), self.boost, self.plain_text,
+                     self.every_word))
 
     def __repr__(self):
         return (f"FieldedTerms({self.fieldnames!r}, {self.weights!r}, boost={self.boost}, "
-                f"plain_text={self.plain_text})")
+                f"plain_text={self.plain_text}, every_word={self.every_word})")
 
     def __unicode__(self):
         words = " ".join(text if weight == 1 else f"{text}^{weight:g}" for text, weight in self.weights.items())
@@ -286,6 +300,29 @@ class FieldedTerms(qcore.Query):
         return sum(ixreader.doc_frequency(f, t) for t in self.weights for f in self.fieldnames
                    if f in ixreader.schema)
 
+    def required_words(self, searcher, model: BM25) -> int:
+        """How many of the distinct words a document must hold to match, over the whole index.
+
+        A keyword query (``every_word``) needs them all, unless fewer than
+        ``every_word_min_matches`` documents hold them all: then it needs all but one, and so on,
+        so that one word no article has (a typo, another spelling) does not leave a user nothing.
+        Where fewer documents than that hold any word, it needs as many as the documents holding
+        any word all hold (all of them, when those documents hold every word).
+        """
+        parameters = model.parameters
+        if not self.plain_text:
+            return 1
+        if not self.every_word:
+            return parameters.required_words(len(self.weights))
+        held = [self._matches(leaf, model)[2] for leaf, _ in searcher.get_parent().leaf_searchers()]
+        counts = np.bincount(np.concatenate([np.zeros(0, dtype=np.int32), *held]), minlength=len(self.weights) + 1)
+        holding_at_least = np.cumsum(counts[::-1])[::-1]
+        wanted = min(parameters.every_word_min_matches, holding_at_least[1])
+        for required in range(len(self.weights), 1, -1):
+            if holding_at_least[required] >= wanted:
+                return required
+        return 1
+
     def matcher(self, searcher, context=None):
         """For a FieldedTerms inside a syntax query (``oil AND prices``): this segment's matches as a list."""
         model = bm25_model(context.weighting if context is not None else None, searcher.weighting)
@@ -297,44 +334,67 @@ class FieldedTerms(qcore.Query):
     def all_scores(self, searcher) -> tuple[np.ndarray, np.ndarray]:
         """Every matching live document of the index (``searcher`` is the top-level one), ascending, and its score."""
         model = bm25_model(searcher.weighting)
-        return index_scores(searcher, lambda leaf: self.segment_scores(leaf, model))
+        required = self.required_words(searcher, model)
+        return index_scores(searcher, lambda leaf: self._segment_scores(leaf, model, required, self._feedback(model)))
 
     def segment_scores(self, searcher, model: BM25) -> tuple[np.ndarray, np.ndarray]:
         """One segment's matching live documents (ascending) and their scores; cached per segment."""
-        return self._segment_scores(searcher, model, self.plain_text and model.parameters.plain_text_feedback)
+        return self._segment_scores(searcher, model, self.required_words(searcher, model), self._feedback(model))
 
-    def _segment_scores(self, searcher, model: BM25, feedback: bool) -> tuple[np.ndarray, np.ndarray]:
-        """Whoosh asks for a matcher more than once per search (counting, ranking),
-        and feedback starts from the scores without it: each is computed once.
-        """
-        reader = searcher.reader()
+    def _feedback(self, model: BM25) -> bool:
+        return self.plain_text and model.parameters.plain_text_feedback
+
+    def _segment_scores(self, searcher, model: BM25, required: int, feedback: bool) -> tuple[np.ndarray, np.ndarray]:
+        """The live documents of one segment holding at least ``required`` of the words, and their scores."""
+        if not feedback:
+            ids, scores, held = self._matches(searcher, model)
+            if required <= 1:
+                return ids, scores
+            enough = held >= required
+            return ids[enough], scores[enough]
+        # Whoosh asks for a matcher more than once per search (counting, ranking): computed once.
         parent = searcher.get_parent()
-        # Scores also depend on the whole index (document count, idf, average lengths): an unchanged
-        # segment of a new generation must not reuse the previous generation's scores.
-        index_key = tuple(segment_key(leaf) for leaf, _ in parent.reader().leaf_readers())
-        key = (segment_key(reader), index_key, self.fieldnames, tuple(self.weights.items()), self.boost,
-               feedback, model.parameters)
+        key = (*self._cache_key(searcher), required, model.parameters)
         found = _recent.get(key)
         if found is None:
-            segment = model.postings.segment(reader)
-            if feedback:
-                ids, scores = self._segment_scores(searcher, model, feedback=False)
-                if len(ids):
-                    extra = self._feedback_words(parent, model)
-                    scores = self._with_feedback(parent, segment, model, ids, scores, extra)
-            else:
-                totals, matched = self._score(parent, segment, model.parameters, self.weights)
-                ids = np.flatnonzero(matched & ~segment.deleted)
-                scores = totals[ids]
-            ids.flags.writeable = scores.flags.writeable = False  # shared by every search that hits the cache
+            ids, scores = self._segment_scores(searcher, model, required, feedback=False)
+            if len(ids):
+                extra = self._feedback_words(parent, model, required)
+                scores = self._with_feedback(parent, model.postings.segment(searcher.reader()), model, ids, scores,
+                                             extra)
             found = (ids, scores)
+            for array in found:
+                array.flags.writeable = False  # shared by every search that hits the cache
             _recent.put(key, found, ids.nbytes + scores.nbytes)
         return found
 
-    def _feedback_words(self, parent, model: BM25) -> dict[str, float]:
+    def _matches(self, searcher, model: BM25) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """One segment's live documents holding any of the words (ascending), their scores without
+        feedback and how many of the words each holds; cached, as feedback and the count of
+        ``required_words`` start from them."""
+        key = (*self._cache_key(searcher), "matches", model.parameters)
+        found = _recent.get(key)
+        if found is None:
+            segment = model.postings.segment(searcher.reader())
+            totals, words_held = self._score(searcher.get_parent(), segment, model.parameters, self.weights)
+            ids = np.flatnonzero((words_held > 0) & ~segment.deleted)
+            found = (ids, totals[ids], words_held[ids])
+            for array in found:
+                array.flags.writeable = False  # shared by every search that hits the cache
+            _recent.put(key, found, sum(array.nbytes for array in found))
+        return found
+
+    def _cache_key(self, searcher) -> tuple:
+        # Scores also depend on the whole index (document count, idf, average lengths): an unchanged
+        # segment of a new generation must not reuse the previous generation's scores.
+        parent = searcher.get_parent()
+        index_key = tuple(segment_key(leaf) for leaf, _ in parent.reader().leaf_readers())
+        return (segment_key(searcher.reader()), index_key, self.fieldnames, tuple(self.weights.items()), self.boost)
+
+    def _feedback_words(self, parent, model: BM25, required: int = 1) -> dict[str, float]:
         """The feedback_terms words most typical of the whole index's best matches, with their weights."""
         parameters = model.parameters
-        ids, scores = index_scores(parent, lambda leaf: self._segment_scores(leaf, model, feedback=False))
+        ids, scores = index_scores(parent, lambda leaf: self._segment_scores(leaf, model, required, feedback=False))
         best = top_indices(scores, parameters.feedback_docs)
         top = [(float(scores[i]), int(ids[i])) for i in best if scores[i] > 0]
         total = sum(score for score, _ in top) or 1.0
@@ -374,7 +434,8 @@ class FieldedTerms(qcore.Query):
 
     def _score(self, parent, segment, parameters: RankingParameters, weights: dict[str, float],
                only: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """BM25F score of every document of one segment (zero where nothing matched), and which matched.
+        """BM25F score of every document of one segment (zero where nothing matched), and how many of
+        the words each document holds.
 
         With ``only`` (sorted doc numbers), just those documents are scored.
         """
@@ -382,7 +443,7 @@ class FieldedTerms(qcore.Query):
         fields = [f for f in self.fieldnames if f in schema and schema[f].scorable]
         doc_count = parent.doc_count_all()
         totals = np.zeros(segment.doc_count)
-        matched = np.zeros(segment.doc_count, dtype=bool)
+        words_held = np.zeros(segment.doc_count, dtype=np.int32)
         for text, weight in weights.items():
             doc_frequency = max((parent.doc_frequency(f, text) for f in fields), default=0)
             if not doc_frequency:
@@ -407,8 +468,8 @@ class FieldedTerms(qcore.Query):
                 docs, position = np.unique(np.concatenate(doc_parts), return_inverse=True)
                 tf = np.bincount(position, weights=np.concatenate(tf_parts))
             totals[docs] += saturation(tf, parameters.k1, idf(doc_count, doc_frequency) * weight * self.boost)
-            matched[docs] = True
-        return totals, matched
+            words_held[docs] += 1
+        return totals, words_held
 
 
 # Scores of recent queries per segment (feedback reuses the scores without it), within a memory budget.

@@ -136,6 +136,13 @@ def test_did_you_mean_links_to_the_respelled_search(client):
     assert parse_qs(urlsplit(link["href"]).query) == {"q": ["kishida"], "country": ["Japan"]}
 
 
+def test_a_relaxed_keyword_query_says_how_many_words_the_hits_hold(client):
+    soup = page(client.get("/search?q=trade+zebra"))  # no article has "zebra"
+    assert "showing those with at least 1 of the 2" in " ".join(soup.select_one(".words-matched").get_text().split())
+    assert soup.select("ol.results li")
+    assert page(client.get("/search?q=trade")).select_one(".words-matched") is None
+
+
 def test_empty_state_helps(client):
     response = client.get("/search?q=zebra")
     assert response.status_code == 200
