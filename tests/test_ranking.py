@@ -128,6 +128,24 @@ def test_how_many_words_a_plain_text_match_needs(index):
     assert matches(FieldedTerms(TEXT_FIELDS, words), half) == ["A", "B", "C", "D"]
 
 
+def test_keyword_words_standing_together_score_as_one_more_word(index):
+    # zinc and tin stand together in A's body ("zinc tin") and, the other way round, in B's ("tin zinc"):
+    # the pair is a word in 2 of 4 documents, idf ln 2, frequency 1 in the body:
+    #   A: tf~ = 14/15, ln2 * 2.2 * (14/15) / (1.2 + 14/15) = ln2 * 2.2 * 14/32
+    #   B: tf~ = 14/19, ln2 * 2.2 * (14/19) / (1.2 + 14/19) = ln2 * 2.2 * 14/36.8
+    keyword = FieldedTerms(TEXT_FIELDS, {"zinc": 1.0, "tin": 1.0}, plain_text=True, every_word=True)
+    apart = searcher_with(index, RankingParameters(plain_text_feedback=False, together_weight=0.0))
+    together = searcher_with(index, RankingParameters(plain_text_feedback=False, together_weight=1.0))
+    ids, without = keyword.all_scores(apart)
+    assert names(apart, ids) == ["A", "B", "D"], "fewer than a page hold both: D's tin counts"
+    _, scores = keyword.all_scores(together)
+    assert (scores - without).tolist() == pytest.approx([log(2) * 2.2 * 14 / 32, log(2) * 2.2 * 14 / 36.8, 0.0],
+                                                        abs=1e-9)
+    # Natural language and syntax are scored word by word.
+    natural = FieldedTerms(TEXT_FIELDS, {"zinc": 1.0, "tin": 1.0}, plain_text=True)
+    assert natural.all_scores(together)[1].tolist() == natural.all_scores(apart)[1].tolist()
+
+
 def test_feedback_reads_only_the_start_of_long_articles(index):
     oil = FieldedTerms(TEXT_FIELDS, {"oil": 1.0}, plain_text=True)
     whole = index.searcher

@@ -68,6 +68,9 @@ class RankingParameters:
     # a short one needs all of them (FieldedTerms.every_word, docs/query-syntax.md).
     minimum_should_match: float = 0.0
     every_word_min_matches: int = 10  # a page of results (SearchRequest.page_size)
+    # A keyword query's consecutive words standing next to each other in a document (either order,
+    # stop words between them not counted) score as one more query word of together_weight.
+    together_weight: float = 0.25
 
     def required_words(self, distinct_words: int) -> int:
         """How many of a long plain-text query's distinct words a document must hold to match."""
@@ -377,6 +380,8 @@ class FieldedTerms(qcore.Query):
         if found is None:
             segment = model.postings.segment(searcher.reader())
             totals, words_held = self._score(searcher.get_parent(), segment, model.parameters, self.weights)
+            if self.every_word and model.parameters.together_weight:
+                totals += self._together(searcher, model)
             ids = np.flatnonzero((words_held > 0) & ~segment.deleted)
             found = (ids, totals[ids], words_held[ids])
             for array in found:
@@ -384,12 +389,49 @@ class FieldedTerms(qcore.Query):
             _recent.put(key, found, sum(array.nbytes for array in found))
         return found
 
+    def _together(self, searcher, model: BM25) -> np.ndarray:
+        """Every document's score (per segment document) for the query's consecutive words standing
+        together: each pair is scored by BM25F as a word whose occurrences are the places where the
+        two stand next to each other, with the idf of the documents where they do."""
+        parameters = model.parameters
+        parent = searcher.get_parent()
+        segment = model.postings.segment(searcher.reader())
+        totals = np.zeros(segment.doc_count)
+        words = list(self.weights)
+        for pair in zip(words, words[1:], strict=False):
+            # Documents where the pair stands together, over the whole index, as a word's idf counts them.
+            doc_frequency = sum(len(np.unique(np.concatenate([_NO_IDS, *(docs for docs, _ in found.values())])))
+                                for leaf, _ in parent.leaf_searchers() for found in [self._pairs(leaf, model, pair)])
+            doc_parts, tf_parts = [], []
+            for fieldname, (docs, counts) in self._pairs(searcher, model, pair).items():
+                factors = segment_length_factors(segment, parent, fieldname, parameters,
+                                                 parameters.field_weight(fieldname))
+                doc_parts.append(docs)
+                tf_parts.append(counts * segment.boosts[fieldname] * factors[docs])
+            if not doc_parts:
+                continue
+            docs, position = np.unique(np.concatenate(doc_parts), return_inverse=True)
+            tf = np.bincount(position, weights=np.concatenate(tf_parts))
+            weight = parameters.together_weight * self.boost
+            totals[docs] += saturation(tf, parameters.k1, idf(parent.doc_count_all(), doc_frequency) * weight)
+        return totals
+
+    def _pairs(self, searcher, model: BM25, pair: tuple[str, str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """``pair_counts`` of one segment, cached: every segment's are read for the pair's idf."""
+        key = (segment_key(searcher.reader()), self.fieldnames, pair, "together")
+        found = _recent.get(key)
+        if found is None:
+            found = pair_counts(model.postings.segment(searcher.reader()), self.fieldnames, pair)
+            _recent.put(key, found, sum(docs.nbytes + counts.nbytes for docs, counts in found.values()) + 1)
+        return found
+
     def _cache_key(self, searcher) -> tuple:
         # Scores also depend on the whole index (document count, idf, average lengths): an unchanged
         # segment of a new generation must not reuse the previous generation's scores.
         parent = searcher.get_parent()
         index_key = tuple(segment_key(leaf) for leaf, _ in parent.reader().leaf_readers())
-        return (segment_key(searcher.reader()), index_key, self.fieldnames, tuple(self.weights.items()), self.boost)
+        return (segment_key(searcher.reader()), index_key, self.fieldnames, tuple(self.weights.items()), self.boost,
+                self.every_word)
 
     def _feedback_words(self, parent, model: BM25, required: int = 1) -> dict[str, float]:
         """The feedback_terms words most typical of the whole index's best matches, with their weights."""
@@ -471,6 +513,37 @@ class FieldedTerms(qcore.Query):
             words_held[docs] += 1
         return totals, words_held
 
+
+_NO_IDS = np.zeros(0, dtype=np.int64)
+
+
+def pair_counts(segment: SegmentPostings, fieldnames,
+                pair: tuple[str, str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Per field: the documents where the two words stand next to each other, in either order, and
+    how many times they do."""
+    found = {}
+    for fieldname in fieldnames:
+        first, second = (position_keys(*segment.positions(fieldname, word)) for word in pair)
+        if not len(first) or not len(second):
+            continue
+        # Positions are packed below the document number, so neighbouring keys are neighbouring words.
+        at = np.searchsorted(first, second)
+        after = (at > 0) & (second - first[np.maximum(at - 1, 0)] == 1)
+        before = (at < len(first)) & (first[np.minimum(at, len(first) - 1)] - second == 1)
+        docs = second[after | before] >> POSITION_BITS
+        docs = docs[~segment.deleted[docs]]
+        if len(docs):
+            found[fieldname] = np.unique(docs, return_counts=True)
+    return found
+
+
+# A document's word positions are packed below its number into one int64 key.
+POSITION_BITS = 32
+
+
+def position_keys(docs: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """(document, position) pairs as sorted int64 keys: neighbouring words have neighbouring keys."""
+    return (docs.astype(np.int64) << POSITION_BITS) | positions.astype(np.int64)
 
 # Scores of recent queries per segment (feedback reuses the scores without it), within a memory budget.
 RECENT_SCORES_BYTES = 32 * 2**20

@@ -26,12 +26,18 @@ import numpy as np
 from whoosh import query
 
 from indexer.index.postings import TEXT_FIELDS
-from indexer.search.ranking import BM25, FieldedTerms, bm25_model, field_scores, index_scores
+from indexer.search.ranking import (
+    BM25,
+    POSITION_BITS,
+    FieldedTerms,
+    bm25_model,
+    field_scores,
+    index_scores,
+    position_keys,
+)
 
 _NO_DOCS = np.zeros(0, dtype=np.int64)
 _NO_SCORES = np.zeros(0)
-# A document's word positions are packed below its number into one int64 key.
-_POSITION_BITS = 32
 
 
 class Unsupported(Exception):
@@ -117,9 +123,9 @@ def _phrase(node: query.Phrase, searcher, model: BM25) -> tuple[np.ndarray, np.n
     for word in words:
         docs, positions = segment.positions(fieldname, word)
         inside = np.isin(docs, candidates)
-        keys = (docs[inside].astype(np.int64) << _POSITION_BITS) | positions[inside].astype(np.int64)
+        keys = position_keys(docs[inside], positions[inside])
         ends = keys if ends is None else _followers(ends, keys, node.slop)
-    matched = np.unique(ends >> _POSITION_BITS)
+    matched = np.unique(ends >> POSITION_BITS)
     scores = np.zeros(len(matched))
     for word, (ids, weights) in zip(words, postings, strict=True):
         at = np.searchsorted(ids, matched)
