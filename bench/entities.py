@@ -70,8 +70,10 @@ def read_reuters(data: str) -> list[Article]:
     for path in files:
         with open(path, "rb") as fh:
             raw = fh.read()
+        # Story ids hash the path they are read under: the path inside the data folder keeps the ids
+        # in the audit files the same wherever the data lives and however its folder is spelt.
         if read is not None:
-            articles.extend(read(path, raw))
+            articles.extend(read(os.path.join("reuters21578", os.path.basename(path)), raw))
         else:
             articles.extend(_parse_sgml(path, raw.decode("latin-1")))
     return [a for a in articles if a.body.strip()]
