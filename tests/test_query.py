@@ -23,6 +23,7 @@ def parser():
 @pytest.mark.parametrize("text", [
     "Japan AND Vietnam", "rice OR electricity", "Japan NOT Vietnam", "NOT Vietnam", '"security talks"',
     "title:rice", "body:rice", "date:2022", "(Japan OR Korea) AND trade", "econ*", "trade -china",
+    '"prime minister" resigned. Japan', '"U.S. Trade Representative" AND Japan OR "South Korea" visit',
 ])
 def test_deliberate_syntax(text):
     assert is_syntax(text)
@@ -39,6 +40,9 @@ def test_deliberate_syntax(text):
     "a long question that happens to end with a starred word like this one here econ*",
     'he said "',
     "a long natural language question about -something that is long",
+    # Pasted prose (an abstract, as CISI's queries are): its quotes are quotations, not phrases.
+    'The program uses pattern recognition. During the "training" phase, words are counted.',
+    'Authors are the units of analysis. Their "distances" from each other are measured.',
 ])
 def test_natural_text_is_plain(text):
     assert not is_syntax(text)

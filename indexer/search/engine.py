@@ -27,7 +27,7 @@ from indexer.search.contract import (
 )
 from indexer.search.facets import Facet, count, make_facet
 from indexer.search.query import QueryParser
-from indexer.search.ranking import FieldedTerms, top_indices, weighting
+from indexer.search.ranking import BM25, FieldedTerms, RankingParameters, top_indices
 from indexer.search.registry import FACET_LIMIT, facets
 from indexer.search.snippets import make_snippet
 from indexer.text import fold
@@ -36,8 +36,10 @@ from indexer.text import fold
 class SearchIndex:
     """One generation of the index, opened for searching from any number of threads."""
 
-    def __init__(self, generation: Path):
+    def __init__(self, generation: Path, ranking: RankingParameters | None = None):
+        """``ranking``: the scoring constants (the defaults unless a benchmark compares others)."""
         self.generation = generation
+        self.ranking = ranking if ranking is not None else RankingParameters()
         check_format(generation)
         self.index = whoosh.index.open_dir(str(generation))
         # The manifest is the last file a reindex writes: its time is when this generation was finished.
@@ -62,7 +64,7 @@ class SearchIndex:
     def searcher(self):
         searcher = getattr(self._local, "searcher", None)
         if searcher is None:
-            searcher = self._local.searcher = self.index.searcher(weighting=weighting(self.rank_postings))
+            searcher = self._local.searcher = self.index.searcher(weighting=BM25(self.ranking, self.rank_postings))
         return searcher
 
     def search(self, request: SearchRequest) -> SearchResult:

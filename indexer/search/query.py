@@ -10,6 +10,9 @@ only when it uses syntax deliberately:
 - a ``*`` ending a word (prefix search) or a ``-`` starting one (exclusion: ``trade -china``) in a
   short query (at most ``SHORT_QUERY_WORDS`` words).
 
+A query of more than ``SHORT_QUERY_WORDS`` words holding more than one sentence is prose (a pasted
+abstract, a paragraph of a story) and plain text whatever it contains: its quotes are quotations.
+
 Everything else is plain text: parentheses, ``?``, ``-``, ``+`` and the rest of punctuation are
 ignored, and the words become one ``FieldedTerms`` leaf marked as plain text (BM25F over title and
 body; indexer/search/ranking.py decides how plain text is ranked), each word weighted by how often the word
@@ -50,6 +53,8 @@ _PHRASE = re.compile(r'"[^"]*\w[^"]*"')
 _OPERATOR = re.compile(r"\S\s+(?:AND|OR|NOT)\s+\S|^\(*NOT\s+\S")
 _PREFIX_WILDCARD = re.compile(r"\w\*(?=\s|\)|$)")
 _EXCLUSION = re.compile(r"(?:^|\s)-\w")
+# One sentence ending and another starting: "... by heuristics. During the ..."
+_SENTENCE_BREAK = re.compile(r"[a-z)\"'][.!?]\s+[\"'(]?[A-Z]")
 _QUESTION_MARK = re.compile(r"(?<=\w)\?+(?=[\s)\"]|$)")
 _RANGE_ENDS = re.compile(r"\s*(?:(.*?)\s+)?to(?:\s+(.*?))?\s*", re.IGNORECASE | re.DOTALL)
 _DATE_FORMS = "write YYYY, YYYY-MM or YYYY-MM-DD (date:2023-03), or a range: date:[2023-01-01 to 2023-06-30]"
@@ -116,11 +121,13 @@ def query_term_weights(analyzer, text: str) -> dict[str, float]:
 
 def is_syntax(text: str) -> bool:
     """Whether ``text`` (entity clauses removed) uses query syntax on purpose; see the module docstring."""
+    short = len(text.split()) <= SHORT_QUERY_WORDS
+    if not short and _SENTENCE_BREAK.search(text):  # pasted prose: its quotes are quotations
+        return False
     if _FIELD_PREFIX.search(text) or _PHRASE.search(text):
         return True
     if any(ch.islower() for ch in text) and _OPERATOR.search(text):
         return True
-    short = len(text.split()) <= SHORT_QUERY_WORDS
     return short and bool(_PREFIX_WILDCARD.search(text) or _EXCLUSION.search(text))
 
 

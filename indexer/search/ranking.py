@@ -161,10 +161,6 @@ class _FieldScorer(WeightLengthScorer):
         return saturation(weight * length_factor(length, self.avg, self.b, self.scale), self.k1, self.idf)
 
 
-def weighting(postings: RankPostings | None = None) -> BM25:
-    return BM25(postings=postings)
-
-
 def bm25_model(*models) -> BM25:
     """The first BM25 among ``models``: an unscored context (``NOT x``) has none, its searcher has."""
     return next((model for model in models if isinstance(model, BM25)), None) or BM25()
