@@ -47,7 +47,7 @@ class RankingParameters:
     here is part of the cache key without further work.
     """
 
-    k1: float = 1.2
+    k1: float = 0.9
     # Per field (pairs, so the parameters stay hashable); a field not named gets ``default_b``.
     b: tuple[tuple[str, float], ...] = (("title", 0.5), ("body", 0.5))
     default_b: float = 0.75
