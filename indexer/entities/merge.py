@@ -1,4 +1,4 @@
-"""Corpus-level merging of person names: order, accents, initials, bare surnames."""
+"""Corpus-level merging of person names: order, accents, initials, hyphens, bare surnames."""
 
 from __future__ import annotations
 
@@ -13,6 +13,11 @@ def _words(name: str) -> list[str]:
     return [f for f in (fold(t) for t in tokenize(name)) if f[:1].isalpha() and not f.endswith(".")]
 
 
+def _parts(name: str) -> list[str]:
+    """The words with hyphenated ones split: "Rha Woong-bae" is "Rha Woong Bae", "Jean-Pierre" "Jean Pierre"."""
+    return [part for word in _words(name) for part in word.split("-") if part]
+
+
 def _given_first(name: str) -> bool:
     words = _words(name)
     return bool(words) and (words[0] in lx.JAPANESE_GIVEN_NAMES or
@@ -24,8 +29,9 @@ def merge_people(per_article_persons: Iterable[list[str]]) -> dict[str, str]:
 
     - the same words in another order ("Kishida Fumio" / "Fumio Kishida"): the given-name-first form
       where the given name is known, else the form the corpus uses most;
-    - the same words with or without accents ("Nguyễn Phú Trọng" / "Nguyen Phu Trong"), or with or
-      without middle initials: the form the corpus uses most;
+    - the same words with or without accents ("Nguyễn Phú Trọng" / "Nguyen Phu Trong"), with or
+      without middle initials, or hyphenated or not ("Rha Woong-bae" / "Rha Woong Bae"): the form the
+      corpus uses most;
     - a bare single name ("Kishida", "Baker") goes to the one full name ending (or, for family-name-first
       names, starting) with it only when that name has at least 80% of the corpus's uses; so "Baker"
       stays itself when both "James Baker" and "Howard Baker" are common.
@@ -36,8 +42,7 @@ def merge_people(per_article_persons: Iterable[list[str]]) -> dict[str, str]:
     groups: dict[frozenset, list[str]] = defaultdict(list)
     singles: list[str] = []
     for name in counts:
-        words = _words(name)
-        key = frozenset(w for w in words if w not in lx.NAME_PARTICLES)
+        key = frozenset(w for w in _parts(name) if w not in lx.NAME_PARTICLES)
         if len(key) >= 2:
             groups[key].append(name)
         elif len(key) == 1:
@@ -48,7 +53,7 @@ def merge_people(per_article_persons: Iterable[list[str]]) -> dict[str, str]:
     for key, names in groups.items():
         names.sort(key=lambda s: (-counts[s], -sum(not c.isascii() for c in s), s))
         canonical = names[0]
-        orders = {tuple(_words(s)) for s in names}
+        orders = {tuple(_parts(s)) for s in names}
         if len(orders) > 1:
             preferred = [s for s in names if _given_first(s)]
             if preferred:

@@ -233,6 +233,14 @@ def test_merge_people_accented_form_wins_when_more_common():
     assert aliases["Nguyen Phu Trong"] == "Nguyễn Phú Trọng"
 
 
+def test_merge_people_hyphenated_and_spaced_given_names():
+    aliases = merge_people([["Rha Woong-bae"], ["Rha Woong-bae"], ["Rha Woong Bae"], ["Jean Pierre Raffarin"],
+                            ["Jean-Pierre Raffarin"], ["Jean-Pierre Raffarin"], ["Kim Mahn-je"]])
+    assert aliases["Rha Woong Bae"] == "Rha Woong-bae"
+    assert aliases["Jean Pierre Raffarin"] == "Jean-Pierre Raffarin"
+    assert aliases.get("Kim Mahn-je", "Kim Mahn-je") == "Kim Mahn-je"
+
+
 def test_merge_people_bare_surname_to_unique_full_name():
     aliases = merge_people([["Yasuhiro Nakasone"], ["Nakasone"], ["Yasuhiro Nakasone"]])
     assert aliases["Nakasone"] == "Yasuhiro Nakasone"
