@@ -123,15 +123,18 @@ DOCS = [
 ]
 
 
+def index_of(folder, docs):
+    """The search index of ``docs`` ((title, text) pairs), written as one JSON-lines file in ``folder``."""
+    with open(folder / "docs.jsonl", "w", encoding="utf-8") as handle:
+        for title, text in docs:
+            handle.write(json.dumps({"title": title, "text": text}) + "\n")
+    reindex([folder], folder / "index", jobs=1, progress=False)
+    return IndexHandle(folder / "index").get()
+
+
 @pytest.fixture(scope="module")
 def small_index(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("small")
-    with open(folder / "docs.jsonl", "w", encoding="utf-8") as handle:
-        for title, text in DOCS:
-            handle.write(json.dumps({"title": title, "text": text}) + "\n")
-    root = folder / "index"
-    reindex([folder], root, jobs=1, progress=False)
-    return IndexHandle(root).get()
+    return index_of(tmp_path_factory.mktemp("small"), DOCS)
 
 
 def test_repeating_a_query_word_raises_its_weight_in_the_ranking(small_index):
@@ -156,12 +159,7 @@ KEYWORD_DOCS = ([(f"Crude oil prices, day {n}", "Oil prices rose again in Asian 
 
 @pytest.fixture(scope="module")
 def keyword_index(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("keywords")
-    with open(folder / "docs.jsonl", "w", encoding="utf-8") as handle:
-        for title, text in KEYWORD_DOCS:
-            handle.write(json.dumps({"title": title, "text": text}) + "\n")
-    reindex([folder], folder / "index", jobs=1, progress=False)
-    return IndexHandle(folder / "index").get()
+    return index_of(tmp_path_factory.mktemp("keywords"), KEYWORD_DOCS)
 
 
 def test_a_keyword_query_finds_the_articles_with_every_word(keyword_index):
