@@ -2,7 +2,7 @@
 
 Usage (from the repo root)::
 
-    /work/venv/bin/python bench/extraction.py [--data DIR] [--json]
+    /work/venv/bin/python bench/extraction.py [--data DIR] [--json] [--ablation]
 
 ``--data`` is the shared data folder (default ``../shared/data`` beside the repo). It reads
 
@@ -10,7 +10,8 @@ Usage (from the repo root)::
   (id -> ``{"articleBody", "url"}``). Body quality is the benchmark's own metric: per page the
   multisets of 4-word shingles of ``\\w+`` tokens (case kept) of the extracted and the true body give
   tp/fp/fn; precision is averaged over pages with a prediction, recall over pages with a truth,
-  F1 is the harmonic mean of the two averages. A skipped page is no prediction (recall 0).
+  F1 is the harmonic mean of the two averages. A skipped page is no prediction (recall 0). Beside
+  the reader's figures, trafilatura alone (``trafilatura.extract`` with its defaults).
 * ``wcxb-dev/``: 790 article pages and 217 listing pages from about 700 sites, the same body
   metric, split in two halves by site (the CRC-32 of the host name, ``www.`` dropped, modulo 2), so
   that a rule written on one half can be judged on the other. Beside the reader's figures, the same
@@ -23,6 +24,12 @@ Usage (from the repo root)::
 
 Times are per page for ``read(path, data)`` (decompression excluded), after one warm-up page:
 wall-clock, and the process's CPU time, which other work on a busy machine does not inflate.
+
+``--ablation`` measures the body step alone (every article page of AEB and of both wcxb-dev halves
+through decoding, parsing, metadata and ``body._body``, with no page-kind skip) with each of the
+body's cleaning steps (``body.FILTERS``) turned off in turn, with none, and with other trafilatura
+options than ``body.EXTRACTION``: a step or option stays only while it helps on all three. It runs
+trafilatura once per row, so it takes about a minute per row.
 """
 
 from __future__ import annotations
@@ -44,7 +51,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from indexer.readers import html  # noqa: E402
+from indexer.readers.decoding import decode  # noqa: E402
 from indexer.readers.errors import SkipFile  # noqa: E402
+from indexer.readers.html import body  # noqa: E402
+from indexer.readers.html.metadata import _metadata  # noqa: E402
+from indexer.readers.html.tree import _declared_charset, _parse  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 _TOKEN = re.compile(r"\w+")
@@ -132,16 +143,24 @@ def run_extraction(folder: Path, keys: list[str] | None = None, extract=reader_b
     }
 
 
-def run_wcxb(folder: Path) -> dict:
-    """Per site half: the reader's and trafilatura's body figures on the article pages, and how many
-    listing pages the reader reports as not an article (and how many article pages it skips)."""
+def wcxb_halves(folder: Path) -> dict[str, tuple[list[str], list[str]]]:
+    """Per site half, the keys of its article pages and of its listing pages."""
     truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
     meta = json.loads((folder / "meta-truth.json").read_text(encoding="utf-8"))
-    report = {}
+    halves = {}
     for half in "AB":
         keys = [key for key in sorted(truth) if site_half(truth[key].get("url", "")) == half]
         articles = [key for key in keys if meta.get(key, {}).get("page_type") == "article"]
         listings = [key for key in keys if meta.get(key, {}).get("page_type") not in (None, "article")]
+        halves[half] = (articles, listings)
+    return halves
+
+
+def run_wcxb(folder: Path) -> dict:
+    """Per site half: the reader's and trafilatura's body figures on the article pages, and how many
+    listing pages the reader reports as not an article (and how many article pages it skips)."""
+    report = {}
+    for half, (articles, listings) in wcxb_halves(folder).items():
         listings_skipped = 0
         for key in listings:
             try:
@@ -157,6 +176,48 @@ def run_wcxb(folder: Path) -> dict:
                         "trafilatura_f1": alone["f1"], "trafilatura_precision": alone["precision"],
                         "trafilatura_recall": alone["recall"]}
     return report
+
+
+def ablation_rows() -> list[tuple[str, dict]]:
+    """(label, keywords of ``body._body``): the reader's body, each cleaning step off, and other
+    trafilatura options."""
+    options = body.EXTRACTION
+    rows = [("reader's body", {})]
+    rows += [(f"without {name}", {"filters": tuple(f for f in body.FILTERS if f != name)}) for name in body.FILTERS]
+    rows.append(("no cleaning step", {"filters": ()}))
+    rows.append(("trafilatura fast mode", {"extraction": {**options, "fast": True}}))
+    rows.append(("without favor_recall", {"extraction": {k: v for k, v in options.items() if k != "favor_recall"}}))
+    rows.append(("favor_precision instead", {"extraction": {**{k: v for k, v in options.items() if k != "favor_recall"},
+                                                            "favor_precision": True}}))
+    rows.append(("without tables", {"extraction": {**options, "include_tables": False}}))
+    return rows
+
+
+def body_only(**switches):
+    """An extractor of the body step alone, with ``body._body``'s switches: no page is skipped."""
+    def extract(key: str, data: bytes) -> str:
+        text = decode(data, _declared_charset(data))
+        tree = _parse(text)
+        if tree is None:
+            return ""
+        meta = _metadata(tree)
+        return body._body(tree, meta, text, **switches)
+    return extract
+
+
+def run_ablation(bench: Path, wcxb: Path) -> list[dict]:
+    sets = [("AEB", bench, None)]
+    sets += [(f"wcxb {half}", wcxb, articles) for half, (articles, _) in wcxb_halves(wcxb).items()]
+    rows = []
+    for label, switches in ablation_rows():
+        row = {"row": label}
+        for name, folder, keys in sets:
+            result = run_extraction(folder, keys, body_only(**switches))
+            row[name] = {field: result[field] for field in ("f1", "precision", "recall")}
+        rows.append(row)
+        print(f"  {label:26s}" + "".join(f"  {name} F1 {row[name]['f1']:.4f} (P {row[name]['precision']:.4f} "
+                                          f"R {row[name]['recall']:.4f})" for name, _, _ in sets), flush=True)
+    return rows
 
 
 def fold(text: str | None) -> str:
@@ -206,13 +267,25 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="shared data folder")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--ablation", action="store_true",
+                        help="body step alone, each cleaning step off in turn and other trafilatura options")
     args = parser.parse_args(argv)
     bench = args.data / "article-extraction-benchmark"
     gv = args.data / "globalvoices-html"
     wcxb = args.data / "wcxb-dev"
+    if args.ablation:
+        if not (bench / "ground-truth.json").exists() or not (wcxb / "meta-truth.json").exists():
+            print(f"the ablation needs article-extraction-benchmark/ and wcxb-dev/ under {args.data}", file=sys.stderr)
+            return 1
+        print("body step alone (no page skipped); F1, precision, recall:")
+        rows = run_ablation(bench, wcxb)
+        if args.json:
+            print(json.dumps(rows, indent=2))
+        return 0
     report = {}
     if (bench / "ground-truth.json").exists():
         report["extraction"] = run_extraction(bench)
+        report["extraction_trafilatura"] = run_extraction(bench, extract=trafilatura_body)
     if (wcxb / "meta-truth.json").exists():
         report["wcxb"] = run_wcxb(wcxb)
     if (gv / "articles.jsonl").exists():
@@ -226,7 +299,10 @@ def main(argv: list[str] | None = None) -> int:
     ext = report.get("extraction")
     if ext:
         print(f"article-extraction-benchmark: {ext['pages']} pages")
-        print(f"  body F1 {ext['f1']:.4f}  precision {ext['precision']:.4f}  recall {ext['recall']:.4f}")
+        alone = report["extraction_trafilatura"]
+        print(f"  body F1 {ext['f1']:.4f}  precision {ext['precision']:.4f}  recall {ext['recall']:.4f}  "
+              f"(trafilatura alone: F1 {alone['f1']:.4f}  precision {alone['precision']:.4f}  "
+              f"recall {alone['recall']:.4f})")
         print(f"  time per page: median {ext['median_ms']:.1f} ms, p95 {ext['p95_ms']:.1f} ms "
               f"(CPU time: median {ext['cpu_median_ms']:.1f} ms, p95 {ext['cpu_p95_ms']:.1f} ms)")
         for key, reason in ext["skipped"]:

@@ -3,9 +3,10 @@
 The page is decoded with :func:`indexer.readers.decoding.decode` (declared charset first) and
 parsed once with lxml. Metadata comes from that tree, from the most explicit source to the
 least (JSON-LD, OpenGraph and ``article:`` meta, other common meta, ``<time>``, bylines,
-headings, ``<title>``). The body is trafilatura's main-content tree, cleaned further here
-(title repeats, related-link lists, share and newsletter prompts, captions) and written out
-with paragraphs separated by blank lines. See ``docs/extraction.md`` for the figures.
+headings, ``<title>``; a heading that is a version of the metadata title wins, as the headline the
+page shows). The body is trafilatura's main-content tree, cleaned further here (the headline repeat
+and what sits above it, short furniture lines, date lines) and written out with paragraphs
+separated by blank lines. See ``docs/extraction.md`` for the figures.
 
 One module per step: ``tree`` (parsing, and reading text off nodes), ``metadata`` (with ``title``
 and ``bylines``), ``page_kind`` (what is not an article) and ``body`` (the article text).

@@ -1,5 +1,8 @@
 """The article text: trafilatura's main-content blocks (or plain paragraphs when it finds none), with
-title repeats, related-link lists, share and newsletter prompts, captions and date lines left out."""
+the headline repeat (and what sits above it), short furniture lines and date lines left out.
+
+Each cleaning step is kept only while it helps on every benchmark half (``bench/extraction.py
+--ablation``; the table is in ``docs/extraction.md``)."""
 
 from __future__ import annotations
 
@@ -27,83 +30,53 @@ _FURNITURE = re.compile(
     re.I,
 )
 _FURNITURE_MAX_WORDS = 30
-
-
-_PROMO = re.compile(
-    r"\b(?:newsletters?|subscribe|subscription|sign up|signing up|follow (?:us|@?\w+(?: \w+)?) on "
-    r"(?:twitter|facebook|instagram)|click here|terms of use|privacy policy)\b",
-    re.I,
-)
-_PROMO_MAX_WORDS = 40
 _DATE_LINE = re.compile(r"^(?:(?:first |last )?(?:published|updated|posted|modified)(?: on| at)?:?\s)?", re.I)
-_URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
+# The headline is looked for among the first blocks only: further down, a line equal to it is text.
+_HEADLINE_WITHIN = 3
+
+# The cleaning steps, by name; ``bench/extraction.py --ablation`` turns each off in turn.
+FILTERS = ("headline", "furniture", "date_line")
+# trafilatura's options (``bare_extraction`` keywords). The full mode (its fallback extractors
+# compared with its own result) and ``favor_recall`` won on the wcxb-dev pages of other sites
+# than the benchmark's; see the ablation table.
+EXTRACTION = {"fast": False, "favor_recall": True, "include_tables": True}
 
 
-def _body(tree, meta: dict, page_text: str) -> str:
-    """The article text, paragraphs separated by blank lines; boilerplate blocks left out."""
-    anchors = _anchor_texts(tree)
-    blocks = _trafilatura_blocks(tree, anchors)
+def _body(tree, meta: dict, page_text: str, filters=FILTERS, extraction=None) -> str:
+    """The article text, paragraphs separated by blank lines; boilerplate blocks left out.
+
+    ``filters`` names the cleaning steps to apply (default all of ``FILTERS``) and ``extraction``
+    the trafilatura options (default ``EXTRACTION``): switches for the ablation bench.
+    """
+    unknown = set(filters) - set(FILTERS)
+    if unknown:
+        raise ValueError(f"unknown body filters: {sorted(unknown)}; known: {', '.join(FILTERS)}")
+    blocks = _trafilatura_blocks(tree, EXTRACTION if extraction is None else extraction)
     if blocks is None:
         fresh = _parse(page_text)
         blocks = _fallback_blocks(fresh) if fresh is not None else []
-    headline_keys = {_fold(meta["title"]), *(_fold(h) for h in meta["headings"][:2])} - {""}
-    description_key = _fold(meta["description"])
-    kept: list[str] = []
-    after_title = False
-    for kind, text, link_share in blocks:
+    blocks = [block for block in blocks if block.split()]
+    if "headline" in filters:
+        blocks = _below_headline(blocks, meta)
+    kept = []
+    for text in blocks:
         words = len(text.split())
-        folded = _fold(text)
-        if not words:
+        if "furniture" in filters and words <= _FURNITURE_MAX_WORDS and _FURNITURE.match(text):
             continue
-        if not kept and folded in headline_keys:
-            after_title = True
-            continue  # the headline repeated at the top of the body
-        if after_title and not kept and folded == description_key:
-            continue  # the standfirst under the headline: page furniture, also in the description
-        per_line = words / (text.count("\n") + 1)
-        if kind == "list" and link_share >= _LINK_LIST_SHARE and per_line >= _LINK_LIST_WORDS:
-            continue  # related-links list
-        if kind != "list" and link_share >= 0.9 and _LONE_LINK_MIN_WORDS <= words <= 20:
-            continue  # a lone headline link
-        if words <= _FURNITURE_MAX_WORDS and _FURNITURE.match(text):
-            continue
-        if words <= _PROMO_MAX_WORDS and _PROMO.search(text):
-            continue
-        if kind != "list":
-            text = _strip_menu_runs(text)
-            if not text:
-                continue
-        if _URL_LINE.match(text):
-            continue
-        if words <= 10 and _is_date_line(text):
+        if "date_line" in filters and words <= 10 and _is_date_line(text):
             continue
         kept.append(text)
     return "\n\n".join(kept)
 
 
-_MENU_RUN = 8
-_LINK_LIST_SHARE = 0.5  # lists whose lines mostly open with link texts ...
-_LINK_LIST_WORDS = 4  # ... of headline length (words per line on average) are related-link lists
-_LONE_LINK_MIN_WORDS = 4  # shorter linked lines are product or place names, not headlines
-
-
-def _strip_menu_runs(text: str) -> str:
-    """Drop runs of many short unpunctuated lines (a menu flattened into the block)."""
-    lines = text.split("\n")
-    if len(lines) < _MENU_RUN:
-        return text
-    kept: list[str] = []
-    run: list[str] = []
-    for line in [*lines, None]:
-        if line is not None and len(line.split()) <= 6 and not line.rstrip().endswith((".", "!", "?", ":")):
-            run.append(line)
-            continue
-        if len(run) < _MENU_RUN:
-            kept.extend(run)
-        run = []
-        if line is not None:
-            kept.append(line)
-    return "\n".join(kept)
+def _below_headline(blocks: list[str], meta: dict) -> list[str]:
+    """The blocks after the headline when one of the first blocks repeats it: what sits above it
+    (kicker, breadcrumbs, section label) is page furniture too."""
+    keys = {_fold(meta["title"]), *(_fold(h) for h in meta["headings"][:2])} - {""}
+    for i, text in enumerate(blocks[:_HEADLINE_WITHIN]):
+        if _fold(text) in keys:
+            return blocks[i + 1:]
+    return blocks
 
 
 def _is_date_line(text: str) -> bool:
@@ -122,45 +95,12 @@ _DATE_WORDS = re.compile(
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
-def _anchor_texts(tree) -> set[str]:
-    """Folded texts of the page's links long enough to be headlines."""
-    texts = set()
-    for node in tree.iter("a"):
-        text = _fold(node.text_content())
-        if len(text) >= 12:
-            texts.add(text)
-    return texts
-
-
-def _link_share(lines: list[str], anchors: set[str]) -> float:
-    """Share of the characters of ``lines`` that open with the text of a link on the page.
-
-    Trafilatura's own link markup changes what it extracts, so links are matched by text.
-    """
-    total = linked = 0
-    for line in lines:
-        folded = _fold(line)
-        total += len(folded)
-        if not anchors or len(folded) < 12:
-            continue
-        if folded in anchors:
-            linked += len(folded)
-            continue
-        words = folded.split(" ")
-        for end in range(len(words) - 1, 2, -1):
-            head = " ".join(words[:end])
-            if head in anchors:
-                linked += len(head)
-                break
-    return linked / total if total else 0.0
-
-
-def _trafilatura_blocks(tree, anchors: set[str]) -> list[tuple[str, str, float]] | None:
-    """(kind, text, share of text in links) for each top-level block trafilatura keeps."""
+def _trafilatura_blocks(tree, extraction: dict) -> list[str] | None:
+    """The text of each top-level block trafilatura keeps (None when it fails or finds nothing)."""
     try:
         document = trafilatura.bare_extraction(
-            tree, fast=True, include_comments=False, include_tables=True, include_images=False,
-            include_links=False, include_formatting=False, with_metadata=False,
+            tree, include_comments=False, include_images=False, include_links=False,
+            include_formatting=False, with_metadata=False, **extraction,
         )
     except Exception:  # noqa: BLE001 - any trafilatura failure falls back to the simple extractor
         return None
@@ -184,7 +124,7 @@ def _trafilatura_blocks(tree, anchors: set[str]) -> list[tuple[str, str, float]]
             continue
         else:
             text = _block_text(node)
-        blocks.append((kind, text, _link_share(text.split("\n"), anchors)))
+        blocks.append(text)
     return blocks
 
 
@@ -204,7 +144,7 @@ def _block_text(node) -> str:
 _BLOCK_TAGS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre", "td")
 
 
-def _fallback_blocks(tree) -> list[tuple[str, str, float]]:
+def _fallback_blocks(tree) -> list[str]:
     """Paragraph text of the page when trafilatura finds nothing (or is missing)."""
     blocks = []
     for node in tree.iter(*_BLOCK_TAGS):
@@ -215,6 +155,5 @@ def _fallback_blocks(tree) -> list[tuple[str, str, float]]:
         text = _text(node)
         if len(text.split()) < 8:
             continue
-        links = sum(len(_text(a)) for a in node.iter("a"))
-        blocks.append(("p", text, links / len(text)))
+        blocks.append(text)
     return blocks

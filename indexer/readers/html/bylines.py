@@ -71,8 +71,12 @@ def _url_date(url: str) -> str | None:
 
 # --- authors ---------------------------------------------------------------------------------
 
+# Byline prefixes before the name: "By", "Written by", "Author:", and author-page link texts
+# ("View all posts by").
 _BY = re.compile(
-    r"^(?:(?:written|posted|story|text|words|analysis|opinion|commentary|review|reporting)\s+)?by[:\s]+", re.I
+    r"^(?:(?:(?:written|posted|story|text|words|analysis|opinion|commentary|review|reporting)\s+)?by[:\s]+"
+    r"|authors?:\s*|(?:view|see|more)\s+(?:all\s+)?(?:posts|articles|stories)\s+by\s+)",
+    re.I,
 )
 _AUTHOR_JUNK = re.compile(r"https?://|www\.|@|\d{3}|\bupdated\b|\bpublished\b", re.I)
 

@@ -16,6 +16,7 @@ _LIST_TYPES = {"collectionpage", "itemlist", "searchresultspage", "profilepage"}
 _LIST_BODY_CLASSES = re.compile(r"(?<![\w-])(home|archive|category|tag|search|search-results|paged)(?![\w-])")
 _SINGLE_BODY_CLASSES = re.compile(r"(?<![\w-])(single|singular|single-post|postid-\d+)(?![\w-])")
 
+_OUTSIDE_CHROME = "not(ancestor::nav or ancestor::header or ancestor::footer)"
 
 # Headings that are links to other pages: the teasers of a front or section page.
 _TEASER_LINKS = lxml.etree.XPath(
@@ -24,6 +25,25 @@ _TEASER_LINKS = lxml.etree.XPath(
 )
 _MIN_TEASERS = 4
 
+# Links with a headline-long text outside the site's menus: teasers, product tiles, list entries.
+_CONTENT_LINKS = lxml.etree.XPath(
+    f"count(//body//a[@href][string-length(normalize-space(.)) > 20][{_OUTSIDE_CHROME}])"
+)
+# Running text: text nodes of a sentence or more (80+ characters) that are not link texts, menus or
+# scripts. A <br>-separated article counts as well as one in <p>; product tiles and teasers do not.
+_RUNNING_TEXT = lxml.etree.XPath(
+    "//body//text()[string-length(normalize-space(.)) >= 80][not(ancestor::a or ancestor::script"
+    " or ancestor::style or ancestor::noscript or ancestor::template or ancestor::option or ancestor::button"
+    f" or ancestor::form or ancestor::aside) and {_OUTSIDE_CHROME}]"
+)
+# A page with no date and no article markup is a list when its running text is under this many
+# characters, or under this many per content link. Written on wcxb-dev half A and the AEB, where
+# articles have a median 660 characters per link and listing pages 34. When headings hold four or more
+# links (teasers), a headline and a one-sentence standfirst per link, some 120 characters, is a list.
+_MIN_RUNNING_CHARS = 300
+_MIN_CHARS_PER_LINK = 20
+_MIN_CHARS_PER_LINK_WITH_TEASERS = 120
+
 
 # Error-page titles ("404", "Page not found", "Error 500"), not headlines that merely contain "404".
 _ERROR_TITLE = re.compile(
@@ -31,8 +51,11 @@ _ERROR_TITLE = re.compile(
     r"|\b404\W+(?:error|not found)\b",
 )
 
+_LISTING = "not an article: front page or list of links"
+
 
 def _page_kind_reason(tree, meta: dict) -> str:
+    """Why the page is not an article ("" when it may be one)."""
     title = meta["title"].lower()
     body = tree.find("body")
     body_classes = (body.get("class") or "") if body is not None else ""
@@ -44,12 +67,18 @@ def _page_kind_reason(tree, meta: dict) -> str:
     if path is not None and meta["url"].startswith(("http://", "https://")) and path.strip("/") in (
         "", "index.html", "index.htm", "index.php", "home", "en", "news",
     ):
-        return "not an article: front page or list of links"
+        return f"{_LISTING} (its address is the site's home page)"
     if _LIST_BODY_CLASSES.search(body_classes) and not _SINGLE_BODY_CLASSES.search(body_classes):
-        return "not an article: front page or list of links"
+        return f"{_LISTING} (the page marks itself as a home, archive, category, tag or search page)"
     ld_types = meta["ld_types"]
     if ld_types & _LIST_TYPES and not ld_types & _ARTICLE_TYPES and meta["og_type"] != "article":
-        return "not an article: front page or list of links"
-    if meta["date"] is None and meta["og_type"] != "article" and len(_TEASER_LINKS(tree)) >= _MIN_TEASERS:
-        return "not an article: front page or list of links"
+        return f"{_LISTING} (schema.org {', '.join(sorted(ld_types & _LIST_TYPES))})"
+    if meta["date"] is not None or meta["og_type"] == "article":
+        return ""
+    running = sum(len(" ".join(text.split())) for text in _RUNNING_TEXT(tree))
+    links = int(_CONTENT_LINKS(tree))
+    per_link = (_MIN_CHARS_PER_LINK_WITH_TEASERS if len(_TEASER_LINKS(tree)) >= _MIN_TEASERS
+                else _MIN_CHARS_PER_LINK)
+    if running < _MIN_RUNNING_CHARS or running < per_link * (links + 1):
+        return f"{_LISTING} (no date, {running} characters of running text beside {links} links)"
     return ""
