@@ -396,7 +396,7 @@ class FieldedTerms(qcore.Query):
         words = list(self.weights)
         for pair in zip(words, words[1:], strict=False):
             # Documents where the pair stands together, over the whole index, as a word's idf counts them.
-            doc_frequency = sum(len(np.unique(np.concatenate([_NO_IDS, *(docs for docs, _ in found.values())])))
+            doc_frequency = sum(len(set().union(*(docs.tolist() for docs, _ in found.values())))
                                 for leaf, _ in parent.leaf_searchers() for found in [self._pairs(leaf, model, pair)])
             doc_parts, tf_parts = [], []
             for fieldname, (docs, counts) in self._pairs(searcher, model, pair).items():
@@ -508,9 +508,6 @@ class FieldedTerms(qcore.Query):
             totals[docs] += saturation(tf, parameters.k1, idf(doc_count, doc_frequency) * weight * self.boost)
             words_held[docs] += 1
         return totals, words_held
-
-
-_NO_IDS = np.zeros(0, dtype=np.int64)
 
 
 def pair_counts(segment: SegmentPostings, fieldnames,
