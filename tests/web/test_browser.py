@@ -1,125 +1,26 @@
 """End to end in real Chromium (Playwright, sync API) against a live server over the fixture index.
 
-Skips, with the reason, when Chromium, Playwright or axe-core is not installed. To run locally::
-
-    apt-get install -y chromium && pip install playwright && npm install --no-save axe-core
-
-Screenshots go to ``test-artifacts/screenshots/`` under the repository root.
+The server, browser and tab fixtures are in conftest.py; what the tests share is in ``browser_support``.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import threading
-from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
+from browser_support import (
+    NARROW,
+    SCREENSHOTS,
+    WIDE,
+    Tab,
+    axe_path,
+    facet_counts,
+    query,
+    tick,
+    total,
+)
 from helpers import missing_browser_tool
-
-REPO = Path(__file__).resolve().parents[2]
-SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
-CHROMIUM = os.environ.get("NEWSDEX_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
-WIDE, NARROW = {"width": 1440, "height": 900}, {"width": 375, "height": 812}
-
-try:
-    from playwright import sync_api
-except ImportError:
-    missing_browser_tool("playwright is not installed (pip install playwright)", module_level=True)
-if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
-    missing_browser_tool(f"no Chromium at {CHROMIUM} (apt-get install chromium)", module_level=True)
-
-
-def axe_path() -> Path | None:
-    candidates = [os.environ.get("AXE_CORE_JS"), REPO / "node_modules" / "axe-core" / "axe.min.js"]
-    return next((Path(c) for c in candidates if c and Path(c).is_file()), None)
-
-
-@pytest.fixture(scope="module")
-def live_app(index_root):
-    from werkzeug.serving import make_server
-
-    from webui import create_app
-
-    app = create_app({"INDEX_DIR": str(index_root), "PAGE_SIZE": 5, "ENTITY_ARTICLES": 2})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    app.base_url = f"http://127.0.0.1:{server.server_port}"
-    yield app
-    server.shutdown()
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-class Tab:
-    """A page plus every console error, page error and CSP violation it produced."""
-
-    def __init__(self, browser, base_url: str, viewport: dict):
-        self.context = browser.new_context(viewport=viewport, base_url=base_url)
-        self.context.set_default_timeout(10_000)
-        self.page = self.context.new_page()
-        self.problems: list[str] = []
-        self.page.on("console", lambda m: m.type in ("error", "warning") and self.problems.append(
-            f"console {m.type}: {m.text}"))
-        self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
-        self.page.on("response", lambda r: r.status >= 400 and r.request.resource_type != "document"
-                     and self.problems.append(f"{r.status} for {r.url}"))
-
-    def goto(self, path: str):
-        response = self.page.goto(path)
-        self.page.evaluate("""() => { window.__cspViolations = [];
-            document.addEventListener('securitypolicyviolation',
-                e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI)); }""")
-        return response
-
-    def close(self):
-        self.context.close()
-
-
-@pytest.fixture
-def tab(browser, live_app):
-    opened = Tab(browser, live_app.base_url, WIDE)
-    yield opened
-    problems = list(opened.problems)
-    try:
-        problems += [f"CSP violation: {v}" for v in opened.page.evaluate("window.__cspViolations || []")]
-    finally:
-        opened.close()
-    assert not problems, problems
-
-
-def query(page) -> dict:
-    return parse_qs(urlsplit(page.url).query)
-
-
-def facet_counts(page, facet: str) -> dict[str, int]:
-    items = page.locator(f'section[data-facet="{facet}"] li:visible')
-    counts = {}
-    for i in range(items.count()):
-        item = items.nth(i)
-        label, count = item.locator(".facet-label").inner_text(), item.locator(".count").inner_text()
-        counts[label] = int(count.split()[0])
-    return counts
-
-
-def tick(page, facet: str, value: str):
-    with page.expect_navigation():
-        page.locator(f'section[data-facet="{facet}"] label', has_text=value).click()
-
-
-def total(page) -> str:
-    return page.locator(".summary strong").first.inner_text()
 
 
 def test_select_facets_then_go_back(tab):
