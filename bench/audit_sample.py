@@ -22,7 +22,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from entities import place_name, read_reuters  # noqa: E402
+from entities import place_name, read_reuters, shown_people  # noqa: E402
 
 from indexer.entities import extract_entities, merge_people, slugify  # noqa: E402
 from indexer.entities.people import find_people  # noqa: E402
@@ -35,10 +35,10 @@ def candidates(data: str, kind: str) -> list[tuple[object, str]]:
     results = [extract_entities(a) for a in articles]
     out = []
     if kind == "person":
-        aliases = merge_people([r.persons for r in results])
+        aliases = merge_people([r.persons for r in results], [r.firms for r in results])
         for a, r in zip(articles, results, strict=True):
             gold = a.tags.get("people", [])
-            for p in dict.fromkeys(aliases.get(p, p) for p in r.persons):
+            for p in dict.fromkeys(shown_people(r.persons, aliases)):
                 s = slugify(p)
                 if not any(s == key or s.endswith("-" + key) for key in gold):
                     out.append((a, p))
@@ -55,7 +55,7 @@ def country_mentions(article, tag: str) -> list[str]:
     title_tokens = tokenize(title)
     tokens = title_tokens + ["."] + tokenize(article.body or "")
     folded = [fold(t) for t in tokens]
-    _, positions, words = find_people(tokens, folded, len(title_tokens) + 1 if title.isupper() else 0)
+    _, positions, words, _ = find_people(tokens, folded, len(title_tokens) + 1 if title.isupper() else 0)
     trace: list = []
     find_countries(tokens, folded, positions, words, trace)
     return list(dict.fromkeys(text for code, text in trace if resolve(code, article.date) == tag))[:6]

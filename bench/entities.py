@@ -96,7 +96,7 @@ def bench_reuters(data: str, misses_path: str | None) -> dict:
     t0 = time.perf_counter()
     results = [extract_entities(a) for a in articles]
     elapsed = time.perf_counter() - t0
-    aliases = merge_people([r.persons for r in results])
+    aliases = merge_people([r.persons for r in results], [r.firms for r in results])
 
     place_hit = place_total = 0
     excluded: set[str] = set()
@@ -116,14 +116,14 @@ def bench_reuters(data: str, misses_path: str | None) -> dict:
                 place_hit += 1
             else:
                 misses.append(("place", key, a.dateline, r.countries, a.title))
-        slugs = [slugify(aliases.get(p, p)) for p in r.persons]
+        slugs = [slugify(name) for name in shown_people(r.persons, aliases)]
         for key in a.tags.get("people", []):
             people_total += 1
             if any(s == key or s.endswith("-" + key) for s in slugs):
                 people_hit += 1
             else:
                 misses.append(("person", key, a.dateline, r.persons, a.title))
-    person_tags = [[aliases.get(p, p) for p in r.persons] for r in results]
+    person_tags = [shown_people(r.persons, aliases) for r in results]
     report_audit = {}
     for prefix, kind in AUDITS:
         report_audit |= _audit(prefix, kind, articles, person_tags if kind == "person" else
@@ -143,6 +143,11 @@ def bench_reuters(data: str, misses_path: str | None) -> dict:
         "ms_per_story": round(1000 * elapsed / max(1, len(articles)), 3),
         **report_audit,
     }
+
+
+def shown_people(persons: list[str], aliases: dict[str, str | None]) -> list[str]:
+    """The people the index shows for an article: merged names, without the archive's firms."""
+    return [shown for shown in (aliases.get(p, p) for p in persons) if shown is not None]
 
 
 def _audit(prefix: str, kind: str, articles: list[Article], tags: list[list[str]]) -> dict:

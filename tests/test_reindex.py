@@ -334,11 +334,36 @@ def test_an_index_of_another_format_is_refused_with_how_to_rebuild_it(vna_corpus
     store = IndexStore(root)
     assert json.loads((store.current() / "format.json").read_text()) == {"format": INDEX_FORMAT}
     (store.current() / "format.json").unlink()  # as an index written before the format was recorded
-    with pytest.raises(StaleIndex, match=r"index format 1; this version reads format 2\): rebuild it with "
-                                         r"`newsdex reindex DIR`"):
+    with pytest.raises(StaleIndex, match=rf"index format 1; this version reads format {INDEX_FORMAT}\): "
+                                         r"rebuild it with `newsdex reindex DIR`"):
         IndexHandle(root).get()
     assert store.article_count() is None, "an index it cannot read holds no article it can count"
     report = reindex([vna_corpus], root, incremental=True, jobs=1, progress=False)
     assert (report.added, report.unchanged) == (2, 0), "the stale index is not built upon: every file is read"
     assert any("reading every file again" in warning for _, warning in report.warnings)
     assert IndexHandle(root).get().search(SearchRequest("Kishida")).total == 2
+
+
+def test_a_firm_named_after_people_is_no_person_across_the_archive(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    # Two stories write "Merrill Lynch" as a firm's name; the third names it alone, as a story
+    # does once the firm has been given in full, and would make it a person on its own.
+    (corpus / "a.txt").write_text("Merrill Lynch profits rise\nMerrill Lynch and Co said profits rose.\n")
+    (corpus / "b.txt").write_text("Brokers gain\nShares of Merrill Lynch and Co gained on Monday.\n")
+    (corpus / "c.txt").write_text("Bonds fall\nBonds fell, said Merrill Lynch. Mary Walsh, a trader, agreed.\n")
+    root = tmp_path / "index"
+    reindex([corpus], root, jobs=1, progress=False)
+    index = IndexHandle(root).get()
+    result = index.search(SearchRequest("bonds"))
+    assert result.hits[0].persons == ["Mary Walsh"]
+    assert dict(index.search(SearchRequest("")).facets["person"]) == {"Mary Walsh": 1}
+    assert index.search(SearchRequest("", filters={"person": ["Merrill Lynch"]})).total == 0
+
+    # The firm's own stories gone, an incremental run reads back what the archive still holds:
+    # one story naming "Merrill Lynch" the way it names people.
+    (corpus / "a.txt").unlink()
+    (corpus / "b.txt").unlink()
+    reindex([corpus], root, incremental=True, jobs=1, progress=False)
+    persons = dict(IndexHandle(root).get().search(SearchRequest("")).facets["person"])
+    assert persons == {"Mary Walsh": 1, "Merrill Lynch": 1}

@@ -26,6 +26,7 @@ __all__ = ["Entities", "extract_entities", "merge_people", "prepare", "slugify"]
 class Entities:
     persons: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
+    firms: list[str] = field(default_factory=list)  # names written as a firm's ("Morgan Stanley and Co")
 
 
 def prepare() -> None:
@@ -46,7 +47,7 @@ def extract_entities(article) -> Entities:
     folded = [fold(t) for t in tokens]
     # An all-capitals headline says nothing about which words are names.
     people_start = len(title_tokens) + 1 if title.isupper() else 0
-    persons, person_positions, person_words = find_people(tokens, folded, people_start)
+    persons, person_positions, person_words, firms = find_people(tokens, folded, people_start)
     code = dateline_code(dateline) if dateline else None
     codes = [code] if code else []
     codes.extend(find_countries(tokens, folded, person_positions, person_words, dateline=code))
@@ -54,4 +55,4 @@ def extract_entities(article) -> Entities:
     countries: dict[str, None] = {}
     for code in codes:
         countries.setdefault(resolve(code, date), None)
-    return Entities(persons=persons, countries=list(countries))
+    return Entities(persons=persons, countries=list(countries), firms=firms)

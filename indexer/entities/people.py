@@ -116,12 +116,14 @@ def _name_key(folded_tokens: list[str]) -> frozenset:
     return frozenset(core if len(core) >= 2 else words)
 
 
-def find_people(tokens: list[str], folded: list[str], start: int = 0) -> tuple[list[str], set[int], set[str]]:
-    """(display names, token positions inside people's names, folded words of those names)."""
+def find_people(tokens: list[str], folded: list[str], start: int = 0
+                ) -> tuple[list[str], set[int], set[str], list[str]]:
+    """(display names, token positions inside people's names, folded words of those names, the names
+    the article writes as a firm's: "Merrill Lynch" of "Merrill Lynch and Co")."""
     n = len(tokens)
     multi: list[tuple[int, int, bool]] = []   # (a, b, strong)
     singles: list[tuple[int, bool, bool]] = []  # (pos, titled, said)
-    firms: set[frozenset] = set()  # names this article also writes as a firm's ("Merrill Lynch and Co")
+    firms: dict[frozenset, str] = {}  # names this article also writes as a firm's, as written
     # Words the article also writes in lower case are words, not family names ("Measles Response ... response").
     lower_words = {folded[k] for k in range(start, n) if tokens[k].islower()}
     i = start
@@ -212,7 +214,7 @@ def find_people(tokens: list[str], folded: list[str], start: int = 0) -> tuple[l
         positions.update(poss)
         words.add(f)
     people.sort()
-    return [p for _, p in people], positions, words
+    return [p for _, p in people], positions, words, list(dict.fromkeys(firms.values()))
 
 
 def _display(g: _Group) -> str:
@@ -328,7 +330,8 @@ def _chunk(tokens, folded, start, end, multi, singles, firms, lower_words) -> No
     n = len(tokens)
     if folded[start] in _BANK_FIRST and end - start >= 2 and not any(
             _is_title(f) or f in lx.ROLE_WORDS for f in folded[start + 1:end]):
-        firms.add(_name_key(folded[start + 1:end]))  # a bank's name: "Banque Nationale de Paris", "Bank Leumi"
+        # a bank's name: "Banque Nationale de Paris", "Bank Leumi"
+        firms[_name_key(folded[start + 1:end])] = " ".join(tokens[start + 1:end])
         return
     # The first of three or more capitalised words is a title, not a name, when it is a title
     # ("Undersecretary", or one misspelt: "Secertary James Baker") or follows "of the" (what a title
@@ -389,7 +392,7 @@ def _chunk(tokens, folded, start, end, multi, singles, firms, lower_words) -> No
         org_after = (k < end and folded[k] in lx.ORG_WORDS and k not in phrase_split) or (k == end and firm_follows)
         if b > a and org_after:
             if k == end or folded[k] in lx.FIRM_WORDS:
-                firms.add(_name_key(folded[a:b]))
+                firms[_name_key(folded[a:b])] = " ".join(tokens[a:b])
         elif b > a:
             _segment(tokens, folded, a, b, start, end, prev_split, k < end, multi, singles, n, lower_words,
                      titled_before=prev_split in titles_at and (

@@ -197,7 +197,7 @@ def process_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> FileOutcome:
     try:
         for article in articles:
             entities = extract_entities(article)
-            outcome.documents.append(to_document(article, entities.persons, entities.countries, outcome.file_hash))
+            outcome.documents.append(to_document(article, entities, outcome.file_hash))
     except Exception as exc:  # an analysis bug must cost one file, never the whole run
         outcome.documents = []
         outcome.skipped = f"cannot analyse: {type(exc).__name__}: {exc}"
@@ -327,8 +327,8 @@ def _build(store: IndexStore, generation: Path, previous: Path | None, todo: lis
     with bar.stage(PEOPLE_LIST):
         with index.searcher() as searcher:
             report.articles = searcher.doc_count()
-            persons = _persons_per_article(searcher)
-        store.write_json(generation, PEOPLE, merge_people(persons))
+            persons, firms = _values_per_article(searcher, "person"), _values_per_article(searcher, "firm")
+        store.write_json(generation, PEOPLE, merge_people(persons, firms))
 
 
 def _apply(writer, outcome: FileOutcome, previous_entry: dict | None, manifest: dict,
@@ -395,17 +395,19 @@ def _close_inherited(fd: int | None) -> None:
             pass
 
 
-def _persons_per_article(searcher) -> list[list[str]]:
-    """The people of every live article, read back from the index's postings.
+def _values_per_article(searcher, field: str) -> list[list[str]]:
+    """The values of ``field`` in every live article that has some, read back from the index's postings.
 
     Not from the files' outcomes: an incremental run reads only the changed files, and the
     list must cover the articles it keeps too.
     """
     reader = searcher.reader()
     per_doc: dict[int, list[str]] = {}
-    for value in reader.lexicon("person"):
+    if field not in reader.indexed_field_names():
+        return []
+    for value in reader.lexicon(field):
         name = value.decode("utf-8")
-        for docnum in reader.postings("person", value).all_ids():
+        for docnum in reader.postings(field, value).all_ids():
             if not reader.is_deleted(docnum):
                 per_doc.setdefault(docnum, []).append(name)
     return list(per_doc.values())

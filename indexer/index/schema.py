@@ -9,6 +9,7 @@ from whoosh.analysis import Token, Tokenizer
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from indexer.article import Article
+from indexer.entities import Entities
 from indexer.text.analysis import news_analyzer
 
 TITLE_BOOST = 2.0
@@ -36,8 +37,8 @@ class ValuesTokenizer(Tokenizer):
 class FacetField(KEYWORD):
     """A multi-valued exact-match field that takes a list of display values."""
 
-    def __init__(self):
-        super().__init__(stored=True, scorable=False)
+    def __init__(self, stored: bool = True):
+        super().__init__(stored=stored, scorable=False)
         self.analyzer = ValuesTokenizer()
 
 
@@ -75,13 +76,16 @@ def build_schema() -> Schema:
         source=FacetField(),
         person=FacetField(),
         country=FacetField(),
+        # Names the article writes as a firm's: read back by the reindex to tell firms named after
+        # people from people (indexer/entities/merge.py), never shown.
+        firm=FacetField(stored=False),
     )
 
 
 _SCHEMA = build_schema()
 
 
-def to_document(article: Article, persons: list[str], countries: list[str], file_hash: str) -> dict:
+def to_document(article: Article, entities: Entities, file_hash: str) -> dict:
     """The Whoosh document for ``article``, its text fields already analysed (see ``Preindexed``)."""
     document = {
         "id": article.id,
@@ -96,8 +100,9 @@ def to_document(article: Article, persons: list[str], countries: list[str], file
         "dateline": article.dateline,
         "format": article.format,
         "tags": json.dumps(article.tags) if article.tags else "",
-        "person": persons,
-        "country": countries,
+        "person": entities.persons,
+        "country": entities.countries,
+        "firm": entities.firms,
     }
     if article.source:
         document["source"] = [article.source]

@@ -80,7 +80,7 @@ class Facet:
         return self.ids[label]
 
 
-def make_facet(definition: FacetDefinition, aliases: dict[str, str]) -> Facet:
+def make_facet(definition: FacetDefinition, aliases: dict[str, str | None]) -> Facet:
     """The facet of ``definition``; ``aliases`` (stored variant -> merged name) apply where it is aliased."""
     if definition.field == "date":
         return YearFacet(definition)
@@ -91,10 +91,12 @@ class FieldFacet(Facet):
     """Values of a multi-valued keyword field (person, country, source).
 
     ``aliases`` maps a stored variant to the name it is shown and counted as,
-    so variants of one person count once and filter together.
+    so variants of one person count once and filter together; or to None, for
+    a name the reindex found to be a firm's (indexer/entities/merge.py): it is
+    neither shown nor counted.
     """
 
-    def __init__(self, definition: FacetDefinition, aliases: dict[str, str] | None = None):
+    def __init__(self, definition: FacetDefinition, aliases: dict[str, str | None] | None = None):
         super().__init__(definition)
         self.aliases = aliases or {}
 
@@ -104,7 +106,7 @@ class FieldFacet(Facet):
         value = stored.get(self.definition.field)
         values = [] if value is None else [value] if isinstance(value, str) else list(value)
         if self.definition.aliased:  # variants merged into one name are shown once
-            values = list(dict.fromkeys(self.aliases.get(v, v) for v in values))
+            values = [v for v in dict.fromkeys(self.aliases.get(v, v) for v in values) if v is not None]
         return values
 
     def load(self, reader) -> None:
@@ -113,8 +115,10 @@ class FieldFacet(Facet):
         docs, values = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
         if field in reader.indexed_field_names():
             for term in reader.lexicon(field):
-                label = term.decode("utf-8")
-                value_id = self._intern(self.aliases.get(label, label))
+                label = self.aliases.get(term.decode("utf-8"), term.decode("utf-8"))
+                if label is None:
+                    continue
+                value_id = self._intern(label)
                 ids = np.frombuffer(doc_ids(reader.postings(field, term)), dtype=np.uint32)
                 docs.append(ids.astype(np.int64))
                 values.append(np.full(len(ids), value_id, dtype=np.int64))

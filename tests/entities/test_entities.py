@@ -228,6 +228,29 @@ def test_merge_people_orders_accents_and_bakers():
     assert aliases.get("Baker", "Baker") == "Baker"
 
 
+def test_merge_people_drops_names_the_archive_writes_as_a_firms():
+    # "Merrill Lynch": named as a person in 3 articles, written as a firm in 2 (at least half as many).
+    # "Margaret Thatcher": a person in 4, a firm's name once (a parse slip): still a person.
+    # "Dean Witter": a firm in 1 article only, beside 1 as a person: one article cannot tell.
+    persons = [["Merrill Lynch"], ["Merrill Lynch", "Margaret Thatcher"], ["Lynch Merrill"],
+               ["Margaret Thatcher"], ["Margaret Thatcher"], ["Margaret Thatcher"], ["Dean Witter"]]
+    firms = [["Merrill Lynch"], ["Merrill Lynch"], [], ["Margaret Thatcher"], [], [], ["Dean Witter"]]
+    aliases = merge_people(persons, firms)
+    assert aliases["Merrill Lynch"] is None and aliases["Lynch Merrill"] is None
+    assert aliases.get("Margaret Thatcher", "Margaret Thatcher") == "Margaret Thatcher"
+    assert aliases.get("Dean Witter", "Dean Witter") == "Dean Witter"
+    # Three person articles need two firm articles (half is 1.5): one is not enough.
+    assert merge_people([["Merrill Lynch"]] * 3, [["Merrill Lynch"]]).get("Merrill Lynch") == "Merrill Lynch"
+
+
+def test_an_article_reports_the_names_it_writes_as_a_firms():
+    got = extract_entities(art(
+        "Merrill Lynch and Co raised its forecast. Merrill Lynch said demand was strong. "
+        "Bank Leumi lent the money, said Yosef Levy, a spokesman."))
+    assert got.firms == ["Merrill Lynch", "Leumi"]
+    assert got.persons == ["Yosef Levy"]
+
+
 def test_merge_people_accented_form_wins_when_more_common():
     aliases = merge_people([["Nguyễn Phú Trọng"], ["Nguyễn Phú Trọng"], ["Nguyen Phu Trong"]])
     assert aliases["Nguyen Phu Trong"] == "Nguyễn Phú Trọng"
