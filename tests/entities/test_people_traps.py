@@ -117,3 +117,11 @@ def test_a_word_with_a_capital_inside_is_a_products_unless_a_surname_prefix(body
 
 def test_a_foreign_banks_name_is_no_person():
     assert _people("The lead manager, Banque Orvelle de Paris, said demand was strong.") == []
+
+
+def test_saint_abbreviated_inside_a_name_keeps_the_name_whole():
+    # "St." of Saint is no sentence end before a capital: the family name is "St. Germain".
+    assert _people("Committee chairman Orval St. Quentin said the bill would pass.") == ["Orval St. Quentin"]
+    got = extract_entities(Article(id="1", path="t", title="Talks", format="test",
+                                   body="Talks in St. Lucia ended. Delegates flew on to St. Petersburg."))
+    assert got.persons == [] and got.countries == ["Saint Lucia", "Russia"]
