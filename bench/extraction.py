@@ -17,6 +17,11 @@ Usage (from the repo root)::
   that a rule written on one half can be judged on the other. Beside the reader's figures, the same
   pages through trafilatura alone (``trafilatura.extract`` with its defaults), and the listing
   pages the reader reports as not an article.
+  Metadata on the same article pages, exact match after normalisation, beside trafilatura's own
+  (``trafilatura.extract_metadata``): titles and authors after NFKC, quote folding, whitespace
+  collapsing and lower case; authors as the set of names split on ``,``, ``;``, ``&`` and ``and``,
+  a leading ``By`` dropped (order and separators ignored); dates on the day. A page the reader skips
+  is a miss; where the truth is empty, an empty answer is right.
 * ``globalvoices-html/``: 16 pages and ``articles.jsonl`` with the expected ``title``,
   ``publish_date`` and ``author``; the front page (``page_type`` not ``article``) must be skipped.
   Titles and authors are compared after Unicode and quote folding (``’`` equals ``'``) and
@@ -156,9 +161,48 @@ def wcxb_halves(folder: Path) -> dict[str, tuple[list[str], list[str]]]:
     return halves
 
 
+def author_names(text: str | None) -> frozenset[str]:
+    names = re.split(r"\s*(?:,|;|&|\band\b)\s*", re.sub(r"^by\s+", "", fold(text)))
+    return frozenset(name for name in names if name)
+
+
+def same_metadata(field: str, got: str | None, want: str | None) -> bool:
+    if field == "date":
+        return (got or "")[:10] == (want or "")[:10]
+    if field == "author":
+        return author_names(got) == author_names(want)
+    return fold(got) == fold(want)
+
+
+METADATA = (("title", "title"), ("date", "publish_date"), ("author", "author"))  # (ours, the truth's key)
+
+
+def run_metadata(folder: Path, keys: list[str]) -> dict:
+    """Exact-match shares of title, date and author on ``keys``: the reader's and trafilatura's."""
+    import trafilatura
+
+    meta = json.loads((folder / "meta-truth.json").read_text(encoding="utf-8"))
+    right = Counter()
+    for key in keys:
+        data = gzip.decompress((folder / "html" / f"{key}.html.gz").read_bytes())
+        try:
+            article = html.read(f"{key}.html", data)[0]
+            ours = {"title": article.title, "date": article.date, "author": article.author}
+        except SkipFile:
+            ours = {}
+        found = trafilatura.extract_metadata(data.decode("utf-8", "replace"))
+        alone = {field: getattr(found, field, None) for field, _ in METADATA} if found else {}
+        for field, truth_key in METADATA:
+            want = meta[key].get(truth_key)
+            right[field] += bool(ours) and same_metadata(field, ours[field], want)
+            right["trafilatura_" + field] += same_metadata(field, alone.get(field), want)
+    return {name: n / max(1, len(keys)) for name, n in right.items()}
+
+
 def run_wcxb(folder: Path) -> dict:
-    """Per site half: the reader's and trafilatura's body figures on the article pages, and how many
-    listing pages the reader reports as not an article (and how many article pages it skips)."""
+    """Per site half: the reader's and trafilatura's body and metadata figures on the article pages,
+    and how many listing pages the reader reports as not an article (and how many article pages it
+    skips)."""
     report = {}
     for half, (articles, listings) in wcxb_halves(folder).items():
         listings_skipped = 0
@@ -174,7 +218,7 @@ def run_wcxb(folder: Path) -> dict:
                         "median_ms": ours["median_ms"], "articles_skipped": len(ours["skipped"]),
                         "listings_skipped": listings_skipped,
                         "trafilatura_f1": alone["f1"], "trafilatura_precision": alone["precision"],
-                        "trafilatura_recall": alone["recall"]}
+                        "trafilatura_recall": alone["recall"], "metadata": run_metadata(folder, articles)}
     return report
 
 
@@ -314,6 +358,9 @@ def main(argv: list[str] | None = None) -> int:
               f"recall {w['trafilatura_recall']:.4f})")
         print(f"  listing pages reported as not an article {w['listings_skipped']}/{w['listings']}; "
               f"article pages skipped {w['articles_skipped']}/{w['articles']}; median {w['median_ms']:.1f} ms")
+        m = w["metadata"]
+        print("  metadata exact match: " + "  ".join(
+            f"{field} {m[field]:.3f} (trafilatura alone {m['trafilatura_' + field]:.3f})" for field, _ in METADATA))
     gvr = report.get("globalvoices")
     if gvr:
         n = gvr["articles"]

@@ -170,6 +170,15 @@ def test_date_from_url_when_page_has_no_other():
     assert article.date == "2012-08-09"
 
 
+def test_date_from_the_markup_when_no_source_names_one():
+    # An hAtom "published" stamp: no meta, JSON-LD, <time> or byline date names it.
+    stamp = '<abbr class="published" title="2019-11-23">23 Nov</abbr>'
+    [article] = html.read("u.html", article_html(extra_paragraph=stamp).encode())
+    assert article.date == "2019-11-23"
+    [undated] = html.read("u.html", article_html().encode())
+    assert undated.date is None
+
+
 # --- body --------------------------------------------------------------------------------------
 
 
@@ -226,6 +235,22 @@ def test_product_grid_without_date_is_skipped_for_its_lack_of_running_text():
                     f'<span>$1{i}9.00</span></div>' for i in range(24))
     body = f"<h1>Hiking boots</h1><p>Boots for every trail, from day hikes to long treks.</p>{tiles}"
     with pytest.raises(SkipFile, match="running text beside 24 links"):
+        html.read("grid.html", page(body).encode())
+
+
+def test_directory_page_with_an_introduction_is_a_list():
+    # Three paragraphs (some 750 characters) beside 20 entries: under 45 characters a link.
+    intro = "".join(f"<p>{PARAGRAPHS[0][:240]} ({i})</p>" for i in range(3))
+    entries = "".join(f'<li><a href="/guide/{i}">Walking guide to the coast path, part {i}</a></li>' for i in range(20))
+    with pytest.raises(SkipFile, match="beside 20 links"):
+        html.read("guide.html", page(f"<h1>Coast walks</h1>{intro}<ul>{entries}</ul>").encode())
+
+
+def test_teasers_dated_in_the_markup_do_not_make_a_list_an_article():
+    tiles = "".join(f'<div class="tile"><a href="/p/{i}">Waterproof hiking boot, model {i}</a>'
+                    f'<abbr class="published" title="2019-11-{10 + i}">Nov</abbr></div>' for i in range(12))
+    body = f"<h1>Hiking boots</h1><p>Boots for every trail, from day hikes to long treks.</p>{tiles}"
+    with pytest.raises(SkipFile, match="no date"):
         html.read("grid.html", page(body).encode())
 
 

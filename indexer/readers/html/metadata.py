@@ -4,7 +4,10 @@ explicit source to the least: JSON-LD, OpenGraph and ``article:`` meta, other me
 from __future__ import annotations
 
 import json
+import logging
 from html import unescape
+
+import htmldate
 
 from indexer.readers.html.bylines import (
     _author_meta,
@@ -18,6 +21,8 @@ from indexer.readers.html.bylines import (
 from indexer.readers.html.title import _title
 from indexer.readers.html.tree import _clean, _text
 from indexer.text.dates import find_date
+
+logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
 _ARTICLE_TYPES = {
     "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
@@ -60,6 +65,12 @@ def _metadata(tree) -> dict:
         date = find_date(value, day_first=day_first) if isinstance(value, str) else None
         if date:
             break
+    # A listing page carries its teasers' dates in its markup too: such a date says nothing of the
+    # page's kind (page_kind.py), only of when an article was published.
+    date_is_explicit = date is not None
+    if date is None:
+        found_in_markup = _dated_in_markup(tree)
+        date = find_date(found_in_markup) if found_in_markup else None
     author = _first(
         _join_names(ld["authors"]),
         *(_author_meta(metas.get(key)) for key in _AUTHOR_META),
@@ -69,6 +80,7 @@ def _metadata(tree) -> dict:
         "title": title,
         "url": url,
         "date": date,
+        "date_is_explicit": date_is_explicit,  # from metadata, a <time>, a byline or the address
         "author": author,
         "source": source or title_site,
         "description": _first(metas.get("og:description"), metas.get("description"), ld["description"]),
@@ -78,6 +90,17 @@ def _metadata(tree) -> dict:
         "has_published_meta": any(metas.get(key) for key in _DATE_META),
         "headings": [_text(node) for node in tree.iter("h1")],
     }
+
+
+def _dated_in_markup(tree) -> str | None:
+    """The publication date htmldate reads from the page's markup and text, when nothing explicit gave
+    one: its patterns for dates in class names, headers and free text catch what the sources above
+    miss (docs/extraction.md). Its fast mode only: the extensive search guesses from any date in the
+    text and loses more than it finds."""
+    try:
+        return htmldate.find_date(tree, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
+    except Exception:  # noqa: BLE001 - a date is optional; the page is read without one
+        return None
 
 
 def _writes_month_first(tree, metas: dict) -> bool:
