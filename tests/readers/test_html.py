@@ -142,6 +142,16 @@ def test_time_datetime_byline_h1_and_title_suffix():
     assert article.source == "The Evening Gazette"  # the part of <title> that is not the headline
 
 
+@pytest.mark.parametrize("byline", [
+    '<div class="author-byline"><span>By</span><span>Mateo Ruiz</span><span>Founder at Ruiz Media</span></div>',
+    '<div itemprop="author"><span>Mateo Ruiz</span><span>Senior Editor</span></div>',
+])
+def test_a_bylines_name_is_kept_apart_from_the_role_written_beside_it(byline):
+    body = "<h1>Cottage to become museum</h1>" + byline + "".join(f"<p>{text}</p>" for text in PARAGRAPHS)
+    [article] = html.read("b.html", page(body, head="<title>Cottage to become museum</title>").encode())
+    assert article.author == "Mateo Ruiz"
+
+
 def test_byline_text_without_links():
     body = ('<h1>Cottage to become museum</h1><p class="article-byline">By Henrik Aalto | March 3, 2015</p>'
             + "".join(f"<p>{text}</p>" for text in PARAGRAPHS))

@@ -103,6 +103,14 @@ def _clean_author(value: str) -> str:
     return value
 
 
+def _pieces(node) -> str:
+    """A byline's text with its elements kept apart: a name and the role or date in the element after
+    it are written as one line ("Mateusz Haberny" + "Founder at Oakywood" reads "Mateusz
+    HabernyFounder at Oakywood" as plain text), so the cleaning keeps the name, the first piece."""
+    pieces = (_clean(piece) for piece in node.itertext() if isinstance(piece, str))
+    return " | ".join(piece for piece in pieces if piece)
+
+
 def _join_names(names) -> str:
     if isinstance(names, str):
         names = [names]
@@ -119,7 +127,7 @@ def _byline_author(tree, bylines: list) -> str:
         if _in_comments(node):
             continue
         name = node.xpath('.//*[@itemprop="name"]')
-        text = _clean_author(_text(name[0]) if name else _text(node))
+        text = _clean_author(_text(name[0]) if name else _pieces(node))
         if text:
             return text
     for node in bylines:
@@ -131,7 +139,7 @@ def _byline_author(tree, bylines: list) -> str:
         names = [name for name in names if name]
         if names:
             return ", ".join(dict.fromkeys(names))
-        text = _text(node)
+        text = _pieces(node)
         match = re.search(r"\bby[:\s]+(.+)", text, re.I)
         if match:
             text = match.group(1)
