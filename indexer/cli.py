@@ -1,4 +1,4 @@
-"""The `newsdex` command: a thin layer over the Python API (reindex, search, stats, extract, serve)."""
+"""The `newsdex` command: a thin layer over the Python API (reindex, search, batch, stats, extract, serve)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ import click
 
 from indexer.index import reindex as reindexing
 from indexer.readers import DEFAULT_MAX_BYTES
+from indexer.search.batch import DEFAULT_TOP, MAX_TOP
+from indexer.search.export import FORMATS
 from indexer.search.registry import facets
 from indexer.text.counts import counted
 
@@ -22,6 +24,15 @@ index_option = click.option(
     help="Index directory (default: $NEWSDEX_INDEX, else ~/.local/share/newsdex/index).",
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+date_option = click.option(
+    "--date", "date_range", metavar="RANGE",
+    help="Only articles dated within RANGE: 1987, 1987-03, 1987-03-17, or 1987-02..1987-04 "
+         "(either end may be left out).",
+)
+export_format_option = click.option(
+    "--format", "export_format", type=click.Choice(FORMATS), default=None,
+    help="Print every matching article, not one page, as CSV or JSON lines (docs/api.md lists the columns).",
+)
 
 
 def facet_options(command):
@@ -115,21 +126,44 @@ def _print_problems(report, err: bool = False) -> None:
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
 @click.option("--page-size", type=click.IntRange(1, 100), default=10, show_default=True)
 @click.option("--sort", type=click.Choice(["relevance", "newest"]), default="relevance", show_default=True)
+@date_option
+@click.option("--timeline", "show_timeline", is_flag=True,
+              help="Also print how many articles match per year, month or day, and how many are undated.")
+@click.option("--all-copies", is_flag=True,
+              help="List every copy of a duplicated story, not one result per group of similar stories.")
+@click.option("--similar", "similar", metavar="ID", default="",
+              help="Only the articles of the group of similar stories of the article ID (every copy listed).")
 @json_option
-def search(query, index_root, page, page_size, sort, as_json, **filters):
+@export_format_option
+def search(query, index_root, page, page_size, sort, date_range, show_timeline, all_copies, similar, as_json,
+           export_format, **filters):
     """Search the index; an empty QUERY lists all articles."""
     from indexer.search import QueryError, SearchRequest
+    from indexer.search.contract import DateRange
+    from indexer.search.export import export_lines
 
+    if export_format and (as_json or show_timeline):
+        raise click.UsageError("--format prints every match as rows: give it without --json or --timeline")
     index = _open(index_root)
     try:
-        result = index.search(SearchRequest(" ".join(query), filters=filters, page=page, page_size=page_size,
-                                            sort=sort))
+        dates = DateRange.parse(date_range) if date_range is not None else None
+        request = SearchRequest(" ".join(query), filters=filters, page=page, page_size=page_size, sort=sort,
+                                dates=dates, collapse=not all_copies, similar=similar)
+        if export_format:
+            lines = export_lines(index, request, export_format)
+        else:
+            result = index.search(request)
     except QueryError as exc:
         raise click.UsageError(str(exc)) from exc
+    if export_format:
+        _write_lines(lines)
+        return
     if as_json:
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return
-    click.echo(f"{counted(result.total, 'article')} ({result.seconds * 1000:.0f} ms)")
+    grouped = f", {counted(result.groups, 'result')} with similar stories grouped" \
+        if result.collapsed and result.groups < result.total else ""
+    click.echo(f"{counted(result.total, 'article')}{grouped} ({result.seconds * 1000:.0f} ms)")
     if result.words_matched:
         click.echo(f"Too few articles have every word: showing those with at least {result.words_matched[0]} "
                    f"of the {result.words_matched[1]}.")
@@ -141,9 +175,16 @@ def search(query, index_root, page, page_size, sort, as_json, **filters):
         if hit.persons or hit.countries:
             click.echo(f"   {', '.join(hit.persons + hit.countries)}")
         click.echo(f"   {_plain(hit.snippet)}")
+        if result.collapsed and hit.similar:
+            click.echo(f"   + {counted(hit.similar, 'similar story', 'similar stories')}: --similar {hit.id}")
     for definition in facets():
         if definition.summarised and result.facets.get(definition.name):
             click.echo(f"\n{definition.name}: " + _values(result.facets[definition.name][:10]))
+    if show_timeline:
+        timeline = result.timeline
+        click.echo(f"\ntimeline by {timeline.granularity}: "
+                   + (", ".join(f"{start} {n}" for start, n in timeline.buckets) or "no dated article")
+                   + (f"; undated {timeline.undated}" if timeline.undated else ""))
 
 
 def _values(values: list[tuple[str, int]]) -> str:
@@ -155,6 +196,85 @@ def _plain(snippet: str) -> str:
     import re
 
     return html.unescape(re.sub(r"</?mark>", "*", snippet))
+
+
+def _write_lines(lines) -> None:
+    """Write lines to stdout as they come; a reader that stops early (``| head``) ends the command quietly."""
+    out = sys.stdout
+    try:
+        for line in lines:
+            out.write(line)
+        out.flush()
+    except BrokenPipeError:
+        # Python's advice (signal docs): point stdout at devnull so the interpreter's final flush is silent.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@index_option
+@facet_options
+@click.option("--sort", type=click.Choice(["relevance", "newest"]), default="relevance", show_default=True)
+@date_option
+@click.option("--top", type=click.IntRange(0, MAX_TOP), default=DEFAULT_TOP, show_default=True,
+              help="Best hits listed per query (0: counts only).")
+@click.option("--format", "output_format", type=click.Choice(["text", *FORMATS]), default="text",
+              show_default=True, help="CSV and JSON lines are documented in docs/api.md.")
+def batch(file, index_root, sort, date_range, top, output_format, **filters):
+    """Search every query of FILE with the same filters: each one's count and best hits.
+
+    FILE holds one query per line, or is CSV (its name ends in .csv) with a column named query, q or
+    name, else its first column; blank lines and lines starting with # are skipped. A query that
+    cannot be searched gets its reason on its row; the others are searched.
+
+    Exit status: 0 every query was searched; 1 some could not be (each on its row); 2 FILE is missing,
+    unreadable or holds no query; 4 no index.
+    """
+    import time
+
+    from indexer.search import QueryError, SearchRequest
+    from indexer.search import batch as batch_search
+    from indexer.search.contract import DateRange
+
+    try:
+        dates = DateRange.parse(date_range) if date_range is not None else None
+    except QueryError as exc:
+        raise click.BadParameter(str(exc), param_hint="--date") from exc
+    try:
+        queries = batch_search.read_file(file)
+    except batch_search.BatchError as exc:
+        raise click.BadParameter(str(exc), param_hint="FILE") from exc
+    index = _open(index_root)
+    started = time.perf_counter()
+    failed = 0
+
+    def searched(rows):
+        nonlocal failed
+        for row in rows:
+            failed += row.error is not None
+            yield row
+
+    # Best hits one per group of duplicates, as `newsdex search` lists them.
+    shared = SearchRequest(filters=filters, sort=sort, dates=dates, collapse=True)
+    rows = searched(batch_search.run(index, queries, shared, top=top))
+    if output_format == "text":
+        for row in rows:
+            _print_batch_row(row)
+    else:
+        _write_lines(batch_search.batch_lines(rows, output_format))
+    click.echo(f"{counted(len(queries), 'query', 'queries')} in {time.perf_counter() - started:.1f} s"
+               + (f"; {failed:,} could not be searched" if failed else ""), err=True)
+    sys.exit(1 if failed else 0)
+
+
+def _print_batch_row(row) -> None:
+    if row.error is not None:
+        click.echo(f"{'error':>9}  {row.query.text}  (line {row.query.line}: {row.error})")
+        return
+    click.echo(f"{row.count:>9,}  {row.query.text}")
+    for hit in row.hits:
+        click.echo(f"{'':11}{hit.title} ({hit.date or 'undated'} · {hit.source or 'unknown source'} · id {hit.id})")
 
 
 @main.command()

@@ -157,6 +157,14 @@ def test_counts_of_one_are_singular(runner, vna_corpus, tmp_path):
     assert " articles" not in stats.splitlines()[0] and " files" not in output
 
 
+def test_search_reads_lucene_syntax_and_refuses_what_it_does_not_offer(runner, vna_index):
+    # Both articles name Kishida, one edit from Kishda; the word found is marked in the snippets.
+    found = json.loads(runner.invoke(main, ["search", "Kishda~1", "--index", str(vna_index), "--json"]).output)
+    assert found["total"] == 2 and all("<mark>Kishida</mark>" in hit["snippet"] for hit in found["hits"])
+    refused = runner.invoke(main, ["search", "/kish.da/", "--index", str(vna_index)])
+    assert refused.exit_code == 2 and "regular expressions are not supported" in refused.output
+
+
 def test_extract_exits_non_zero_when_no_file_gives_an_article(runner, tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\x00" * 50)

@@ -6,13 +6,17 @@ import sys
 
 import pytest
 from helpers import REPO, SHARED_DATA, require_shared
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from whoosh import query
 
+from indexer.index.postings import TEXT_FIELDS
 from indexer.index.reindex import reindex
 from indexer.index.schema import build_schema
-from indexer.search import IndexHandle, SearchRequest
+from indexer.search import IndexHandle, QueryError, SearchRequest
 from indexer.search.query import QueryParser, is_syntax
 from indexer.search.ranking import FieldedTerms
+from indexer.search.syntax import Fuzzy, Pattern, Proximity
 
 
 @pytest.fixture(scope="module")
@@ -24,6 +28,11 @@ def parser():
     "Japan AND Vietnam", "rice OR electricity", "Japan NOT Vietnam", "NOT Vietnam", '"security talks"',
     "title:rice", "body:rice", "date:2022", "(Japan OR Korea) AND trade", "econ*", "trade -china",
     '"prime minister" resigned. Japan', '"U.S. Trade Representative" AND Japan OR "South Korea" visit',
+    "*ation", "wom?n", "+trade japan", "-china", "kishida~", "kishida~1", "Kíshida~", "japan^2 trade",
+    '"japan vietnam"~5', "(election OR vote)^2", "/kish.da/", "[a TO b]", "trade && japan", "trade || japan",
+    "!china", "date:>2023",
+    # In a longer query, an operator in capitals makes the rest of its marks syntax too.
+    "what did kishida~ say about trade AND japan",
 ])
 def test_deliberate_syntax(text):
     assert is_syntax(text)
@@ -40,6 +49,11 @@ def test_deliberate_syntax(text):
     "a long question that happens to end with a starred word like this one here econ*",
     'he said "',
     "a long natural language question about -something that is long",
+    # Lucene's marks in a longer query are punctuation: tildes, carets, plus signs, slashes.
+    "what is the distance of about ~5 km from the coast",
+    "the rule that x^2 plus y^2 is the square of the hypotenuse",
+    "papers on internal /slip flow/ heat transfer studies .",
+    "approx. 5~10 years", "C++ programming", "e-mail and the web", "which is better?", "what?",
     # Pasted prose (an abstract, as CISI's queries are): its quotes are quotations, not phrases.
     'The program uses pattern recognition. During the "training" phase, words are counted.',
     'Authors are the units of analysis. Their "distances" from each other are measured.',
@@ -92,7 +106,73 @@ def test_phrases_fields_and_operators_still_parsed(parser):
     negated, _ = parser.parse("Japan NOT Vietnam")
     assert any(isinstance(q, query.Not) for q in negated.children())
     prefix, _ = parser.parse("econ*")
-    assert any(isinstance(q, query.Prefix) for q in prefix.leaves())
+    assert prefix == Pattern(TEXT_FIELDS, "econ*")
+
+
+@pytest.mark.parametrize("text, parsed", [
+    # Wildcards: lower case and accents folded, never stemmed; one leaf over both text fields.
+    ("econ*", Pattern(TEXT_FIELDS, "econ*")),
+    ("ÉCONOMIES*", Pattern(TEXT_FIELDS, "economies*")),
+    ("wom?n", Pattern(TEXT_FIELDS, "wom?n")),
+    ("title:econ*", Pattern(("title",), "econ*")),
+    ("econ*^2", Pattern(TEXT_FIELDS, "econ*", boost=2.0)),
+    # Fuzzy words: analysed as the index's words; ~ alone is Lucene's 2 edits.
+    ("kishida~", Fuzzy(TEXT_FIELDS, "kishida", edits=2)),
+    ("Kíshida~1", Fuzzy(TEXT_FIELDS, "kishida", edits=1)),
+    ("KISHIDA~0", Fuzzy(TEXT_FIELDS, "kishida", edits=0)),
+    ("elections~1", Fuzzy(TEXT_FIELDS, "elect", edits=1)),
+    ("kishida~^2", Fuzzy(TEXT_FIELDS, "kishida", edits=2, boost=2.0)),
+    ("body:kishida~1^3", Fuzzy(("body",), "kishida", edits=1, boost=3.0)),
+    # Proximity: ~N moves; ~0 is the exact phrase.
+    ('"japan vietnam"~5', query.Or([Proximity("title", ["japan", "vietnam"], slop=5),
+                                    Proximity("body", ["japan", "vietnam"], slop=5)])),
+    ('"japan vietnam"~0', query.Or([query.Phrase("title", ["japan", "vietnam"]),
+                                    query.Phrase("body", ["japan", "vietnam"])])),
+    # + makes the other words optional; - alone is NOT.
+    ("+trade japan", query.AndMaybe(FieldedTerms(TEXT_FIELDS, {"trade": 1.0}),
+                                    FieldedTerms(TEXT_FIELDS, {"japan": 1.0}))),
+    ("-china", query.Not(FieldedTerms(TEXT_FIELDS, {"china": 1.0}))),
+    ("trade -china", query.AndNot(FieldedTerms(TEXT_FIELDS, {"trade": 1.0}),
+                                  FieldedTerms(TEXT_FIELDS, {"china": 1.0}))),
+    # Boosts stay on their clause: an OR of words stays words, each scored over both fields.
+    ("japan^2 OR trade", query.Or([FieldedTerms(TEXT_FIELDS, {"japan": 1.0}, boost=2.0),
+                                   FieldedTerms(TEXT_FIELDS, {"trade": 1.0})])),
+    # A boosted AND inside an AND: its words carry its boost, the clause after it none.
+    ("(japan trade)^2 AND summit", query.And([FieldedTerms(TEXT_FIELDS, {"japan": 1.0}, boost=2.0),
+                                              FieldedTerms(TEXT_FIELDS, {"trade": 1.0}, boost=2.0),
+                                              FieldedTerms(TEXT_FIELDS, {"summit": 1.0})])),
+])
+def test_lucene_syntax_parsed(parser, text, parsed):
+    assert parser.parse(text)[0] == parsed
+
+
+@pytest.mark.parametrize("text, message", [
+    ("/kish.da/", "regular expressions are not supported"),
+    ("title:/kish.da/ AND trade", "regular expressions are not supported"),
+    ("date:>2023", r"date:>2023: comparisons are not supported; write a range: date:\[2023 to\]"),
+    ("title:>m", "comparisons are not supported; ranges work on dates only"),
+    ("title:[a to b]", "a range works on dates only"),
+    ("[a TO b]", "a range works on dates only"),
+    ("trade && japan", "write the operators as AND, OR and NOT"),
+    ("trade || japan", "write the operators as AND, OR and NOT"),
+    ("!china", "write the operators as AND, OR and NOT"),
+    ("kishida~3", "at most 2"),
+    ("kishida~0.8", "a whole number of edits"),
+    ("kishida~~", "a whole number of edits"),
+    ('"japan vietnam"~x', "a whole number"),
+    ('"econ* growth"', "a wildcard does not work inside quotes"),
+    ("person:kish*", "person: finds names holding every word given"),
+    ("country:japan~", "country: finds names holding every word given"),
+    ('person:"fumio kishida"~2', "person: finds names holding every word given"),
+])
+def test_lucene_syntax_not_offered_gets_a_message(parser, text, message):
+    with pytest.raises(QueryError, match=message):
+        parser.parse(text)
+
+
+def test_brackets_holding_words_are_words(parser):
+    parsed, _ = parser.parse('"state visit" [to be confirmed]')
+    assert FieldedTerms(TEXT_FIELDS, {"confirm": 1.0}) in parsed.children()
 
 
 def test_entity_clauses_are_taken_out(parser):
@@ -106,10 +186,25 @@ def test_entity_clauses_are_taken_out(parser):
 @pytest.mark.parametrize("text", [
     '"unbalanced', "AND OR", "title:", "((", "NOT", "*", "?", ":", "date:[", "a" * 999, "title:(", '""',
     "x AND", "OR y", "date:[2020 to", "((a OR b)", "title:\"x", "NOT NOT NOT", "^2", "a^b", "~", "te?t*",
+    "+", "-", "+ -", "*?*", "~1", "trade ^2", "a~ b~", "(+)", "-(", "/", "//", "/a", "[", "{a TO",
+    "title:[a", "a ! b", "x AND /",
 ])
 def test_malformed_syntax_never_raises(parser, text):
     parsed, _ = parser.parse(text)
     assert parsed is not None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(['"', "(", ")", "*", "?", "~", "~1", "^2", "+", "-", "!", "/", "[", "]", "{", "}",
+                                 ":", " ", "AND", "OR", "NOT", "TO", "to", "title:", "date:", "person:", "japan",
+                                 "trade", "2023", "0.5", "&&"]), max_size=12))
+def test_any_text_parses_or_gets_a_message(parser, pieces):
+    try:
+        parsed, _ = parser.parse("".join(pieces))
+    except QueryError as error:
+        assert str(error)
+    else:
+        assert parsed is not None
 
 
 # Ranking on a small index ------------------------------------------------------------------

@@ -108,7 +108,15 @@ def test_did_you_mean(index):
 
 @pytest.mark.parametrize("q", ['"unbalanced', "AND OR", "title:", "((", "NOT", "*", "?", ":", "date:[", "a" * 999])
 def test_malformed_queries_do_not_raise(index, q):
-    index.search(SearchRequest(q))
+    """Searched as plain words (docs/query-syntax.md), none of them a word of any story: no hits, no error."""
+    result = index.search(SearchRequest(q))
+    assert (result.total, result.hits) == (0, [])
+
+
+@pytest.mark.parametrize("q", ['"electricity', "electricity AND OR", "title: electricity", "((electricity",
+                               "electricity NOT", "OR electricity"])
+def test_malformed_queries_find_their_words(index, q):
+    assert titles(index.search(SearchRequest(q))) == ["Electricity prices climb in Germany"]
 
 
 def test_overlong_query_is_refused_clearly(index):
@@ -119,7 +127,8 @@ def test_overlong_query_is_refused_clearly(index):
 def test_json_document_shape(index):
     document = index.search(SearchRequest("Japan", page_size=2)).to_json()
     assert document["total"] == 3 and len(document["hits"]) == 2
-    assert set(document["hits"][0]) == {"id", "title", "date", "source", "url", "persons", "countries", "snippet"}
+    assert set(document["hits"][0]) == {"id", "title", "date", "source", "url", "persons", "countries", "snippet",
+                                        "similar"}
     assert all(isinstance(pair, list) and len(pair) == 2 for pair in document["facets"]["person"])
     json.dumps(document)
 

@@ -11,7 +11,7 @@ import os
 from flask import Flask
 
 from indexer.text.counts import noun
-from webui import api, browse, feeds, search, security
+from webui import api, browse, export, feeds, search, security
 from webui.index import init_index
 
 
@@ -19,7 +19,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=False)
     app.config.from_mapping(
         INDEX_DIR=os.environ.get("NEWSDEX_INDEX") or None,
-        MAX_CONTENT_LENGTH=64 * 1024,  # nothing here takes a request body; refuse big ones early
+        MAX_CONTENT_LENGTH=64 * 1024,  # only a batch (webui/export.py) takes a larger body; refuse big ones early
         MAX_FORM_MEMORY_SIZE=64 * 1024,
         MAX_FORM_PARTS=100,
         JSON_SORT_KEYS=False,
@@ -43,6 +43,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(browse.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(feeds.bp)
+    app.register_blueprint(export.bp)
     return app
 
 

@@ -15,10 +15,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import whoosh.index
 from whoosh.filedb.filestore import FileStorage
 
 from indexer.entities import extract_entities, merge_people, prepare
+from indexer.index.duplicates import SignatureSpool, remove_files, signatures, write_groups
 from indexer.index.postings import write_segments
 from indexer.index.schema import build_schema, to_document
 from indexer.index.store import FORMAT, INDEX_FORMAT, MANIFEST, PEOPLE, IndexStore, StaleIndex, check_format
@@ -49,6 +51,7 @@ class FileOutcome:
     documents: list[dict] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     skipped: str = ""
+    signatures: np.ndarray | None = None  # one row per document, to find duplicate stories by (duplicates.py)
 
 
 @dataclass
@@ -63,6 +66,8 @@ class ReindexReport:
     missing: list[str] = field(default_factory=list)  # given paths that do not exist
     skipped: list[tuple[str, str]] = field(default_factory=list)  # unsupported types, second paths to one file
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    duplicate_groups: int = 0  # groups of two or more duplicate stories (indexer/index/duplicates.py)
+    grouped_articles: int = 0  # the articles in them
     seconds: float = 0.0
     index_dir: str = ""
 
@@ -78,6 +83,7 @@ class ReindexReport:
             "missing": self.missing,
             "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
             "warnings": [{"path": p, "reason": r} for p, r in self.warnings],
+            "duplicate_groups": self.duplicate_groups, "grouped_articles": self.grouped_articles,
             "seconds": round(self.seconds, 3), "index": self.index_dir,
         }
 
@@ -178,8 +184,9 @@ def printable_path(path: str) -> str:
     return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
-def process_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> FileOutcome:
-    """Read, extract entities and build Whoosh documents for one file (runs in a worker)."""
+def process_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES, find_duplicates: bool = True) -> FileOutcome:
+    """Read, extract entities and build Whoosh documents for one file (runs in a worker); with
+    ``find_duplicates``, also the signatures that duplicate stories are found by."""
     try:
         stat = os.stat(path)
     except OSError as exc:
@@ -201,16 +208,21 @@ def process_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> FileOutcome:
     except Exception as exc:  # an analysis bug must cost one file, never the whole run
         outcome.documents = []
         outcome.skipped = f"cannot analyse: {type(exc).__name__}: {exc}"
+    if find_duplicates and outcome.documents:
+        try:
+            outcome.signatures = signatures([(article.title, article.body) for article in articles])
+        except Exception as exc:  # never costs an article: the grouping reads it again from the index
+            outcome.problems.append(f"duplicate signatures read again after the commit: {type(exc).__name__}: {exc}")
     return outcome
 
 
-def _process(args: tuple[str, int]) -> FileOutcome:
+def _process(args: tuple[str, int, bool]) -> FileOutcome:
     return process_file(*args)
 
 
 def reindex(paths: Iterable[str | os.PathLike], index_root: str | os.PathLike | None = None, *,
             incremental: bool = False, jobs: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-            progress: bool | None = None, allow_empty: bool = False) -> ReindexReport:
+            progress: bool | None = None, allow_empty: bool = False, find_duplicates: bool = True) -> ReindexReport:
     """Index the articles under ``paths`` into the index at ``index_root``.
 
     A full reindex writes a new index; ``incremental`` starts from the live one
@@ -221,7 +233,9 @@ def reindex(paths: Iterable[str | os.PathLike], index_root: str | os.PathLike | 
     Raises ``NothingToIndex``, with the live index untouched, when every path
     is missing or the new index would hold no article, unless ``allow_empty``;
     ``ReindexRunning`` when another reindex holds the lock; ``OSError`` when
-    the index cannot be written.
+    the index cannot be written. ``find_duplicates=False`` skips finding the
+    groups of duplicate stories (every article stands alone; for measuring what
+    finding them costs).
     """
     started = time.monotonic()
     paths = list(paths)
@@ -242,7 +256,7 @@ def reindex(paths: Iterable[str | os.PathLike], index_root: str | os.PathLike | 
             new_manifest = {"files": {p: known[p] for p in files if p in known and p not in todo}}
             bar = _Progress(enabled=progress)
             _build(store, generation, previous, todo, known, new_manifest, report, bar,
-                   jobs=jobs, max_bytes=max_bytes)
+                   jobs=jobs, max_bytes=max_bytes, find_duplicates=find_duplicates)
             if not allow_empty and report.articles == 0:
                 raise NothingToIndex(paths, report, store.article_count())
             with bar.stage(SWITCHING):
@@ -292,7 +306,7 @@ def _stat_key(path: str) -> tuple[int, int]:
 
 def _build(store: IndexStore, generation: Path, previous: Path | None, todo: list[str],
            known: dict[str, dict], new_manifest: dict, report: ReindexReport, bar: _Progress, *,
-           jobs: int | None, max_bytes: int) -> None:
+           jobs: int | None, max_bytes: int, find_duplicates: bool) -> None:
     if previous is None:
         index = whoosh.index.create_in(generation, build_schema())
     else:
@@ -311,9 +325,10 @@ def _build(store: IndexStore, generation: Path, previous: Path | None, todo: lis
                 else:
                     new_manifest["files"][path] = known[path]
         prepare()  # before the workers fork: they share what it loads
+        spool = SignatureSpool(generation) if find_duplicates else None
         with bar.stage(READING, files=todo):
-            for outcome in _outcomes(todo, jobs, max_bytes, inherited_lock=store.lock_fd):
-                _apply(writer, outcome, known.get(outcome.path), new_manifest, report)
+            for outcome in _outcomes(todo, jobs, max_bytes, find_duplicates, inherited_lock=store.lock_fd):
+                _apply(writer, outcome, known.get(outcome.path), new_manifest, report, spool)
                 bar.advance(len(outcome.documents), outcome.size)
         with bar.stage(COMMITTING):
             writer.commit()
@@ -328,11 +343,36 @@ def _build(store: IndexStore, generation: Path, previous: Path | None, todo: lis
         with index.searcher() as searcher:
             report.articles = searcher.doc_count()
             persons, firms = _values_per_article(searcher, "person"), _values_per_article(searcher, "firm")
+            # Here rather than in a stage of its own: like the people list, one pass over every live article.
+            _group_duplicates(generation, searcher.reader(), spool, previous, report)
         store.write_json(generation, PEOPLE, merge_people(persons, firms))
 
 
+def _group_duplicates(generation: Path, reader, spool: SignatureSpool | None, previous: Path | None,
+                      report: ReindexReport) -> None:
+    """Find the groups of duplicate stories over every live article (indexer/index/duplicates.py).
+
+    Without ``spool`` (grouping off) the files an incremental run inherited from ``previous`` are
+    dropped, as they no longer fit. A failure here costs the groups, never an article: the search
+    then shows every article on its own, and the report says why.
+    """
+    if spool is None:
+        remove_files(generation)
+        return
+    try:
+        grouping = write_groups(generation, reader, spool, previous)
+    except Exception as exc:
+        spool.remove()
+        remove_files(generation)
+        report.warnings.append((str(generation), f"duplicate stories not grouped: {type(exc).__name__}: {exc}"))
+        return
+    report.duplicate_groups, report.grouped_articles = grouping.groups, grouping.grouped
+    log.info("duplicate stories: %s of two or more, %s in them (%.1f s)", counted(grouping.groups, "group"),
+             counted(grouping.grouped, "article"), grouping.seconds)
+
+
 def _apply(writer, outcome: FileOutcome, previous_entry: dict | None, manifest: dict,
-           report: ReindexReport) -> None:
+           report: ReindexReport, spool: SignatureSpool | None) -> None:
     entry = {"size": outcome.size, "mtime_ns": outcome.mtime_ns, "hash": outcome.file_hash}
     if outcome.skipped:
         report.failed.append((outcome.path, outcome.skipped))
@@ -358,9 +398,11 @@ def _apply(writer, outcome: FileOutcome, previous_entry: dict | None, manifest: 
         report.added += 1
     for document in outcome.documents:
         writer.add_document(**document)
+    if spool is not None and outcome.signatures is not None:
+        spool.add(outcome.documents, outcome.signatures)
 
 
-def _outcomes(paths: list[str], jobs: int | None, max_bytes: int,
+def _outcomes(paths: list[str], jobs: int | None, max_bytes: int, find_duplicates: bool,
               inherited_lock: int | None = None) -> Iterator[FileOutcome]:
     """Each file's outcome, read by ``jobs`` worker processes.
 
@@ -368,7 +410,7 @@ def _outcomes(paths: list[str], jobs: int | None, max_bytes: int,
     workers never piles up analysed files in memory.
     """
     jobs = jobs or os.cpu_count() or 1
-    tasks = [(path, max_bytes) for path in paths]
+    tasks = [(path, max_bytes, find_duplicates) for path in paths]
     if jobs <= 1 or len(tasks) <= 1:
         yield from map(_process, tasks)
         return

@@ -5,6 +5,7 @@ Layout of an index root::
     ROOT/current            symlink to generations/<name>: the index searchers open
     ROOT/previous           symlink to the generation ``current`` replaced, kept until the next switch
     ROOT/generations/<name> a complete Whoosh index, its rank postings (indexer/index/postings.py),
+                            its groups of duplicate stories (indexer/index/duplicates.py),
                             manifest.json, people.json and format.json
     ROOT/reindex.lock       held (flock) by the one reindex allowed to run
 

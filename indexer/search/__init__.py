@@ -9,6 +9,7 @@ from indexer.search.contract import (
                                      MAX_PAGE_SIZE,
                                      MAX_QUERY_CHARS,
                                      SORTS,
+                                     DateRange,
                                      EntityBrowser,
                                      EntityList,
                                      EntityProfile,
@@ -20,11 +21,12 @@ from indexer.search.contract import (
                                      SearchBackend,
                                      SearchRequest,
                                      SearchResult,
+                                     Timeline,
 )
 from indexer.search.engine import IndexHandle, SearchIndex
 
 __all__ = [
-    "MAX_PAGE_SIZE", "MAX_QUERY_CHARS", "SORTS", "EntityBrowser", "EntityList", "EntityProfile", "EntityRow",
-    "FacetSummary", "Hit", "IndexHandle", "IndexStats", "NoIndex", "QueryError", "SearchBackend", "SearchIndex",
-    "SearchRequest", "SearchResult", "StaleIndex",
+    "MAX_PAGE_SIZE", "MAX_QUERY_CHARS", "SORTS", "DateRange", "EntityBrowser", "EntityList", "EntityProfile",
+    "EntityRow", "FacetSummary", "Hit", "IndexHandle", "IndexStats", "NoIndex", "QueryError", "SearchBackend",
+    "SearchIndex", "SearchRequest", "SearchResult", "StaleIndex", "Timeline",
 ]

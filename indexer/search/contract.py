@@ -8,12 +8,13 @@ facet's filter, a sort, a page and highlighted snippets; an entity's profile; co
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol
 
 from indexer.search.registry import FacetDefinition
+from indexer.text.dates import date_span
 
 SORTS = ("relevance", "newest")
 MAX_PAGE_SIZE = 1000  # the CLI and the web UI allow at most 100
@@ -23,6 +24,51 @@ STATS_TOP = 10  # values ``stats`` lists per summarised facet
 
 class QueryError(ValueError):
     """The request cannot be searched; the message tells the user why."""
+
+
+RANGE_SEPARATOR = ".."
+DATE_RANGE_FORMS = ("write YYYY, YYYY-MM or YYYY-MM-DD (1987-03), or a range of them: 1987-02..1987-04, "
+                    "1987-03-10.. (on or after) or ..1987-03 (on or before)")
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """A date filter: the articles from the first day of ``start`` to the last day of ``end``, both
+    included, exactly as ``date:[start to end]`` reads them (docs/query-syntax.md). Each end is a year,
+    a month or a day (``1987``, ``1987-03``, ``1987-03-17``), or empty for an open end. Undated
+    articles never pass it."""
+
+    start: str = ""
+    end: str = ""
+
+    @classmethod
+    def parse(cls, text: str) -> DateRange:
+        """``1987-03`` (one year, month or day) or ``1987-02..1987-04`` (a range, either end may be left
+        out); raises ``QueryError`` saying how to write one."""
+        shown = text if len(text) <= 40 else text[:40] + "…"
+        start, separator, end = text.strip().partition(RANGE_SEPARATOR)
+        start, end = start.strip(), (end.strip() if separator else start.strip())
+        if not (start or end):
+            raise QueryError(f"date {shown!r} names no date: {DATE_RANGE_FORMS}")
+        for end_text in (start, end):
+            if end_text and date_span(end_text) is None:
+                raise QueryError(f"date {shown!r} is not a date: {DATE_RANGE_FORMS}")
+        dates = cls(start, end)
+        if start and end and dates.first_day > dates.last_day:
+            raise QueryError(f"date {shown!r} ends before it starts")
+        return dates
+
+    @property
+    def first_day(self) -> date | None:
+        return date_span(self.start)[0] if self.start else None
+
+    @property
+    def last_day(self) -> date | None:
+        return date_span(self.end)[1] if self.end else None
+
+    def __str__(self) -> str:
+        """The range as ``parse`` reads it: what the URL's ``date`` and the CLI's ``--date`` hold."""
+        return self.start if self.start == self.end else f"{self.start}{RANGE_SEPARATOR}{self.end}"
 
 
 @dataclass(frozen=True)
@@ -36,6 +82,12 @@ class SearchRequest:
     sort: str = "relevance"
     snippets: bool = True  # highlighted passages in the hits
     suggest: bool = True  # a "did you mean" when a respelling finds more
+    dates: DateRange | None = None  # only articles dated within it; every facet and the timeline follow it
+    # Duplicate stories (docs/api.md): with ``collapse``, one hit per group of copies, its best-ranked article,
+    # and the pages go through groups (the search page, the API and `newsdex search` ask for it); ``similar``,
+    # an article id, asks for the articles of that article's group, every one shown.
+    collapse: bool = False
+    similar: str = ""
 
     def validated(self, facet_names: Sequence[str]) -> SearchRequest:
         """This request with its words trimmed, its page clamped and filters on unknown facets or
@@ -51,7 +103,8 @@ class SearchRequest:
             if name in facet_names and kept:
                 filters[name] = kept
         return replace(self, q=q, filters=filters, page=max(1, int(self.page)),
-                       page_size=min(max(1, int(self.page_size)), MAX_PAGE_SIZE))
+                       page_size=min(max(1, int(self.page_size)), MAX_PAGE_SIZE),
+                       similar=(self.similar or "").strip())
 
 
 @dataclass
@@ -63,6 +116,8 @@ class Hit:
     values: dict[str, list[str]]  # per facet over a keyword field, the article's values as shown
     snippet: str = ""  # HTML: matched words in <mark>, everything else escaped
     score: float = 0.0
+    path: str = ""  # the file the article was read from; never in the JSON API (it names the server's folders)
+    similar: int = 0  # the other articles of its group of duplicates that the search matched too
 
     @property
     def source(self) -> str:
@@ -79,7 +134,8 @@ class Hit:
     def to_json(self) -> dict:
         """A hit of the JSON document; its keys are documented in docs/api.md."""
         return {"id": self.id, "title": self.title, "date": self.date, "source": self.source, "url": self.url,
-                "persons": self.persons, "countries": self.countries, "snippet": self.snippet}
+                "persons": self.persons, "countries": self.countries, "snippet": self.snippet,
+                "similar": self.similar}
 
 
 @dataclass
@@ -97,6 +153,28 @@ class IndexStats:
     facets: list[FacetSummary]  # the summarised facets, in registry order
 
 
+TIMELINE_GRANULARITIES = ("year", "month", "day")
+
+
+@dataclass
+class Timeline:
+    """The matching articles over time, counted over the same articles as the facets.
+
+    ``buckets`` run without a gap from the first dated article's year, month or day to the last one's,
+    empty ones included, each ``(start, articles)`` with ``start`` written as a date filter reads it
+    (``1987``, ``1987-03``, ``1987-03-17``). Undated articles are in ``undated`` and no bucket.
+    """
+
+    granularity: str  # one of TIMELINE_GRANULARITIES
+    buckets: list[tuple[str, int]]
+    undated: int = 0
+
+    def to_json(self) -> dict:
+        """The ``timeline`` of the JSON document; its keys are documented in docs/api.md."""
+        return {"granularity": self.granularity, "buckets": [[start, n] for start, n in self.buckets],
+                "undated": self.undated}
+
+
 @dataclass
 class SearchResult:
     query: str
@@ -112,6 +190,11 @@ class SearchResult:
     # A keyword query whose every word too few articles hold (docs/query-syntax.md) finds the articles
     # holding most of its words: (how many each hit holds at least, how many the query has).
     words_matched: tuple[int, int] | None = None
+    timeline: Timeline | None = None
+    dates: DateRange | None = None  # the request's date filter
+    groups: int = 0  # the groups of duplicates the ``total`` articles are in (each unduplicated article is one)
+    collapsed: bool = False  # one hit per group, and some group holds several matches: the pages count ``groups``
+    similar: str = ""  # the request's ``similar`` article id: the hits are its group
 
     def to_json(self) -> dict:
         """The stable document of ``newsdex search --json`` and ``/api/search``."""
@@ -127,6 +210,11 @@ class SearchResult:
             "filters": self.filters,
             "words_matched": (None if self.words_matched is None
                               else {"at_least": self.words_matched[0], "of": self.words_matched[1]}),
+            "date": None if self.dates is None else str(self.dates),
+            "timeline": None if self.timeline is None else self.timeline.to_json(),
+            "groups": self.groups,
+            "collapsed": self.collapsed,
+            "similar": self.similar or None,
             "seconds": round(self.seconds, 4),
         }
 
@@ -185,6 +273,10 @@ class SearchBackend(Protocol):
     built: datetime  # when this index was finished
 
     def search(self, request: SearchRequest) -> SearchResult: ...
+
+    # Every hit of the request, in its order, without the page cap and without ``collapse``: for exports.
+    # Raises ``QueryError`` when called, before the first hit; then yields hits in memory that does not grow.
+    def hits(self, request: SearchRequest) -> Iterator[Hit]: ...
 
     def article(self, article_id: str) -> dict | None: ...
 

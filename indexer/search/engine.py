@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import numpy as np
 import whoosh.index
 from whoosh import query
 
+from indexer.index.duplicates import DuplicateGroups
 from indexer.index.postings import TEXT_FIELDS, RankPostings
 from indexer.index.store import MANIFEST, PEOPLE, IndexStore, check_format, read_json_file
 from indexer.search import spelling, syntax
@@ -19,9 +21,11 @@ from indexer.search.catalog import EntityCatalog
 from indexer.search.contract import (
     MAX_QUERY_CHARS,
     STATS_TOP,
+    DateRange,
     FacetSummary,
     Hit,
     IndexStats,
+    QueryError,
     SearchRequest,
     SearchResult,
 )
@@ -30,6 +34,7 @@ from indexer.search.query import QueryParser
 from indexer.search.ranking import BM25, FieldedTerms, RankingParameters, top_indices
 from indexer.search.registry import FACET_LIMIT, facets
 from indexer.search.snippets import make_snippet
+from indexer.search.timeline import dated_within, timeline_of
 from indexer.text import fold
 
 
@@ -56,6 +61,7 @@ class SearchIndex:
             facet.load(reader)
         self.live = np.ones(reader.doc_count_all(), dtype=bool)
         self.live[[d for d in range(reader.doc_count_all()) if reader.is_deleted(d)]] = False
+        self.duplicates = DuplicateGroups.load(generation, reader.doc_count_all())
         self.parser = QueryParser(self.index.schema)
         self._entities: EntityCatalog | None = None
         self._entities_lock = threading.Lock()
@@ -72,38 +78,80 @@ class SearchIndex:
         request = request.validated(tuple(self.facets))
         q, filters, page, page_size, sort = request.q, request.filters, request.page, request.page_size, request.sort
         snippets = request.snippets
-        text_query, clause_filters = self._parse(q)
         searcher = self.searcher
-        scores = self._matching(searcher, text_query)
-        matching = scores > 0 if scores is not None else self.live
-        for facet_name, wanted in clause_filters:
-            matching = matching & self.facets[facet_name].documents_with(wanted)
-        selected = {name: self.facets[name].value_ids(values) for name, values in filters.items()}
-        if any(values and not selected[name] for name, values in filters.items()):
-            matching = np.zeros_like(matching)
+        text_query, scores, matching, selected = self._matching_documents(searcher, request)
         passing, counts = count(list(self.facets.values()), matching, selected)
         if scores is None:  # no words to rank by: the hits come newest first, and the result says so
             sort = "newest"
-        hits = self._top_hits(searcher, text_query, scores, passing, page, page_size, sort, snippets)
+        collapse = request.collapse and not request.similar  # a group asked for shows every article of it
+        hits, groups = self._top_hits(searcher, text_query, scores, passing, page, page_size, sort, snippets,
+                                      collapse)
         result = SearchResult(
             query=q, total=len(passing), page=page, page_size=page_size, sort=sort, hits=hits,
             facets={name: facet.top(counts[name], limit=FACET_LIMIT, selected=filters.get(name, []))
                     for name, facet in self.facets.items()},
             filters=filters, words_matched=_words_matched(text_query, searcher),
+            timeline=timeline_of(self.facets["year"], passing), dates=request.dates,
+            groups=groups, collapsed=collapse and groups < len(passing), similar=request.similar,
         )
         if q and request.suggest:
             # Articles holding some of the words do not make a respelling that finds every word less useful.
             found = 0 if result.words_matched else len(passing)
             result.suggestion = spelling.suggest(q, found, reader=searcher.reader(), facets=self.facets,
-                                                 count=lambda respelled: self._count(respelled, filters))
+                                                 count=lambda respelled: self._count(respelled, filters,
+                                                                                     request.dates))
         result.seconds = time.perf_counter() - started
         return result
 
-    def _count(self, q: str, filters: dict[str, list[str]]) -> int:
-        """How many articles ``q`` finds with ``filters``, without a did-you-mean of its own."""
+    def _count(self, q: str, filters: dict[str, list[str]], dates: DateRange | None) -> int:
+        """How many articles ``q`` finds with ``filters`` and ``dates``, without a did-you-mean of its own."""
         if len(q) > MAX_QUERY_CHARS:  # a respelling can be a little longer than the query
             return 0
-        return self.search(SearchRequest(q, filters=filters, page_size=1, snippets=False, suggest=False)).total
+        return self.search(SearchRequest(q, filters=filters, dates=dates, page_size=1, snippets=False,
+                                         suggest=False)).total
+
+    def hits(self, request: SearchRequest) -> Iterator[Hit]:
+        """Every hit of ``request`` in its ranking order, without the page cap: every matching article,
+        each copy of a duplicated story too (``collapse`` is for pages; the result's ``total`` counts them all).
+
+        The request is checked, matched and ranked here, so a ``QueryError`` comes before the first
+        hit; the hits are then read one at a time as they are taken: memory holds the score and order
+        arrays, never the hits."""
+        request = request.validated(tuple(self.facets))
+        searcher = self.searcher
+        text_query, scores, matching, selected = self._matching_documents(searcher, request)
+        passing, _ = count(list(self.facets.values()), matching, selected)
+        by_score = scores is not None and request.sort == "relevance"
+        key = scores[passing] if by_score else self.facets["year"].dates[passing]
+        ranked = passing[top_indices(key, len(passing))]
+        terms = ((frozenset() if scores is None else _text_terms(text_query, searcher.reader()))
+                 if request.snippets else None)
+        return self._each_hit(searcher, ranked, scores if by_score else None, terms)
+
+    def _each_hit(self, searcher, ranked: np.ndarray, scores: np.ndarray | None,
+                  terms: frozenset[str] | None) -> Iterator[Hit]:
+        for doc in ranked:
+            yield self._hit(searcher, int(doc), float(scores[doc]) if scores is not None else 0.0, terms)
+
+    def _matching_documents(self, searcher, request: SearchRequest
+                            ) -> tuple[query.Query, np.ndarray | None, np.ndarray, dict[str, frozenset[int]]]:
+        """What a validated request matches before its facet filters: its text query, every document's
+        score (None when it has no words to rank by), the mask of matching documents, and per filtered
+        facet the value ids chosen."""
+        text_query, clause_filters = self._parse(request.q)
+        scores = self._matching(searcher, text_query)
+        matching = scores > 0 if scores is not None else self.live
+        for facet_name, wanted in clause_filters:
+            matching = matching & self.facets[facet_name].documents_with(wanted)
+        if request.dates is not None:  # before the facets are counted, so that all of them follow it
+            matching = matching & dated_within(self.facets["year"], request.dates)
+        if request.similar:
+            matching = matching & self._group_of(searcher, request.similar)
+        filters = request.filters
+        selected = {name: self.facets[name].value_ids(values) for name, values in filters.items()}
+        if any(values and not selected[name] for name, values in filters.items()):
+            matching = np.zeros_like(matching)
+        return text_query, scores, matching, selected
 
     # Query parsing -------------------------------------------------------
 
@@ -130,7 +178,7 @@ class SearchIndex:
         found = syntax.all_scores(text_query, searcher)
         if found is not None:
             docs, doc_scores = found
-        else:  # syntax only Whoosh evaluates (prefixes, date ranges): its collector, one document at a time
+        else:  # syntax only Whoosh evaluates (date ranges): its collector, one document at a time
             top = searcher.search(text_query, limit=None).top_n
             docs = np.fromiter((docnum for _, docnum in top), dtype=np.int64, count=len(top))
             doc_scores = np.fromiter((score for score, _ in top), dtype=np.float64, count=len(top))
@@ -139,32 +187,55 @@ class SearchIndex:
         return scores
 
     def _top_hits(self, searcher, text_query, scores, passing: np.ndarray, page, page_size, sort,
-                  snippets) -> list[Hit]:
+                  snippets, collapse: bool) -> tuple[list[Hit], int]:
+        """The page's hits, and how many groups of duplicates the passing documents are in.
+
+        ``collapse``: one hit per group (indexer/index/duplicates.py), its best-ranked passing
+        document, so the pages go through groups; each hit counts the others of its group that pass.
+        """
         if not len(passing):
-            return []
+            return [], 0
         start, wanted = (page - 1) * page_size, page * page_size
         browsing = scores is None
         # By relevance, or newest first from the cached date array (undated articles last).
         key = scores[passing] if sort == "relevance" and not browsing else self.facets["year"].dates[passing]
-        ranked = passing[top_indices(key, wanted)[start:]]
-        terms = frozenset() if browsing or not snippets else _text_terms(text_query)
+        if collapse:
+            best = self.duplicates.best_of_each(passing, lambda depth: top_indices(key, depth), wanted)
+            ranked = passing[best[start:]]
+        else:
+            ranked = passing[top_indices(key, wanted)[start:]]
+        sizes = self.duplicates.sizes(passing)
+        terms = frozenset() if browsing or not snippets else _text_terms(text_query, searcher.reader())
         by_score = sort == "relevance" and not browsing
-        return [self._hit(searcher, int(doc), float(scores[doc]) if by_score else 0.0,
-                          terms if snippets else None) for doc in ranked]
+        hits = [self._hit(searcher, int(doc), float(scores[doc]) if by_score else 0.0, terms if snippets else None,
+                          similar=int(sizes[self.duplicates.group[doc]]) - 1) for doc in ranked]
+        return hits, int(np.count_nonzero(sizes))
 
-    def _hit(self, searcher, docnum: int, score: float, terms: frozenset[str] | None) -> Hit:
-        """A result; ``terms`` are the words to mark in its snippet (None: no snippet wanted)."""
+    def _hit(self, searcher, docnum: int, score: float, terms: frozenset[str] | None, similar: int = 0) -> Hit:
+        """A result; ``terms`` are the words to mark in its snippet (None: no snippet wanted); ``similar``
+        the other articles of its group of duplicates the search matched."""
         stored = searcher.stored_fields(docnum)
         hit = self._summary(stored)
         hit.snippet = make_snippet(stored.get("body", ""), terms) if terms is not None else ""
         hit.score = score or 0.0
+        hit.similar = similar
         return hit
+
+    def _group_of(self, searcher, article_id: str) -> np.ndarray:
+        """The documents of the group of duplicates that the article ``article_id`` is in."""
+        # Ids are hexadecimal: other text (a surrogate from a command line's undecodable bytes) is no id.
+        docnum = searcher.document_number(id=article_id) if article_id.isascii() else None
+        if docnum is None or not self.live[docnum]:
+            shown = article_id if len(article_id) <= 40 else article_id[:40] + "…"
+            raise QueryError(f"no article with id {shown!r} to show the similar stories of "
+                             "(a reindex may have removed it)")
+        return self.duplicates.members(docnum)
 
     def _summary(self, stored: dict) -> Hit:
         """A hit without snippet or score: what every listing of an article shows."""
         values = {name: facet.shown_values(stored) for name, facet in self.facets.items() if facet.stored}
         return Hit(id=stored["id"], title=stored.get("title", ""), date=format_date(stored.get("date")),
-                   url=stored.get("url", ""), values=values)
+                   url=stored.get("url", ""), values=values, path=stored.get("path", ""))
 
     # Single articles and entities ----------------------------------------
 
@@ -227,10 +298,12 @@ def _words_matched(text_query: query.Query, searcher) -> tuple[int, int] | None:
     return (required, len(text_query.weights)) if required < len(text_query.weights) else None
 
 
-def _text_terms(text_query: query.Query) -> frozenset[str]:
-    """The full-text words of a query, as index terms."""
+def _text_terms(text_query: query.Query, reader) -> frozenset[str]:
+    """The full-text words of a query that the index has, as index terms: those a prefix, a wildcard or a
+    fuzzy word stands for included (``reader``: the top-level one)."""
     return frozenset(text.decode("utf-8") if isinstance(text, bytes) else text
-                     for fieldname, text in text_query.iter_all_terms() if fieldname in TEXT_FIELDS)
+                     for leaf in text_query.leaves() if leaf.has_terms()
+                     for fieldname, text in leaf.expanded_terms(reader) if fieldname in TEXT_FIELDS)
 
 
 class IndexHandle:

@@ -257,28 +257,34 @@ class FieldedTerms(qcore.Query):
     combines the words. For plain text, ``RankingParameters`` decides whether feedback reorders the
     matches, and ``required_words`` how many of the words a match must hold: all of them for a keyword
     query (``every_word``, a short query as people type one), a share of them for natural language.
+    With ``as_one_word`` the words are the index terms one query word stands for (a prefix, a wildcard,
+    a fuzzy word) and count as that one word, of weight 1: their frequencies, each times its weight (how
+    close the term is to the word typed), add up, and its idf is that of the documents holding any of
+    them, so a rare variant does not outweigh the common form.
     """
 
     def __init__(self, fieldnames, weights: dict[str, float], boost: float = 1.0, plain_text: bool = False,
-                 every_word: bool = False):
+                 every_word: bool = False, as_one_word: bool = False):
         self.fieldnames = tuple(fieldnames)
         self.weights = dict(weights)
         self.boost = boost
         self.plain_text = plain_text
         self.every_word = every_word
+        self.as_one_word = as_one_word
 
     def __eq__(self, other):
         return (isinstance(other, FieldedTerms) and self.fieldnames == other.fieldnames
                 and self.weights == other.weights and self.boost == other.boost
-                and self.plain_text == other.plain_text and self.every_word == other.every_word)
+                and self.plain_text == other.plain_text and self.every_word == other.every_word
+                and self.as_one_word == other.as_one_word)
 
     def __hash__(self):
         return hash((self.fieldnames, tuple(sorted(self.weights.items())), self.boost, self.plain_text,
-                     self.every_word))
+                     self.every_word, self.as_one_word))
 
     def __repr__(self):
         return (f"FieldedTerms({self.fieldnames!r}, {self.weights!r}, boost={self.boost}, "
-                f"plain_text={self.plain_text}, every_word={self.every_word})")
+                f"plain_text={self.plain_text}, every_word={self.every_word}, as_one_word={self.as_one_word})")
 
     def __unicode__(self):
         words = " ".join(text if weight == 1 else f"{text}^{weight:g}" for text, weight in self.weights.items())
@@ -325,10 +331,7 @@ class FieldedTerms(qcore.Query):
     def matcher(self, searcher, context=None):
         """For a FieldedTerms inside a syntax query (``oil AND prices``): this segment's matches as a list."""
         model = bm25_model(context.weighting if context is not None else None, searcher.weighting)
-        ids, scores = self.segment_scores(searcher, model)
-        if not len(ids):
-            return matching.NullMatcher()
-        return _ScoredMatcher(ids.tolist(), scores.tolist())
+        return scored_matcher(*self.segment_scores(searcher, model))
 
     def all_scores(self, searcher) -> tuple[np.ndarray, np.ndarray]:
         """Every matching live document of the index (``searcher`` is the top-level one), ascending, and its score."""
@@ -375,7 +378,9 @@ class FieldedTerms(qcore.Query):
         found = _recent.get(key)
         if found is None:
             segment = model.postings.segment(searcher.reader())
-            totals, words_held = self._score(searcher.get_parent(), segment, model.parameters, self.weights)
+            one_word_frequency = self._one_word_frequency(searcher, model) if self.as_one_word else None
+            totals, words_held = self._score(searcher.get_parent(), segment, model.parameters, self.weights,
+                                             one_word_frequency=one_word_frequency)
             if self.every_word and model.parameters.together_weight:
                 totals += self._together(searcher, model)
             ids = np.flatnonzero((words_held > 0) & ~segment.deleted)
@@ -427,7 +432,23 @@ class FieldedTerms(qcore.Query):
         parent = searcher.get_parent()
         index_key = tuple(segment_key(leaf) for leaf, _ in parent.reader().leaf_readers())
         return (segment_key(searcher.reader()), index_key, self.fieldnames, tuple(self.weights.items()), self.boost,
-                self.every_word)
+                self.every_word, self.as_one_word)
+
+    def _one_word_frequency(self, searcher, model: BM25) -> int:
+        """How many documents of the whole index hold any of the words in one field, the field where most
+        do (a single word's document frequency is its largest over the fields, as ``_score`` takes it).
+
+        Counted in the rank postings, which, like Whoosh's document frequencies, still list deleted documents.
+        """
+        parent = searcher.get_parent()
+        schema = parent.schema
+        segments = [model.postings.segment(leaf.reader()) for leaf, _ in parent.leaf_searchers()]
+
+        def holding(segment, fieldname) -> int:
+            return len(np.unique(np.concatenate([segment.postings(fieldname, text)[0] for text in self.weights])))
+
+        return max((sum(holding(segment, fieldname) for segment in segments) for fieldname in self.fieldnames
+                    if fieldname in schema and schema[fieldname].scorable), default=0)
 
     def _feedback_words(self, parent, model: BM25, required: int = 1) -> dict[str, float]:
         """The feedback_terms words most typical of the whole index's best matches, with their weights."""
@@ -471,23 +492,31 @@ class FieldedTerms(qcore.Query):
         return rescored
 
     def _score(self, parent, segment, parameters: RankingParameters, weights: dict[str, float],
-               only: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+               only: np.ndarray | None = None,
+               one_word_frequency: int | None = None) -> tuple[np.ndarray, np.ndarray]:
         """BM25F score of every document of one segment (zero where nothing matched), and how many of
         the words each document holds.
 
-        With ``only`` (sorted doc numbers), just those documents are scored.
+        With ``only`` (sorted doc numbers), just those documents are scored. With ``one_word_frequency``,
+        the words count as one word of weight 1 that this many documents hold, each word's weight
+        multiplying its frequencies (``as_one_word``).
         """
         schema = parent.schema
         fields = [f for f in self.fieldnames if f in schema and schema[f].scorable]
         doc_count = parent.doc_count_all()
         totals = np.zeros(segment.doc_count)
         words_held = np.zeros(segment.doc_count, dtype=np.int32)
-        for text, weight in weights.items():
-            doc_frequency = max((parent.doc_frequency(f, text) for f in fields), default=0)
+        # Each word: its terms with what their frequencies are multiplied by, its weight, its document frequency.
+        if one_word_frequency is None:
+            words = [(((text, 1.0),), weight, max((parent.doc_frequency(f, text) for f in fields), default=0))
+                     for text, weight in weights.items()]
+        else:
+            words = [(tuple(weights.items()), 1.0, one_word_frequency)]
+        for terms, weight, doc_frequency in words:
             if not doc_frequency:
                 continue
             doc_parts, tf_parts = [], []
-            for fieldname in fields:
+            for fieldname, (text, frequency_factor) in itertools.product(fields, terms):
                 ids, postings_weights = segment.postings(fieldname, text)
                 if only is not None:
                     ids, postings_weights = _restricted(ids, postings_weights, only)
@@ -496,13 +525,15 @@ class FieldedTerms(qcore.Query):
                 factors = segment_length_factors(segment, parent, fieldname, parameters,
                                                  parameters.field_weight(fieldname))
                 doc_parts.append(ids)
-                tf_parts.append(postings_weights * factors[ids])
+                tf = postings_weights * factors[ids]
+                tf_parts.append(tf if frequency_factor == 1.0 else tf * frequency_factor)
             if not doc_parts:
                 continue
             if len(doc_parts) == 1:
                 docs, tf = doc_parts[0], tf_parts[0]
             else:
-                # A document in several fields: its pseudo-frequency adds the fields in schema order.
+                # A document in several fields (or with several terms of one word): its pseudo-frequency
+                # adds them up, the fields in schema order.
                 docs, position = np.unique(np.concatenate(doc_parts), return_inverse=True)
                 tf = np.bincount(position, weights=np.concatenate(tf_parts))
             totals[docs] += saturation(tf, parameters.k1, idf(doc_count, doc_frequency) * weight * self.boost)
@@ -537,6 +568,14 @@ POSITION_BITS = 32
 def position_keys(docs: np.ndarray, positions: np.ndarray) -> np.ndarray:
     """(document, position) pairs as sorted int64 keys: neighbouring words have neighbouring keys."""
     return (docs.astype(np.int64) << POSITION_BITS) | positions.astype(np.int64)
+
+
+def scored_matcher(ids: np.ndarray, scores: np.ndarray) -> matching.Matcher:
+    """Whoosh's matcher for one segment's documents (ascending) already scored, for its collectors."""
+    if not len(ids):
+        return matching.NullMatcher()
+    return _ScoredMatcher(ids.tolist(), scores.tolist())
+
 
 # Scores of recent queries per segment (feedback reuses the scores without it), within a memory budget.
 RECENT_SCORES_BYTES = 32 * 2**20

@@ -72,3 +72,65 @@ def test_all_reuters_stories_are_read():
     require_shared(REUTERS)
     total = sum(len(read_file(str(path))) for path in sorted(Path(REUTERS).glob("reut2-*.sgm")))
     assert total == 21578
+
+
+def reuters(*records: str) -> str:
+    return '<!DOCTYPE lewis SYSTEM "lewis.dtd">\n' + "\n".join(records) + "\n"
+
+
+def test_a_story_of_unprocessed_text_takes_its_body_from_text(tmp_path):
+    story = reuters('<REUTERS NEWID="7"><DATE>17-MAR-1987 10:20:30.00</DATE>\n<TEXT TYPE="UNPROC">&#2;\n'
+                    "Japan's exports rose<BR>in March,\nofficials said.\n Reuter\n&#3;</TEXT>\n</REUTERS>")
+    [article] = read_file(write(tmp_path, story))
+    assert article.body == "Japan's exports rose in March, officials said."
+    assert article.title == article.body, "an untitled story is titled by its first paragraph"
+    assert article.date == "1987-03-17T10:20:30"
+
+
+def test_untitled_stories_without_text_keep_a_title_of_their_number(tmp_path):
+    story = reuters('<REUTERS NEWID="7"><DATE>17-MAR-1987</DATE><TEXT>&#2;\n&#3;</TEXT></REUTERS>',
+                    "<REUTERS><TEXT><BODY> </BODY></TEXT></REUTERS>")
+    first, second = read_file(write(tmp_path, story))
+    assert (first.title, first.body) == ("Untitled Reuters story 7", "")
+    assert (second.title, second.body, second.date) == ("Untitled Reuters story #1", "", None)
+    assert first.id != second.id
+
+
+def test_a_long_first_paragraph_titles_an_untitled_story_in_120_characters(tmp_path):
+    paragraph = "Exports rose " * 12
+    [article] = read_file(write(tmp_path, reuters(f'<REUTERS NEWID="3"><BODY>{paragraph}</BODY></REUTERS>')))
+    assert article.title == paragraph.strip()[:120]
+
+
+def test_every_editorial_tag_field(tmp_path):
+    story = reuters('<REUTERS NEWID="1"><TOPICS><D>crude</D><D>ship</D></TOPICS><PLACES><D>kuwait</D></PLACES>'
+                    "<PEOPLE></PEOPLE><ORGS><D>opec</D></ORGS><EXCHANGES><D>nymex</D></EXCHANGES>"
+                    "<TEXT><TITLE>OPEC &amp; TANKERS</TITLE><BODY>Text.</BODY></TEXT></REUTERS>")
+    [article] = read_file(write(tmp_path, story))
+    assert article.tags == {"topics": ["crude", "ship"], "places": ["kuwait"], "people": [], "orgs": ["opec"],
+                            "exchanges": ["nymex"]}
+    assert article.title == "OPEC & TANKERS"
+
+
+def test_body_paragraphs_signoff_and_control_characters(tmp_path):
+    body = "First line of the story\nwraps here.\n\tA tab starts another.\n\n  Reuters said more.\x05\n Reuter\n"
+    [article] = read_file(write(tmp_path, reuters(f'<REUTERS NEWID="1"><TEXT><TITLE>T</TITLE><BODY>{body}</BODY>'
+                                                  "</TEXT></REUTERS>")))
+    assert article.body == "First line of the story wraps here.\n\nA tab starts another.\n\nReuters said more."
+
+
+def test_the_bytes_are_latin_1_even_where_they_would_read_as_utf_8(tmp_path):
+    story = reuters('<REUTERS NEWID="1"><TEXT><TITLE>CAFE</TITLE><BODY>Ã© is two letters here.</BODY>'
+                    "</TEXT></REUTERS>")
+    path = tmp_path / "latin.sgm"
+    path.write_bytes(story.encode("latin-1"))
+    [article] = read_file(str(path))
+    assert (article.title, article.body) == ("CAFE", "Ã© is two letters here.")
+
+
+def test_a_record_cut_short_by_the_next_one_is_read_and_reported(tmp_path):
+    story = reuters('<REUTERS NEWID="1"><TEXT><TITLE>FIRST</TITLE><BODY>One.',
+                    '<REUTERS NEWID="2"><TEXT><TITLE>SECOND</TITLE><BODY>Two.</BODY></TEXT></REUTERS>')
+    articles = read_file(write(tmp_path, story))
+    assert [(a.title, a.body) for a in articles] == [("FIRST", "One."), ("SECOND", "Two.")]
+    assert articles.problems == ["story 1: record truncated; indexed what was there"]

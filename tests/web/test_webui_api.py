@@ -39,7 +39,7 @@ def test_search_document_shape(client):
     assert document["total"] == len(document["hits"]) == 2
     assert document["filters"] == {"country": ["Japan"]}
     assert set(document["hits"][0]) == {"id", "title", "date", "source", "url", "persons", "countries",
-                                        "snippet"}
+                                        "snippet", "similar"}
     assert dict(map(tuple, document["facets"]["country"]))["Vietnam"] == 2
 
 
@@ -52,6 +52,16 @@ def test_bad_search_parameters_are_400_json(client, args):
     assert response.status_code == 400
     assert response.mimetype == "application/json"
     assert response.get_json()["error"]
+
+
+def test_search_reads_lucene_syntax_and_refuses_what_it_does_not_offer(client):
+    # Five stories name Kishida (one edit from Kishda); a2, a4 and a6 do without the word trade.
+    assert client.get("/api/search", query_string={"q": "Kishda~1"}).get_json()["total"] == 5
+    hits = client.get("/api/search", query_string={"q": "+kishida -trade"}).get_json()["hits"]
+    assert {hit["title"] for hit in hits} == {"Japan and South Korea hold summit", "Election campaign begins in Japan",
+                                              "Kishida visits Vietnam for talks"}
+    response = client.get("/api/search", query_string={"q": "/kish.da/"})
+    assert response.status_code == 400 and "regular expressions are not supported" in response.get_json()["error"]
 
 
 def test_entities_autocomplete_by_any_word_of_the_name(client):

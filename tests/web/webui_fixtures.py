@@ -86,3 +86,51 @@ def facet_counts(soup, facet: str) -> dict[str, int]:
 
 def hit_titles(soup) -> list[str]:
     return [a.get_text(strip=True) for a in soup.select("ol.results .result-title a")]
+
+
+# Duplicate stories (indexer/index/duplicates.py): a corpus of its own, so that the counts of the corpus
+# above stay as they are. One story filed three times (an original, an exact repeat an hour later, another
+# agency's rewrite of one sentence under a new headline), an unrelated story under the very same headline,
+# a second story repeated once, and one that stands alone.
+MINE_BODY = ("Prime Minister Fumio Kishida said on Thursday that Japan and Vietnam would build a gold mine "
+             "together in the northern province of Quang Ninh, the first joint mining project of the two "
+             "countries. The mine is expected to produce about two tonnes of gold a year from 2025, and "
+             "officials said the project would create some 800 jobs in the province.")
+DUPLICATE_ARTICLES = [
+    {"id": "mine", "title": "Japan and Vietnam to build gold mine", "text": MINE_BODY,
+     "date": "2023-03-16T09:00:00", "source": "VNA", "url": "https://example.com/mine"},
+    {"id": "mine-repeat", "title": "Japan and Vietnam to build gold mine", "text": MINE_BODY,
+     "date": "2023-03-16T10:30:00", "source": "VNA", "url": "https://example.com/mine-repeat"},
+    {"id": "mine-rewrite", "title": "Kishida announces Quang Ninh gold mine with Vietnam",
+     "text": MINE_BODY.replace("would create some 800 jobs", "will bring about 800 jobs"),
+     "date": "2023-03-16T13:00:00", "source": "Kyodo", "url": "https://example.com/mine-rewrite"},
+    {"id": "other-mine", "title": "Japan and Vietnam to build gold mine",
+     "text": "A second gold mine, in the central highlands of Vietnam, will be built by a Japanese firm "
+             "next year, its chairman told shareholders in Osaka, after three years of talks with the "
+             "provincial government about water and roads.",
+     "date": "2023-05-02T08:00:00", "source": "Kyodo", "url": "https://example.com/other-mine"},
+    {"id": "rice", "title": "Vietnam rice exports rise",
+     "text": "Vietnam exported 1.2 million tonnes of rice in the first quarter, the agriculture ministry "
+             "said, as strong demand from the Philippines lifted prices to their highest level in two years.",
+     "date": "2023-04-04T07:00:00", "source": "VNA", "url": "https://example.com/rice"},
+    {"id": "rice-repeat", "title": "REPEAT - Vietnam rice exports rise",
+     "text": "Vietnam exported 1.2 million tonnes of rice in the first quarter, the agriculture ministry "
+             "said, as strong demand from the Philippines lifted prices to their highest level in two years.",
+     "date": "2023-04-04T09:00:00", "source": "VNA", "url": "https://example.com/rice-repeat"},
+    {"id": "typhoon", "title": "Typhoon season ends in Japan",
+     "text": "The typhoon season in Japan ended with fewer storms than usual, forecasters said.",
+     "date": "2022-11-05", "source": "Kyodo", "url": "https://example.com/typhoon"},
+]
+
+
+def duplicates_index(base):
+    """The duplicate stories above, indexed under ``base`` (a fresh folder); the index root."""
+    from indexer.index.reindex import reindex
+
+    (base / "corpus").mkdir(parents=True)
+    with open(base / "corpus" / "wire.jsonl", "w", encoding="utf-8") as handle:
+        for record in DUPLICATE_ARTICLES:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    report = reindex([base / "corpus"], base / "index", jobs=1, progress=False)
+    assert not report.failed and report.articles == len(DUPLICATE_ARTICLES), report.failed
+    return base / "index"

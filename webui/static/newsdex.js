@@ -118,6 +118,91 @@
     });
   });
 
+  // Timeline: the arrow keys move between its bars, and shift-clicking two bars (or Shift with the arrow
+  // keys, then Enter) selects the range between them. Each bar stays a plain link to its own period.
+  document.querySelectorAll("[data-timeline]").forEach(function (chart) {
+    var every = Array.prototype.slice.call(chart.querySelectorAll(".timeline-bar"));
+    var links = every.filter(function (bar) { return bar.tagName === "A"; });
+    var status = chart.querySelector("[data-timeline-status]");
+    var anchor = null;  // the link a range starts from, and the one it reaches so far
+    var reach = null;
+    if (!links.length) return;
+
+    function periodOf(link) { return link.getAttribute("aria-label").split(":")[0]; }
+
+    function say(text) { if (status) status.textContent = text; }
+
+    function mark() {
+      var from = anchor ? every.indexOf(anchor) : -1;
+      var to = reach ? every.indexOf(reach) : -1;
+      var low = Math.min(from, to), high = Math.max(from, to);
+      every.forEach(function (bar, i) { bar.classList.toggle("in-range", anchor !== null && i >= low && i <= high); });
+    }
+
+    function clear() {
+      anchor = reach = null;
+      mark();
+    }
+
+    function rangeUrl(one, other) {
+      var starts = [one.getAttribute("data-start"), other.getAttribute("data-start")].sort();
+      var url = new URL(other.href);  // every other parameter of this search, from its first page
+      url.searchParams.set("date", starts[0] === starts[1] ? starts[0] : starts[0] + ".." + starts[1]);
+      return url.toString();
+    }
+
+    function focusLink(link) {
+      links.forEach(function (other) { other.tabIndex = other === link ? 0 : -1; });
+      link.focus();
+    }
+
+    links.forEach(function (link, i) {
+      link.tabIndex = i === 0 ? 0 : -1;  // one tab stop for the chart; the arrow keys move within it
+      link.addEventListener("click", function (event) {
+        if (!event.shiftKey && anchor === null) return;  // the link selects its own period
+        event.preventDefault();
+        if (anchor === null) {
+          anchor = reach = link;
+          mark();
+          say("Range from " + periodOf(link) + ": shift-click another bar to end it, or press Escape.");
+          return;
+        }
+        window.location.assign(rangeUrl(anchor, link));
+      });
+      link.addEventListener("mouseenter", function () {
+        if (anchor === null) return;
+        reach = link;
+        mark();
+        say("Range " + periodOf(anchor) + " to " + periodOf(reach) + ": shift-click to select it, or press Escape.");
+      });
+    });
+
+    document.addEventListener("keydown", function (event) {
+      var at = links.indexOf(document.activeElement);
+      var moves = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: links.length - 1 };
+      if (at !== -1 && event.key in moves) {
+        event.preventDefault();
+        var next = links[Math.max(0, Math.min(links.length - 1, moves[event.key]))];
+        if (event.shiftKey) {
+          anchor = anchor || links[at];
+          reach = next;
+          mark();
+          say("Range " + periodOf(anchor) + " to " + periodOf(reach) + ": press Enter to select it.");
+        } else if (anchor !== null) {
+          clear();
+          say("");
+        }
+        focusLink(next);
+      } else if (at !== -1 && event.key === "Enter" && anchor !== null) {
+        event.preventDefault();
+        window.location.assign(rangeUrl(anchor, reach));
+      } else if (event.key === "Escape" && anchor !== null) {
+        clear();
+        say("Range cleared.");
+      }
+    });
+  });
+
   // Autocomplete: people and countries as you type; choosing one adds it as a filter --------
   var list = document.getElementById("q-suggestions");
   if (!box || !list || !form) return;
