@@ -37,6 +37,30 @@ def axe_path() -> Path | None:
     return next((Path(c) for c in candidates if c and Path(c).is_file()), None)
 
 
+def axe_violations(page, selector: str = "document") -> list[dict]:
+    """axe-core's violations in ``page`` (or in the element ``selector`` finds); skips the test, with the
+    reason, when axe-core is not installed."""
+    axe = axe_path()
+    if axe is None:
+        missing_browser_tool("axe-core not found: set AXE_CORE_JS or run `npm install --no-save axe-core`")
+    # evaluated through DevTools, so the page's strict CSP does not have to allow it
+    page.evaluate(axe.read_text(encoding="utf-8"))
+    context = "document" if selector == "document" else f"document.querySelector({selector!r})"
+    return page.evaluate(f"""async () => {{
+        const result = await axe.run({context}, {{resultTypes: ['violations']}});
+        return result.violations.map(v => ({{id: v.id, impact: v.impact, help: v.help,
+                                            nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}}));
+    }}""")
+
+
+def save_screenshot(page, name: str, width: int, full_page: bool = True) -> None:
+    """The page as ``test-artifacts/screenshots/<name>-<width>.png``, checked to hold an image."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}-{width}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    assert path.stat().st_size > 1000, path
+
+
 class Tab:
     """A page plus every console error, page error and CSP violation it produced."""
 

@@ -10,8 +10,7 @@ import csv
 import io
 
 import pytest
-from browser_support import NARROW, SCREENSHOTS, WIDE, Tab, axe_path, query, total
-from helpers import missing_browser_tool
+from browser_support import NARROW, WIDE, Tab, axe_violations, query, save_screenshot, total
 
 BATCH = "japan\nkishida\n# a comment, skipped\ntyphoon\ndate:2023-13-45\nzzzzqqq\n"
 BATCH_TABLE = [("japan", "8"), ("kishida", "5"), ("typhoon", "1"), ("date:2023-13-45", "–"), ("zzzzqqq", "0")]
@@ -43,9 +42,8 @@ def test_download_every_result_as_csv_from_the_search_page(tab):
     assert len(records) == 8  # every match, not the page
     shown = page.locator("ol.results .result-title a").all_inner_texts()
     assert [record["title"] for record in records[:5]] == shown
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.locator(".export-links").scroll_into_view_if_needed()
-    page.screenshot(path=str(SCREENSHOTS / "search-export-1440.png"))
+    save_screenshot(page, "search-export", WIDE["width"], full_page=False)
 
 
 @pytest.mark.parametrize("viewport", [WIDE, NARROW], ids=["1440", "375"])
@@ -64,9 +62,7 @@ def test_paste_a_batch_see_its_table_and_follow_a_count(browser, live_app, viewp
         assert "is not a date" in page.locator("tr.batch-error").inner_text()
         assert page.locator(".batch-table tbody tr").first.locator(".batch-hits li").count() == 3
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"batch-{viewport['width']}.png"), full_page=True)
-        assert (SCREENSHOTS / f"batch-{viewport['width']}.png").stat().st_size > 1000
+        save_screenshot(page, "batch", viewport["width"])
         with page.expect_navigation():
             page.locator(".batch-table td.num a").nth(1).click()
         assert query(page) == {"q": ["kishida"]}
@@ -100,22 +96,13 @@ def test_upload_a_csv_batch_with_a_filter_and_download_it(tab, tmp_path):
 
 @pytest.mark.parametrize("viewport", [WIDE, NARROW], ids=["1440", "375"])
 def test_axe_finds_no_serious_violations_on_the_batch_page(browser, live_app, viewport):
-    axe = axe_path()
-    if axe is None:
-        missing_browser_tool("axe-core not found: set AXE_CORE_JS or run `npm install --no-save axe-core`")
     tab = Tab(browser, live_app.base_url, viewport)
     try:
         tab.goto("/batch")
         tab.page.fill("#batch-queries", BATCH)
         with tab.page.expect_navigation():
             tab.page.locator("#batch-form button[type=submit]", has_text="Run the batch").click()
-        # evaluated through DevTools, so the page's strict CSP does not have to allow it
-        tab.page.evaluate(axe.read_text(encoding="utf-8"))
-        violations = tab.page.evaluate("""async () => {
-            const result = await axe.run(document, {resultTypes: ['violations']});
-            return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                                                nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}));
-        }""")
+        violations = axe_violations(tab.page)
         assert not [v for v in violations if v["impact"] in ("serious", "critical")], violations
     finally:
         tab.close()
