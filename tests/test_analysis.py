@@ -1,10 +1,12 @@
 import pickle
 
 import pytest
+import regex
 from helpers import REUTERS, SEED_FILES, require_shared
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from nltk.tokenize import RegexpTokenizer
+from whoosh.analysis import RegexTokenizer
 
 from indexer.readers import read_file
 from indexer.text import analysis
@@ -87,3 +89,54 @@ def test_text_read_in_pieces_gives_the_tokens_of_the_whole(text, chunk_chars):
         patch.setattr(analysis, "CHUNK_CHARS", chunk_chars)
         assert [m.span() for m in analysis.word_matches(text)] == expected
         assert list(analysis.words(text)) == [text[start:end] for start, end in expected]
+
+
+def test_stop_words_are_marked_not_dropped_when_asked_and_the_words_after_them_still_stem():
+    tokens = [(t.text, t.stopped) for t in news_analyzer()("The leaders were meeting", removestops=False)]
+    assert tokens == [("the", True), ("leader", False), ("were", True), ("meet", False)]
+
+
+def test_single_letters_are_words_unless_stop_words():
+    assert terms("Plan B for a Vitamin D") == ["plan", "b", "vitamin", "d"]
+
+
+def test_positions_and_offsets_continue_from_where_the_caller_says():
+    tokens = [(t.text, t.pos, t.startchar, t.endchar, t.boost)
+              for t in news_analyzer()("Trade talks", positions=True, chars=True, start_pos=5, start_char=100)]
+    assert tokens == [("trade", 5, 100, 105, 1.0), ("talk", 6, 106, 111, 1.0)]
+
+
+def test_the_original_word_is_kept_when_asked():
+    assert [(t.original, t.text) for t in news_analyzer()("Leaders Meet", keeporiginal=True)] == [
+        ("Leaders", "leader"), ("Meet", "meet")]
+
+
+def test_a_value_not_to_be_tokenized_is_one_token():
+    [token] = NltkWordTokenizer()("Viet Nam", tokenize=False, positions=True, chars=True, start_pos=3, start_char=10)
+    assert (token.text, token.original, token.pos, token.startchar, token.endchar, token.boost) == (
+        "Viet Nam", "Viet Nam", 3, 10, 18, 1.0)
+
+
+def test_the_analyzer_stems_and_compares_equal_to_itself():
+    """Whoosh compares the schema of an index with the one it is opened with, and asks whether a field
+    changes word forms (morph) before it offers corrections."""
+    assert NltkWordTokenizer() == NltkWordTokenizer() and NltkWordTokenizer() != RegexTokenizer()
+    assert news_analyzer() == news_analyzer()
+    assert news_analyzer().has_morph()
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(_TEXT_PARTS), max_size=60).map("".join), chunk_chars=st.integers(1, 12))
+def test_text_is_read_in_stretches_of_at_most_chunk_chars_cut_after_a_break(text, chunk_chars):
+    """Consecutive stretches covering the text; each but the last ends just after a character no word
+    holds (none of \\w . , ' ’, \\w as NLTK's regex engine reads it); one is longer than the limit only
+    when no such character lies within the limit."""
+    breaks = {n for n, ch in enumerate(text) if regex.fullmatch(r"[^\w.,'’]", ch)}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(analysis, "CHUNK_CHARS", chunk_chars)
+        pieces = list(analysis._pieces(text))
+    assert [start for start, _ in pieces] + [len(text)] == [0] + [end for _, end in pieces]
+    assert all(start < end for start, end in pieces)
+    assert all(end - 1 in breaks for _, end in pieces[:-1])
+    assert all(end - start <= chunk_chars or not breaks & set(range(start, start + chunk_chars))
+               for start, end in pieces)

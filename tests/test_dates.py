@@ -1,6 +1,8 @@
+from datetime import date, datetime
+
 import pytest
 
-from indexer.text.dates import find_date, normalise_date
+from indexer.text.dates import date_span, find_date, normalise_date
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -61,3 +63,111 @@ def test_day_first_decides_only_when_both_numbers_could_be_the_month(text, day_f
 def test_dotted_dates_are_day_first_whatever_the_order_asked():
     assert normalise_date("03.04.2023", day_first=False) == "2023-04-03"
     assert find_date("03.04.2023", day_first=False) == "2023-04-03"
+
+
+# Every notation normalise_date reads, each with a day over 12 so that a day and month read the wrong
+# way round give no date or another one, never the same.
+@pytest.mark.parametrize("raw, expected", [
+    ("2023-11-17", "2023-11-17"),
+    ("2023-11-17T08:30", "2023-11-17T08:30:00"),
+    ("2023-11-17 08:30:15", "2023-11-17T08:30:15"),
+    ("2023-11-17T08:30:15Z", "2023-11-17T08:30:15"),
+    ("2023-5-17", "2023-05-17"),  # a month of one digit: not ISO text, still year-month-day
+    ("2023-5-17 08:30:15", "2023-05-17T08:30:15"),
+    ("2023-5-17T08:30", "2023-05-17T08:30:00"),
+    ("2023-5-17T08:30:15", "2023-05-17T08:30:15"),
+    ("2023/11/17", "2023-11-17"),
+    ("November 17, 2023", "2023-11-17"),
+    ("Nov 17, 2023", "2023-11-17"),
+    ("November 17th, 2023", "2023-11-17"),
+    ("Sept 17, 2023", "2023-09-17"),
+    ("17 November 2023", "2023-11-17"),
+    ("17 Nov 2023", "2023-11-17"),
+    ("17th November 2023", "2023-11-17"),
+    ("17 Nov 2023 UTC", "2023-11-17"),
+    ("Friday, November 17, 2023", "2023-11-17"),
+    ("Fri, 17 Nov 2023 10:00:00 GMT", "2023-11-17T10:00:00"),
+    ("Fri, 17 Nov 2023 10:00:00 +0700", "2023-11-17T10:00:00"),
+    ("Fri, 17 Nov 2023 10:00:00 -05:00", "2023-11-17T10:00:00"),
+    ("17-NOV-2023 15:01:01", "2023-11-17T15:01:01"),
+    ("17/11/2023", "2023-11-17"),
+    ("11/17/2023", "2023-11-17"),
+    ("17.11.2023", "2023-11-17"),
+    ("17-11-2023", "2023-11-17"),
+    ("  17 Nov\n 2023 ", "2023-11-17"),  # spaces and line breaks inside a metadata value
+])
+def test_normalise_date_reads_every_notation_with_the_day_in_its_place(raw, expected):
+    assert normalise_date(raw) == expected
+
+
+@pytest.mark.parametrize("raw", [
+    "2023-02-30", "2023-02-29", "31/02/2023", "30.02.2023", "2023-11-17 24:00", "2023-11-17T08:61:00",
+    "November 31, 2023", "17 Nov", "2023",
+])
+def test_normalise_date_refuses_days_and_times_that_do_not_exist(raw):
+    assert normalise_date(raw) is None
+
+
+def test_normalise_date_takes_date_and_datetime_values():
+    assert normalise_date(date(2023, 11, 17)) == "2023-11-17"
+    assert normalise_date(datetime(2023, 11, 17, 8, 30)) == "2023-11-17T08:30:00"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Updated 2019/11/20", "2019-11-20"),
+    ("2019.11.20 13:05", "2019-11-20T13:05:00"),
+    ("2019-11-20 13:05:09", "2019-11-20T13:05:09"),
+    ("IMG 20191120 at the summit", "2019-11-20"),
+    ("20191120T130509", "2019-11-20T13:05:09"),
+    ("20191120T1305", "2019-11-20T13:05:00"),
+    ("November 17, 2023", "2023-11-17"),
+    ("Sept 17th 2023", "2023-09-17"),
+    ("Nov 17, 2023 12:05 am", "2023-11-17T00:05:00"),  # 12 am is just after midnight
+    ("Nov 17, 2023 12:30 pm", "2023-11-17T12:30:00"),  # and 12 pm just after noon
+    ("Nov 17, 2023 4:05 p.m.", "2023-11-17T16:05:00"),
+    ("Nov 17, 2023 9:05 AM", "2023-11-17T09:05:00"),
+    ("17th of November, 2023", "2023-11-17"),
+    ("17 Nov. 2023 14h30", "2023-11-17T14:30:00"),
+    ("on 17 Sept 2018, 12:30:45", "2018-09-17T12:30:45"),
+    ("Thursday 17.11.2023", "2023-11-17"),
+    ("17.11.2023 13:05", "2023-11-17T13:05:00"),
+    ("17/11/2023", "2023-11-17"),
+    ("17/11/2023 08:15 PM", "2023-11-17T20:15:00"),
+    ("   ", None),
+    ("November 31, 2023", None),
+    ("1900-01-17", "1900-01-17"),
+])
+def test_find_date_reads_every_notation_with_the_day_in_its_place(text, expected):
+    assert find_date(text) == expected
+
+
+def test_find_date_takes_years_from_1900_to_next_year():
+    next_year = datetime.now().year + 1
+    assert find_date(f"{next_year}-11-17") == f"{next_year}-11-17"
+    assert find_date(f"{next_year + 1}-11-17") is None, "a year after next is a number, not a date"
+    assert find_date("1899-12-17") is None
+
+
+@pytest.mark.parametrize("name, month", [
+    ("January", 1), ("Feb", 2), ("March", 3), ("Apr.", 4), ("May", 5), ("June", 6), ("Jul", 7),
+    ("August", 8), ("Sep", 9), ("Sept", 9), ("October", 10), ("Nov", 11), ("December", 12),
+])
+def test_find_date_knows_every_month_by_name_and_abbreviation(name, month):
+    assert find_date(f"17 {name} 2023") == f"2023-{month:02d}-17"
+    assert find_date(f"{name} 17, 2023") == f"2023-{month:02d}-17"
+
+
+@pytest.mark.parametrize("text, span", [
+    ("2023", (date(2023, 1, 1), date(2023, 12, 31))),
+    ("2024-02", (date(2024, 2, 1), date(2024, 2, 29))),  # a leap year's February
+    ("2023-02", (date(2023, 2, 1), date(2023, 2, 28))),
+    ("2023-11", (date(2023, 11, 1), date(2023, 11, 30))),
+    ("2023-11-17", (date(2023, 11, 17), date(2023, 11, 17))),
+    ("2023-02-29", None),
+    ("2023-13", None),
+    ("2023-11-17x", None),
+    ("2023-1", None),
+    ("november", None),
+])
+def test_date_span_is_the_first_and_last_day_named(text, span):
+    assert date_span(text) == span

@@ -11,6 +11,7 @@ from indexer.cli import main
 from indexer.index.reindex import reindex
 from indexer.search import registry as facet_registry
 from indexer.search.registry import FacetDefinition
+from indexer.text import fold
 from webui import create_app
 
 ARTICLES = [
@@ -70,3 +71,55 @@ def test_a_registered_facet_reaches_api_page_cli_and_feed(index_dir):
     categories = [category.get("term") for category in feed.iter("{http://www.w3.org/2005/Atom}category")
                   if category.get("scheme") == "urn:newsdex:outlet"]
     assert categories == ["VNA"] * dict(map(tuple, outlets))["VNA"]
+
+
+def test_the_facets_their_keys_fields_and_words():
+    """Keys as the API, URLs and CLI options spell them (docs/api.md), in display order; the headings shown."""
+    assert facet_registry.names() == ("person", "country", "year", "source")
+    assert [(d.name, d.field, d.title, d.singular, d.plural) for d in facet_registry.facets()] == [
+        ("person", "person", "People", "Person", "people"), ("country", "country", "Countries", "Country", "countries"),
+        ("year", "date", "Year", "Year", "years"), ("source", "source", "Source", "Source", "sources")]
+    assert [facet_registry.facet(name).name for name in ("source", "person")] == ["source", "person"]
+    assert facet_registry.FACET_LIMIT == 50, "top 50 values per facet (docs/api.md)"
+
+
+def test_which_facets_have_pages_feed_categories_summaries_merged_names_and_date_order():
+    definitions = facet_registry.facets()
+    assert [d.name for d in facet_registry.entity_facets()] == ["person", "country"]  # /people, /countries
+    assert [d.feed_scheme for d in definitions if d.feed_category] == ["urn:newsdex:person", "urn:newsdex:country"]
+    assert [d.name for d in definitions if d.summarised] == ["person", "country"]  # newsdex stats
+    assert [d.name for d in definitions if d.aliased] == ["person"]  # variants of a name merged
+    assert [d.name for d in definitions if d.newest_first] == ["year"]
+
+
+def test_every_filter_option_says_what_it_keeps_and_that_it_repeats():
+    for definition in facet_registry.facets():
+        assert definition.filter_help.startswith("Only articles "), definition.name
+        assert "(repeat: any of them)" in definition.filter_help, definition.name
+
+
+@pytest.mark.parametrize("value, accepted", [
+    ("2023", True), ("987", True), ("2023-03", False), ("20231", False), ("", False), ("twenty", False)])
+def test_a_year_filter_takes_only_a_year(value, accepted):
+    year = facet_registry.facet("year")
+    assert year.accepts(value) is accepted
+    assert "date:2023-03" in year.invalid_value, "the message says how to ask for a month"
+
+
+def test_other_filters_take_any_value():
+    assert all(facet_registry.facet(name).accepts(value) for name in ("person", "country", "source")
+               for value in ("Fumio Kishida", "2023-03", ""))
+
+
+def test_values_most_articles_first_ties_by_name_years_newest_first():
+    top_values, facet = facet_registry.top_values, facet_registry.facet
+    counted = [("Laos", 2), ("Vietnam", 5), ("Japan", 2), ("Cambodia", 1)]
+    assert top_values(facet("country"), counted) == [("Vietnam", 5), ("Japan", 2), ("Laos", 2), ("Cambodia", 1)]
+    assert top_values(facet("country"), counted, limit=2) == [("Vietnam", 5), ("Japan", 2)]
+    assert top_values(facet("country"), counted, limit=0) == []
+    names = [("Eo", 1), ("Đoàn", 1), ("Dang", 1)]
+    assert top_values(facet("person"), names) == [("Dang", 1), ("Eo", 1), ("Đoàn", 1)]
+    assert top_values(facet("person"), names, name_key=fold) == [("Dang", 1), ("Đoàn", 1), ("Eo", 1)]
+    years = [("2019", 5), ("2023", 1), ("2021", 2)]
+    assert top_values(facet("year"), years) == [("2023", 1), ("2021", 2), ("2019", 5)]
+    assert top_values(facet("year"), years, limit=2) == [("2023", 1), ("2021", 2)]

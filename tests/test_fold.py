@@ -42,6 +42,28 @@ def test_fold_is_lower_case_with_ascii_quotes_and_dashes(text, key):
     assert fold(text) == key
 
 
+@pytest.mark.parametrize(("letter", "plain"), [
+    ("đ", "d"), ("Đ", "D"), ("ø", "o"), ("Ø", "O"), ("ł", "l"), ("Ł", "L"), ("ß", "ss"), ("æ", "ae"), ("Æ", "AE"),
+    ("œ", "oe"), ("Œ", "OE"), ("ı", "i"),
+])
+def test_letters_unicode_does_not_decompose_are_spelt_out(letter, plain):
+    """Each of them, alone and inside a word: no accent to strip, so each needs its own plain spelling."""
+    assert fold_accents(letter) == plain
+    assert fold_accents(f"x{letter}x") == f"x{plain}x"
+
+
+@pytest.mark.parametrize(("mark", "ascii_mark"), [
+    ("‘", "'"), ("’", "'"), ("“", '"'), ("”", '"'), ("‐", "-"), ("–", "-"), ("—", "-"),
+])
+def test_fold_writes_each_typographic_quote_and_dash_in_ascii(mark, ascii_mark):
+    assert fold(f"a{mark}b") == f"a{ascii_mark}b"
+
+
+def test_fold_lowers_ascii_and_keeps_it_as_it_is():
+    assert fold("Fumio KISHIDA's 3.5% (U.S.)") == "fumio kishida's 3.5% (u.s.)"
+    assert fold_accents("Fumio KISHIDA") == "Fumio KISHIDA"
+
+
 def test_index_terms_and_entity_words_fold_alike():
     assert index_terms("Łukasz Ørsted") == index_terms("lukasz orsted")
     assert entity_fold("Łukasz") == fold("Łukasz") == "lukasz"

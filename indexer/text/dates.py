@@ -48,13 +48,13 @@ def normalise_date(value: object, *, day_first: bool = True) -> str | None:
     match = _ISO_PREFIX.match(text)
     if match:
         day, clock = match.groups()
+        stamp = f"{day}T{clock if len(clock) == 8 else clock + ':00'}" if clock else day
         try:
-            datetime.strptime(day, "%Y-%m-%d")
+            # The day and the time must both exist: "24:00" would fail the index's own parse of the date.
+            datetime.fromisoformat(stamp)
         except ValueError:
             return None
-        if not clock:
-            return day
-        return f"{day}T{clock if len(clock) == 8 else clock + ':00'}"
+        return stamp
     cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text).replace("Sept ", "Sep ")
     cleaned = re.sub(r"\s*(GMT|UTC|[+-]\d{2}:?\d{2}|Z)$", "", cleaned)
     # Tried before the zone is cut too: "-2023" in "03-04-2023" is not an offset.

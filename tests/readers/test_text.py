@@ -1,7 +1,9 @@
+import pytest
 from helpers import FIXTURES
 
+from indexer.article import article_id
 from indexer.readers import SkipFile, read_file
-from indexer.readers.text import read
+from indexer.readers.text import read, title_from_paragraph
 
 
 def test_seed_format_title_then_body():
@@ -54,15 +56,14 @@ def test_stable_ids(tmp_path):
 
 
 def test_empty_and_whitespace_files_are_skipped(tmp_path):
-    for name, content in (("empty.txt", b""), ("blank.txt", b" \n\t\n")):
+    # No-break and ideographic spaces are no text either, though the bytes are not blank to read_bytes.
+    for name, content in (("empty.txt", b""), ("blank.txt", b" \n\t\n"), ("spaces.txt", "\u00a0\n\u3000\n".encode())):
         path = tmp_path / name
         path.write_bytes(content)
-        try:
+        with pytest.raises(SkipFile, match="empty file"):
             read_file(str(path))
-        except SkipFile as exc:
-            assert "empty" in str(exc)
-        else:
-            raise AssertionError(f"{name} was not skipped")
+        with pytest.raises(SkipFile, match="empty file"):
+            read(str(path), content)
 
 
 def test_ordinary_lines_that_start_like_link_headers_are_kept(tmp_path):
@@ -93,3 +94,187 @@ def test_an_uncredited_caption_is_near_the_top_and_not_a_subheading(tmp_path):
     [article] = read(str(path), path.read_bytes())
     assert article.captions == [caption]
     assert subheading in article.body and late in article.body
+
+
+def read_text(tmp_path, text: str):
+    """The one article the text reader makes of ``text``, read as the file a.txt."""
+    path = tmp_path / "a.txt"
+    path.write_bytes(text.encode("utf-8"))
+    [article] = read(str(path), path.read_bytes())
+    return article
+
+
+def test_every_line_ending_splits_lines(tmp_path):
+    for newline in ("\r\n", "\r", "\n"):
+        article = read_text(tmp_path, newline.join(["Title", "", "The story starts", "and ends here.", ""]))
+        assert (article.title, article.body) == ("Title", "The story starts and ends here."), repr(newline)
+
+
+def test_a_headline_alone_is_an_article_with_no_body(tmp_path):
+    article = read_text(tmp_path, "Rice exports rise\n")
+    assert (article.title, article.body, article.date, article.source, article.captions) == (
+        "Rice exports rise", "", None, "", [])
+    assert article.id == article_id(str(tmp_path / "a.txt"), 0)
+
+
+def test_hard_wrapped_lines_join_into_paragraphs(tmp_path):
+    article = read_text(tmp_path, "Title\n\nThe first paragraph starts here\nand goes on here.\n\n\n"
+                                  "The second one\nis short.\n")
+    assert article.body == "The first paragraph starts here and goes on here.\n\nThe second one is short."
+
+
+def test_a_long_line_makes_every_line_a_paragraph(tmp_path):
+    long_line = "The ministry said exports of rice rose by a tenth in the first half of the year, led by " \
+                "shipments to the Philippines."
+    assert len(long_line) > 100
+    article = read_text(tmp_path, f"Title\n{long_line}\nA short second paragraph\n\nA third one.\n")
+    assert article.body == f"{long_line}\n\nA short second paragraph\n\nA third one."
+
+
+def test_a_first_line_of_several_sentences_is_body_and_gives_the_title(tmp_path):
+    paragraph = ("Vietnam and Japan signed a trade pact on Friday. The two prime ministers met in Tokyo and "
+                 "agreed to cut tariffs on rice and steel.")  # 25 words
+    article = read_text(tmp_path, paragraph + "\nMore talks are planned.\n")
+    assert article.title == "Vietnam and Japan signed a trade pact on Friday"
+    assert article.body == paragraph + "\n\nMore talks are planned.", "a line over 100 characters: a paragraph a line"
+
+
+@pytest.mark.parametrize("first_line, title", [
+    # One sentence: a headline up to 20 words, a paragraph from 21.
+    ("The government said on Monday that it would raise the minimum wage by five percent from the start "
+     "of July.", None),
+    ("The government said on Monday that it would raise the minimum wage by five percent from the start "
+     "of next July.", "The government said on Monday that it would raise the minimum wage by five percent…"),
+    # Two sentences: a headline up to 12 words, a paragraph from 13.
+    ("Rice prices rose. Exporters in Hanoi said demand from the Philippines grew.", None),
+    ("Rice prices rose. Exporters in Hanoi said demand from the Philippines grew sharply.", "Rice prices rose"),
+    # No full stop at the end: a headline however long.
+    ("Vietnam and Japan sign a trade pact as the two prime ministers meet in Tokyo to cut tariffs on rice "
+     "and steel", None),
+])
+def test_a_first_line_is_a_headline_by_its_length_and_sentences(tmp_path, first_line, title):
+    """``title`` None: the line is the headline; else the line is the first paragraph and gives this title."""
+    article = read_text(tmp_path, first_line + "\nThe story.\n")
+    if title is None:
+        assert (article.title, article.body) == (first_line, "The story.")
+    else:
+        paragraph_break = "\n\n" if len(first_line) > 100 else " "  # copied web text, or hard-wrapped lines
+        assert (article.title, article.body) == (title, first_line + paragraph_break + "The story.")
+
+
+@pytest.mark.parametrize("sentence, title", [
+    ("Exactly ninety characters long is this sentence, which the reader takes whole as its title",
+     "Exactly ninety characters long is this sentence, which the reader takes whole as its title"),
+    ("Exactly ninety characters long is this sentence, which the reader takes whole as its titles",
+     "Exactly ninety characters long is this sentence, which the reader takes whole…"),
+    ("Party General Secretary Nguyen Phu Trong received the Japanese Prime Minister at the headquarters of "
+     "the Party Central Committee in Hanoi on Monday",
+     "Party General Secretary Nguyen Phu Trong received the Japanese Prime Minister…"),
+    ("Party General Secretary Nguyen Phu Trong received Japanese Prime Minister Kishida Fumio, in the capital "
+     "on Monday",
+     "Party General Secretary Nguyen Phu Trong received Japanese Prime Minister Kishida Fumio…"),
+    ("Vietnam and Japan agreed to deepen their comprehensive strategic partnership on energy – and on trade, "
+     "officials said",
+     "Vietnam and Japan agreed to deepen their comprehensive strategic partnership on energy…"),
+])
+def test_a_long_first_sentence_is_cut_at_a_word_without_trailing_small_words(sentence, title):
+    assert title_from_paragraph(sentence + ". A second sentence follows it.") == title
+
+
+@pytest.mark.parametrize("credit, source", [
+    ("Source: TTXVN.", "TTXVN"),
+    ("Nguồn: TTXVN", "TTXVN"),
+    ("(Photo: Kyodo)", "Kyodo"),
+    ("Reuters Photo by A. Person", "Reuters"),
+    ("VNA/VNS Photo Tri Dung", "VNA"),
+])
+def test_a_credit_line_names_the_source_and_is_not_text(tmp_path, credit, source):
+    article = read_text(tmp_path, f"Title\n\nThe story.\n\n{credit}\n")
+    assert (article.body, article.source) == ("The story.", source)
+
+
+def test_the_first_credit_names_the_source(tmp_path):
+    article = read_text(tmp_path, "Title\n\nDelegates at the talks in Tokyo (Photo: VNA)\n\nThe story.\n\n"
+                                  "Source: Kyodo\n")
+    assert article.source == "VNA"
+    assert article.captions == ["Delegates at the talks in Tokyo"]
+    assert article.body == "The story."
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("17 November 2023", "2023-11-17"),
+    ("Published: 2023-11-17", "2023-11-17"),
+    ("Updated: 2023-11-17 08:30", "2023-11-17T08:30:00"),
+])
+def test_a_date_line_before_the_text_is_the_date(tmp_path, line, expected):
+    article = read_text(tmp_path, f"Title\n{line}\nThe story.\n")
+    assert (article.date, article.body) == (expected, "The story.")
+
+
+def test_only_the_first_date_line_before_the_text_is_the_date(tmp_path):
+    assert read_text(tmp_path, "Title\nPublished: 2023-11-17\nUpdated: 2023-11-18\nThe story.\n").date == \
+        "2023-11-17"
+    late = read_text(tmp_path, "Title\nThe story.\nPublished: 2023-11-17\n")
+    assert late.date is None and late.body == "The story. Published: 2023-11-17"
+    byline = read_text(tmp_path, "Title\nBy Staff Writer\nThe story.\n")
+    assert byline.date is None and byline.body == "By Staff Writer The story."
+
+
+@pytest.mark.parametrize("first, dateline, source", [
+    ("Hanoi (VNA) – Party leader Nguyen Phu Trong met the delegation.", "Hanoi (VNA)", "VNA"),
+    ("TOKYO, Nov 17 (Reuters) - Japan's exports rose.", "TOKYO, Nov 17 (Reuters)", "Reuters"),
+    ("Japan's exports rose in November.", "", ""),
+])
+def test_the_dateline_opens_the_body_and_names_the_agency(tmp_path, first, dateline, source):
+    article = read_text(tmp_path, f"Title\n\n{first}\n")
+    assert (article.dateline, article.source, article.body) == (dateline, source, first)
+
+
+def test_a_credit_line_outranks_the_dateline_agency(tmp_path):
+    article = read_text(tmp_path, "Title\n\nHanoi (VNA) – The story.\n\nSource: Kyodo\n")
+    assert (article.dateline, article.source) == ("Hanoi (VNA)", "Kyodo")
+
+
+LONG_PARAGRAPH = "The opening ceremony drew " + "many guests from across the region and beyond, " * 3 + "officials said."
+CAPTION = "The minister at the opening of the new bridge over the river in the capital on Monday"  # 17 words
+
+
+def captions_of(tmp_path, paragraphs: list[str]) -> list[str]:
+    article = read_text(tmp_path, "Bridge opens\n\n" + "\n\n".join(paragraphs) + "\n")
+    assert all(caption not in article.body for caption in article.captions)
+    return article.captions
+
+
+def test_an_uncredited_caption_is_found_among_the_first_three_paragraphs(tmp_path):
+    assert captions_of(tmp_path, [LONG_PARAGRAPH, CAPTION]) == [CAPTION]
+    assert captions_of(tmp_path, [CAPTION, LONG_PARAGRAPH]) == [CAPTION]
+    assert captions_of(tmp_path, ["One.", "Two.", LONG_PARAGRAPH, CAPTION]) == [], "after three paragraphs it is text"
+    assert captions_of(tmp_path, ["One.", LONG_PARAGRAPH, CAPTION]) == [CAPTION]
+
+
+@pytest.mark.parametrize("line", [
+    "The minister at the opening of the bridge over the river",  # 11 words: too short to be one
+    "The minister at the opening of the new bridge over the river in the capital on Monday.",  # a full stop
+    "The minister said: the bridge over the river in the capital opened on Monday after delays",  # a break
+    '"The minister at the opening of the new bridge over the river in the capital on Monday',  # a quote
+    "2 ministers at the opening of the new bridge over the river in the capital on Monday",
+    "The Minister At The Opening Of The New Bridge Over The River In The Capital On Monday",  # a subheading
+])
+def test_lines_that_are_not_uncredited_captions(tmp_path, line):
+    assert captions_of(tmp_path, [LONG_PARAGRAPH, line]) == []
+
+
+def test_an_uncredited_caption_stands_alone(tmp_path):
+    article = read_text(tmp_path, f"Bridge opens\n\n{LONG_PARAGRAPH}\n{CAPTION}\nMore text follows.\n")
+    assert article.captions == []
+    assert CAPTION in article.body
+    # Right under the headline, or the last line of a file with no final line break, it stands alone too.
+    assert read_text(tmp_path, f"Bridge opens\n{CAPTION}\n\n{LONG_PARAGRAPH}").captions == [CAPTION]
+    assert read_text(tmp_path, f"Bridge opens\n\n{LONG_PARAGRAPH}\n\n{CAPTION}").captions == [CAPTION]
+
+
+def test_a_line_three_words_in_four_capitalised_is_a_subheading_not_a_caption(tmp_path):
+    subheading = "The Minister At The Opening Of The New Bridge over the river"  # 12 words, 9 capitalised
+    assert captions_of(tmp_path, [LONG_PARAGRAPH, subheading]) == []
+    caption = "The Minister At The Opening Of The New bridge over the river"  # 8 of 12
+    assert captions_of(tmp_path, [LONG_PARAGRAPH, caption]) == [caption]
