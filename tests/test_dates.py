@@ -54,6 +54,8 @@ def test_find_date(text, expected):
     ("03/04/2023", False, "2023-03-04"),
     ("13/04/2023", False, "2023-04-13"),  # 13 cannot be the month, whatever the order
     ("04/13/2023", True, "2023-04-13"),
+    ("12/05/2023", False, "2023-12-05"),  # 12 can be the month: the order asked decides
+    ("05/12/2023", True, "2023-12-05"),
 ])
 def test_day_first_decides_only_when_both_numbers_could_be_the_month(text, day_first, expected):
     assert find_date(text, day_first=day_first) == expected

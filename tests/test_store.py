@@ -120,7 +120,7 @@ def test_json_files_of_a_generation(tmp_path):
     generation = whoosh_generation(index, ["a"])
     index.switch_to(generation)
     index.write_json(generation, store.MANIFEST, {"place": "Đà Nẵng"})
-    assert (generation / store.MANIFEST).read_bytes() == '{"place": "Đà Nẵng"}'.encode("utf-8")
+    assert (generation / store.MANIFEST).read_bytes() == '{"place": "Đà Nẵng"}'.encode()
     assert not list(generation.glob("*.tmp"))
     assert index.read_json(store.MANIFEST) == {"place": "Đà Nẵng"}
     other = index.new_generation()
@@ -153,7 +153,8 @@ def test_a_new_generation_starts_empty_or_as_hard_links_to_another(tmp_path):
     linked = index.new_generation(copy_from=source)
     assert linked != empty
     assert sorted(p.name for p in linked.iterdir()) == ["MAIN_abc.seg", "_MAIN_1.toc"], "no lock, no folder"
-    assert all((linked / name).stat().st_ino == (source / name).stat().st_ino for name in ("_MAIN_1.toc", "MAIN_abc.seg"))
+    assert all((linked / name).stat().st_ino == (source / name).stat().st_ino
+               for name in ("_MAIN_1.toc", "MAIN_abc.seg"))
 
 
 def test_discard_removes_a_generation(tmp_path):

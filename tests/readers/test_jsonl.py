@@ -68,7 +68,8 @@ def test_problems_name_the_line_counting_blank_ones(tmp_path):
     path, articles = read_json(tmp_path, "wire.jsonl", "\n".join(lines))
     assert [a.title for a in articles] == ["A", "B"]
     assert articles.problems[0].startswith("line 3: invalid JSON (")
-    assert articles.problems[1:] == ["line 5: cannot read JSON (ValueError)", "line 6: cannot read JSON (RecursionError)"]
+    assert articles.problems[1:] == ["line 5: cannot read JSON (ValueError)",
+                                     "line 6: cannot read JSON (RecursionError)"]
     assert [a.id for a in articles] == [article_id(path, 0), article_id(path, 6)], "a line's key is its place"
 
 

@@ -131,6 +131,14 @@ def test_a_long_line_makes_every_line_a_paragraph(tmp_path):
     assert article.body == f"{long_line}\n\nA short second paragraph\n\nA third one."
 
 
+def test_lines_over_100_characters_mark_copied_web_text(tmp_path):
+    hundred = "x" * 99 + "."
+    wrapped = read_text(tmp_path, f"Title\n{hundred}\n{CAPTION}\n\nEnd.\n")
+    assert (wrapped.body, wrapped.captions) == (f"{hundred} {CAPTION}\n\nEnd.", [])
+    copied = read_text(tmp_path, f"Title\nx{hundred}\n\n{CAPTION}\n\nEnd.\n")
+    assert (copied.body, copied.captions) == (f"x{hundred}\n\nEnd.", [CAPTION]), "captions are sought in web text"
+
+
 def test_a_first_line_of_several_sentences_is_body_and_gives_the_title(tmp_path):
     paragraph = ("Vietnam and Japan signed a trade pact on Friday. The two prime ministers met in Tokyo and "
                  "agreed to cut tariffs on rice and steel.")  # 25 words
@@ -235,7 +243,7 @@ def test_a_credit_line_outranks_the_dateline_agency(tmp_path):
     assert (article.dateline, article.source) == ("Hanoi (VNA)", "Kyodo")
 
 
-LONG_PARAGRAPH = "The opening ceremony drew " + "many guests from across the region and beyond, " * 3 + "officials said."
+LONG_PARAGRAPH = "The opening ceremony drew " + "many guests from across the region and beyond, " * 3 + "they said."
 CAPTION = "The minister at the opening of the new bridge over the river in the capital on Monday"  # 17 words
 
 
@@ -248,7 +256,7 @@ def captions_of(tmp_path, paragraphs: list[str]) -> list[str]:
 def test_an_uncredited_caption_is_found_among_the_first_three_paragraphs(tmp_path):
     assert captions_of(tmp_path, [LONG_PARAGRAPH, CAPTION]) == [CAPTION]
     assert captions_of(tmp_path, [CAPTION, LONG_PARAGRAPH]) == [CAPTION]
-    assert captions_of(tmp_path, ["One.", "Two.", LONG_PARAGRAPH, CAPTION]) == [], "after three paragraphs it is text"
+    assert captions_of(tmp_path, ["One.", "Two.", LONG_PARAGRAPH, CAPTION]) == [], "after three, it is text"
     assert captions_of(tmp_path, ["One.", LONG_PARAGRAPH, CAPTION]) == [CAPTION]
 
 
