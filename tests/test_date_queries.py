@@ -61,6 +61,14 @@ QUERIES = {
     "date:{2023-02-28 to 2023-03-01]": {"mar01"},
     "date:[march 2023 to june 2023]": MARCH | {"apr01", "jun30"},
     "date:[17 March 2023 to 31 March 2023]": {"mar17", "mar17late", "mar31late"},
+    # All-numeric dates are day first, as the articles' own dates are read: month first would find
+    # 4 January and 7 January, on which nothing was written.
+    "date:01/04/2023": {"apr01"},
+    "date:01/07/2023": {"jul01"},
+    "date:17/03/2023": {"mar17", "mar17late"},
+    "date:03/17/2023": {"mar17", "mar17late"},  # 17 can only be the day
+    "date:[01/03/2023 to 31/03/2023]": MARCH,
+    "date:[feb 2023 to mar 2023]": {"feb28", *MARCH},
     "rice date:2023-03": {"mar01", "mar31late"},
     "rice AND date:[2023-03-02 to]": {"mar31late", "apr01"},
     "date:2023-03 OR date:2023-11": MARCH | {"nov05"},

@@ -2,7 +2,7 @@ from datetime import date, datetime
 
 import pytest
 
-from indexer.text.dates import date_span, find_date, normalise_date
+from indexer.text.dates import date_span, find_date, normalise_date, written_span
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -173,3 +173,27 @@ def test_find_date_knows_every_month_by_name_and_abbreviation(name, month):
 ])
 def test_date_span_is_the_first_and_last_day_named(text, span):
     assert date_span(text) == span
+
+
+@pytest.mark.parametrize("text, span", [
+    ("2023-11", (date(2023, 11, 1), date(2023, 11, 30))),  # what date_span reads, unchanged
+    ("november 2023", (date(2023, 11, 1), date(2023, 11, 30))),
+    ("Feb 2024", (date(2024, 2, 1), date(2024, 2, 29))),
+    ("Sept. 2023", (date(2023, 9, 1), date(2023, 9, 30))),
+    ("17 March 2023", (date(2023, 3, 17), date(2023, 3, 17))),
+    ("March 17, 2023", (date(2023, 3, 17), date(2023, 3, 17))),
+    ("03/04/2023", (date(2023, 4, 3), date(2023, 4, 3))),  # day first
+    ("04/13/2023", (date(2023, 4, 13), date(2023, 4, 13))),  # 13 can only be the day
+    ("2023-03-17T23:30:00", (date(2023, 3, 17), date(2023, 3, 17))),
+    ("  17   March  2023 ", (date(2023, 3, 17), date(2023, 3, 17))),
+    ("november", None),  # no year: left to the reader's today
+    ("17 march", None),
+    ("31/02/2023", None),
+    ("yesterday", None),
+])
+def test_written_span_reads_dates_written_out_with_their_year(text, span):
+    assert written_span(text) == span
+
+
+def test_written_span_day_first_can_be_turned_off():
+    assert written_span("03/04/2023", day_first=False) == (date(2023, 3, 4), date(2023, 3, 4))

@@ -48,7 +48,7 @@ from indexer.search.contract import QueryError
 from indexer.search.ranking import FieldedTerms
 from indexer.search.syntax import DEFAULT_EDITS, MAX_EDITS, Expansion, Fuzzy, Pattern, Proximity
 from indexer.text.analysis import news_analyzer, term_of
-from indexer.text.dates import date_span
+from indexer.text.dates import written_span
 from indexer.text.fold import fold
 
 SHORT_QUERY_WORDS = 6
@@ -171,8 +171,9 @@ class DatePlugin(qparser.TaggingPlugin):
     A year or month stands for all its days, so a range runs from the first moment of its start to the
     last moment of its end; ``{`` or ``}`` leaves that end out. The clause is read whole, before Whoosh's
     own field and minus taggers can split ``2023-03-17`` at its dashes (into ``2023`` NOT ``03`` NOT
-    ``17``). Values that are not ISO dates are read by Whoosh's English date parser (``march 2022``,
-    ``17 march 2023``, ``yesterday``), as before.
+    ``17``). A date written out with its year (``march 2022``, ``17 march 2023``, ``03/04/2023``) is read by
+    the project's one date parser (``indexer.text.dates``: day first, as everywhere); only what it leaves
+    to the reader's today (``yesterday``, ``17 march``) goes to Whoosh's English date parser.
     """
 
     expr = r"(?<![\w:])date:(?:(?P<open>[\[{])(?P<range>[^\]}]*)(?P<close>[\]}])|(?P<value>[^\s()\[\]{}^]+))"
@@ -215,7 +216,7 @@ _ENGLISH_DATES = English()
 
 def _moments(text: str) -> tuple[datetime, datetime]:
     """The first and last moment of the year, month, day or English date ``text`` names."""
-    days = date_span(text)
+    days = written_span(text)
     if days:
         return datetime.combine(days[0], time.min), datetime.combine(days[1], time.max)
     now = datetime.now()

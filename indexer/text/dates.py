@@ -2,7 +2,8 @@
 
 ``normalise_date`` reads a value that is only a date (a metadata field, a Reuters ``<DATE>``);
 ``find_date`` finds the first date written in a line of text (a page's meta value, a byline,
-"Published 5 Sept 2018, 12:30"). Both give ``YYYY-MM-DD`` when only the day is written, else
+"Published 5 Sept 2018, 12:30"); ``date_span`` and ``written_span`` read the period a search asks for
+(``2023-03``, ``march 2023``, ``03/04/2023``). The first two give ``YYYY-MM-DD`` when only the day is written, else
 ``YYYY-MM-DDTHH:MM:SS`` (a written time is kept, midnight included), in the local time as written:
 time zones are dropped rather than converted, since news is filed in the newsroom's local time and
 readers expect to see that date.
@@ -165,5 +166,33 @@ def date_span(text: str) -> tuple[date, date] | None:
     if day:
         return start, start
     if month:
-        return start, start.replace(day=calendar.monthrange(start.year, start.month)[1])
+        return start, _month_end(start)
     return start, start.replace(month=12, day=31)
+
+
+_MONTH_YEAR = re.compile(_MONTH + r",?\s+(\d{4})", re.I)
+
+
+def written_span(text: str, *, day_first: bool = True) -> tuple[date, date] | None:
+    """The first and last day of the period ``text`` writes out in full: what ``date_span`` reads, a month
+    and year (``march 2023``) or any date ``normalise_date`` reads (``17 March 2023``, ``03/04/2023``).
+
+    None when ``text`` leaves out the year or is no date; relative dates (``yesterday``) are not read here.
+    """
+    text = " ".join(text.split())
+    days = date_span(text)
+    if days:
+        return days
+    match = _MONTH_YEAR.fullmatch(text)
+    if match:
+        start = date(int(match.group(2)), _MONTHS[match.group(1).lower()[:3]], 1)
+        return start, _month_end(start)
+    day = normalise_date(text, day_first=day_first)
+    if day is None:
+        return None
+    start = date.fromisoformat(day[:10])
+    return start, start
+
+
+def _month_end(start: date) -> date:
+    return start.replace(day=calendar.monthrange(start.year, start.month)[1])
