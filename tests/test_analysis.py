@@ -6,7 +6,7 @@ from helpers import REUTERS, SEED_FILES, require_shared
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from nltk.tokenize import RegexpTokenizer
-from whoosh.analysis import RegexTokenizer
+from whoosh.analysis import Filter, RegexTokenizer
 
 from indexer.readers import read_file
 from indexer.text import analysis
@@ -140,3 +140,37 @@ def test_text_is_read_in_stretches_of_at_most_chunk_chars_cut_after_a_break(text
     assert all(end - 1 in breaks for _, end in pieces[:-1])
     assert all(end - start <= chunk_chars or not breaks & set(range(start, start + chunk_chars))
                for start, end in pieces)
+
+
+class _MarkEachToken(Filter):
+    """A filter that records every token as it arrives, then changes its boost and stop mark, as a
+    later filter may: a tokenizer that reuses its token must set both again for the next word."""
+
+    def __init__(self, seen):
+        self.seen = seen
+
+    def __call__(self, tokens):
+        for token in tokens:
+            self.seen.append(dict(vars(token)))
+            token.boost, token.stopped = 2.0, True
+            yield token
+
+
+@pytest.mark.parametrize("flags", [
+    {},
+    {"positions": True},
+    {"chars": True, "start_char": 7},
+    {"keeporiginal": True},
+    {"positions": True, "chars": True, "keeporiginal": True, "start_pos": 3, "mode": "query"},
+    {"tokenize": False, "positions": True, "chars": True},
+    {"tokenize": False},
+])
+def test_tokens_carry_the_same_attributes_as_whooshs_own_tokenizer(flags):
+    """The Whoosh tokenizer interface, with its own RegexTokenizer over the same pattern as the
+    specification: which attributes a token has for which flags, and what they hold."""
+    text = "Trade talks resumed in Hanoi"
+    ours, whooshs = [], []
+    list((NltkWordTokenizer() | _MarkEachToken(ours))(text, **flags))
+    list((RegexTokenizer(WORD_PATTERN) | _MarkEachToken(whooshs))(text, **flags))
+    assert ours == whooshs
+    assert ours and all(token["boost"] == 1.0 and not token["stopped"] for token in ours)
