@@ -166,6 +166,17 @@ def test_top_values_most_first_ties_alphabetical_cut_at_the_limit(stories):
     assert source.top(source.counts(mask_of(stories, "A")), 10) == [("VNA", 1)], "values counted 0 are left out"
 
 
+def test_the_top_values_are_the_highest_counts_whatever_the_order_of_value_ids(stories):
+    source = stories.facets["source"]
+    counts = np.zeros(len(source.labels), dtype=np.int64)
+    for label, n in {"Kyodo": 1, "VNA": 7, "Yonhap": 4}.items():
+        counts[source.ids[label]] = n
+    assert source.top(counts, 2) == [("VNA", 7), ("Yonhap", 4)]
+    assert source.top(counts, 1) == [("VNA", 7)]
+    counts[source.ids["Kyodo"]] = 4  # tied with the last one shown: the tie is broken by name
+    assert source.top(counts, 2) == [("VNA", 7), ("Kyodo", 4)]
+
+
 def test_selected_values_stay_listed_after_the_top_ones(stories):
     source = stories.facets["source"]
     counts = source.counts(stories.live)

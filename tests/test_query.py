@@ -3,6 +3,7 @@
 import json
 import os
 import sys
+from datetime import datetime
 
 import pytest
 from helpers import REPO, SHARED_DATA, require_shared
@@ -309,3 +310,26 @@ def test_bm25f_beats_raw_whoosh_on_med(tmp_path):
     result = relevance.run_collection(os.fspath(collection), os.fspath(tmp_path / "index"))
     assert result["queries"] == 30
     assert result["map"] >= 0.532
+
+
+def test_a_query_of_stop_words_only_searches_for_nothing(parser):
+    assert parser.parse("the of and")[0] is query.NullQuery
+    assert parser.parse("The   OF")[0] is query.NullQuery
+
+
+def test_a_date_clause_keeps_its_boost_and_has_none_without_one(parser):
+    plain, boosted = parser.parse("date:2023")[0], parser.parse("date:2023^2")[0]
+    assert isinstance(plain, query.DateRange) and plain.boost == 1.0
+    assert boosted == plain.with_boost(2.0) and boosted.boost == 2.0
+
+
+def test_a_date_range_may_start_and_end_on_the_same_moment(parser):
+    """"noon" is one moment, not a span: a range from it to itself holds that moment, it does not end
+    before it starts."""
+    parsed = parser.parse("date:[noon to noon]")[0]
+    assert parsed.startdate == parsed.enddate
+
+
+def test_a_date_without_its_year_is_in_the_current_year(parser):
+    parsed = parser.parse("date:[17 march to]")[0]
+    assert parsed.startdate == datetime(datetime.now().year, 3, 17) and parsed.enddate is None
