@@ -177,6 +177,15 @@ def test_the_top_values_are_the_highest_counts_whatever_the_order_of_value_ids(s
     assert source.top(counts, 2) == [("VNA", 7), ("Kyodo", 4)]
 
 
+def test_aliases_merge_values_and_a_value_aliased_to_none_is_neither_shown_nor_counted(stories):
+    """As the people facet loads a firm's name (aliased to None) and a variant (aliased to its name)."""
+    country = FieldFacet(facet("country"), aliases={"Japan": None, "South Korea": "Korea"})
+    country.load(stories.searcher.reader())
+    assert sorted(country.labels) == ["Korea", "Vietnam"]
+    assert counted(country, country.counts(stories.live)) == {"Korea": 2, "Vietnam": 2}
+    assert titles_of(stories, country.documents_with(country.value_ids(["Korea"]))) == "CE"
+
+
 def test_selected_values_stay_listed_after_the_top_ones(stories):
     source = stories.facets["source"]
     counts = source.counts(stories.live)

@@ -3,7 +3,7 @@
 import json
 import os
 import sys
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from helpers import REPO, SHARED_DATA, require_shared
@@ -333,3 +333,11 @@ def test_a_date_range_may_start_and_end_on_the_same_moment(parser):
 def test_a_date_without_its_year_is_in_the_current_year(parser):
     parsed = parser.parse("date:[17 march to]")[0]
     assert parsed.startdate == datetime(datetime.now().year, 3, 17) and parsed.enddate is None
+
+
+def test_yesterday_is_the_whole_of_yesterday(parser):
+    yesterday = date.today() - timedelta(days=1)
+    parsed = parser.parse("date:yesterday")[0]
+    assert isinstance(parsed, query.DateRange)
+    assert (parsed.startdate, parsed.enddate) == (datetime.combine(yesterday, time.min),
+                                                  datetime.combine(yesterday, time.max))
