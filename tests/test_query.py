@@ -192,7 +192,7 @@ def test_entity_clauses_are_taken_out(parser):
 ])
 def test_malformed_syntax_never_raises(parser, text):
     parsed, _ = parser.parse(text)
-    assert parsed is not None
+    assert isinstance(parsed, query.Query), "a query the searcher can run, whatever was typed"
 
 
 @settings(max_examples=500, deadline=None)
@@ -205,7 +205,7 @@ def test_any_text_parses_or_gets_a_message(parser, pieces):
     except QueryError as error:
         assert str(error)
     else:
-        assert parsed is not None
+        assert isinstance(parsed, query.Query)
 
 
 # Ranking on a small index ------------------------------------------------------------------
