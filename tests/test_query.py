@@ -15,7 +15,7 @@ from indexer.index.postings import TEXT_FIELDS
 from indexer.index.reindex import reindex
 from indexer.index.schema import build_schema
 from indexer.search import IndexHandle, QueryError, SearchRequest
-from indexer.search.query import QueryParser, is_syntax
+from indexer.search.query import EntityClause, QueryParser, is_syntax
 from indexer.search.ranking import FieldedTerms
 from indexer.search.syntax import Fuzzy, Pattern, Proximity
 
@@ -182,6 +182,28 @@ def test_entity_clauses_are_taken_out(parser):
     assert isinstance(parsed, FieldedTerms) and set(parsed.weights) == {"secur", "talk"}
     only, clauses = parser.parse("person:kishida")
     assert isinstance(only, query.Every) and clauses[0].text == "kishida"
+
+
+@pytest.mark.parametrize("text", [
+    "trade NOT country:japan", "trade -country:japan", "trade !country:japan", "japan OR country:vietnam",
+    "country:vietnam OR japan", "country:japan || trade", "(trade source:vna)", '(person:"Fumio Kishida" OR japan)',
+    "(rice AND (trade OR person:kishida))",
+])
+def test_a_name_clause_that_cannot_narrow_the_whole_search_gets_a_message(parser, text):
+    """A clause is a filter on the whole search: read as one, "NOT country:japan" would find Japan's articles."""
+    with pytest.raises(QueryError, match="narrows the whole search"):
+        parser.parse(text)
+
+
+@pytest.mark.parametrize("text, clause", [
+    ("+country:japan trade", EntityClause("country", "japan")),
+    ("trade AND country:japan", EntityClause("country", "japan")),
+    ("(trade OR rice) country:japan", EntityClause("country", "japan")),
+    ("trade source:vna)", EntityClause("source", "vna")),  # a stray bracket is not part of the name
+    ('country:"south korea" (trade OR rice)', EntityClause("country", "south korea")),
+])
+def test_a_name_clause_beside_the_words_narrows_the_search(parser, text, clause):
+    assert parser.parse(text)[1] == [clause]
 
 
 @pytest.mark.parametrize("text", [

@@ -89,7 +89,7 @@ def entity_clause_pattern() -> re.Pattern:
 
 @functools.cache
 def _clause_pattern(names: tuple[str, ...]) -> re.Pattern:
-    return re.compile(r'\b(' + "|".join(map(re.escape, names)) + r'):(?:"([^"]*)"?|(\S+))')
+    return re.compile(r'\b(' + "|".join(map(re.escape, names)) + r'):(?:"([^"]*)"?|([^\s()]+))')
 
 
 @dataclass(frozen=True)
@@ -145,7 +145,17 @@ def _entity_clause(match: re.Match) -> EntityClause:
         raise QueryError(f"{match.group(0)}{following if quoted is not None else ''}: {match.group(1)}: finds "
                          f"names holding every word given, as written; wildcards, fuzzy words, boosts and ranges "
                          f"work on the words of the title and text")
+    before, after = match.string[:match.start()], match.string[match.end():]
+    if before.count("(") > before.count(")") or _NEGATING_OR_ALTERNATIVE.search(before) or _OR_NEXT.match(after):
+        raise QueryError(f"{match.group(0)}: {match.group(1)}: narrows the whole search to articles with that name, "
+                         f"so it cannot be left out (NOT, -), be one of alternatives (OR) or sit inside brackets; "
+                         f"write it beside the words: trade {match.group(0)}")
     return EntityClause(match.group(1), quoted if quoted is not None else value)
+
+
+# Before a clause: an operator that would make it optional or excluded, which a filter cannot be.
+_NEGATING_OR_ALTERNATIVE = re.compile(r"(?:\b(?:NOT|OR)|[-!]|\|\|)\s*$")
+_OR_NEXT = re.compile(r"\s*(?:OR\b|\|\|)")
 
 
 def query_term_weights(analyzer, text: str) -> dict[str, float]:
