@@ -36,6 +36,20 @@ def test_years_months_and_dates_from_the_date_column(tmp_path):
         "1969": 1, "2000": 1, "2024": 1}
 
 
+def test_the_empty_date_of_some_exports_is_no_year(tmp_path):
+    """0001-01-01, the "no date" of exports from some systems, is counted as undated; year 2 is a year."""
+    index = build(tmp_path, [
+        {"title": "Placeholder", "text": "Exported without a date.", "date": "0001-01-01T00:00:00"},
+        {"title": "Ancient", "text": "A very old date.", "date": "0002-03-04"},
+        {"title": "Real", "text": "Dated.", "date": "2024-01-01"},
+    ])
+    year = index.facets["year"]
+    by_title = {index.searcher.stored_fields(d)["title"]: d for d in range(index.doc_count)}
+    assert year.months[by_title["Placeholder"]] == -1 and year.dates[by_title["Placeholder"]] == -1
+    assert year.months[by_title["Ancient"]] == 2 * 12 + 2
+    assert sorted(year.labels) == ["2", "2024"]
+
+
 def test_variants_of_one_name_count_once_per_article(tmp_path):
     index = build(tmp_path, [
         {"title": "Talks", "text": "Prime Minister Fumio Kishida met reporters. Kishida Fumio said talks went well."},
