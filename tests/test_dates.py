@@ -186,6 +186,7 @@ def test_date_span_is_the_first_and_last_day_named(text, span):
     ("04/13/2023", (date(2023, 4, 13), date(2023, 4, 13))),  # 13 can only be the day
     ("2023-03-17T23:30:00", (date(2023, 3, 17), date(2023, 3, 17))),
     ("  17   March  2023 ", (date(2023, 3, 17), date(2023, 3, 17))),
+    (" november  2023 ", (date(2023, 11, 1), date(2023, 11, 30))),
     ("november", None),  # no year: left to the reader's today
     ("17 march", None),
     ("31/02/2023", None),
