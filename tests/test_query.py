@@ -157,7 +157,7 @@ def test_lucene_syntax_parsed(parser, text, parsed):
     ("trade && japan", "write the operators as AND, OR and NOT"),
     ("trade || japan", "write the operators as AND, OR and NOT"),
     ("!china", "write the operators as AND, OR and NOT"),
-    ("kishida~3", "at most 2"),
+    ("kishida~3", "kishida~3: a fuzzy word takes a whole number of edits, at most 2: kishida~ allows 2"),
     ("kishida~0.8", "a whole number of edits"),
     ("kishida~~", "a whole number of edits"),
     ('"japan vietnam"~x', "a whole number"),
