@@ -50,7 +50,7 @@ CAPTION_MIN_WORDS = 12
 CAPTION_WITHIN_PARAGRAPHS = 3
 TITLE_CASE_SHARE = 0.75
 _QUOTE_OR_BREAK = re.compile(r"[\"“”«»]|[.!?;:]\s+\S")
-_DATE_LINE = re.compile(r"^(?:(?:published|updated|posted|date)\s*:?\s*)?([\w ,:/.-]{6,40})$", re.I)
+_DATE_LINE = re.compile(r"^(?:(?:published|updated|posted|date)\s*:?\s*)?([\w ,:/.+-]{6,40})$", re.I)
 
 
 def read(path: str, data: bytes) -> list[Article]:
@@ -75,8 +75,9 @@ def read(path: str, data: bytes) -> list[Article]:
         if credit:
             source = source or _agency(next(g for g in credit.groups() if g))
             continue
-        if date is None and not body_lines and _DATE_LINE.match(line) and normalise_date(line.split(":", 1)[-1]):
-            date = normalise_date(line.split(":", 1)[-1])
+        written = _DATE_LINE.match(line) if date is None and not body_lines else None
+        if written and normalise_date(written.group(1)):
+            date = normalise_date(written.group(1))
             continue
         caption_credit = _CAPTION_CREDIT.search(line, max(0, len(line) - CAPTION_CREDIT_MAX_CHARS))
         if caption_credit:
@@ -95,8 +96,6 @@ def read(path: str, data: bytes) -> list[Article]:
     if match:
         dateline = match.group(0).strip(" -–—")
         source = source or match.group(2)
-    if not body and not title:
-        raise SkipFile("no text")
     return [Article(id=article_id(path, 0), path=path, title=title, body=body, format="text",
                     date=date, source=source, dateline=dateline, captions=captions)]
 

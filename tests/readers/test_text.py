@@ -213,6 +213,8 @@ def test_the_first_credit_names_the_source(tmp_path):
     ("17 November 2023", "2023-11-17"),
     ("Published: 2023-11-17", "2023-11-17"),
     ("Updated: 2023-11-17 08:30", "2023-11-17T08:30:00"),
+    ("2023-11-17T08:30:00+07:00", "2023-11-17T08:30:00"),  # the zone is dropped, the local time kept
+    ("Posted 17/11/2023", "2023-11-17"),
 ])
 def test_a_date_line_before_the_text_is_the_date(tmp_path, line, expected):
     article = read_text(tmp_path, f"Title\n{line}\nThe story.\n")
