@@ -113,7 +113,9 @@ def title_from_paragraph(paragraph: str) -> str:
     sentence = _SENTENCE_BREAK.split(paragraph, maxsplit=1)[0].rstrip(".!?")
     if len(sentence) <= TITLE_MAX_CHARS:
         return sentence
-    words = sentence[:TITLE_MAX_CHARS + 1].split()[:-1]  # the last word may be cut
+    head = sentence[:TITLE_MAX_CHARS + 1]
+    # The last word is whole only when a space follows it within the limit.
+    words = head.split() if head[-1].isspace() else head.split()[:-1]
     while len(words) > 1 and (words[-1].lower() in STOP_WORDS or not words[-1][-1].isalnum()):
         words[-1] = words[-1].rstrip(",;:–—-")
         if words[-1] and words[-1].lower() not in STOP_WORDS:

@@ -175,6 +175,12 @@ def test_a_first_line_is_a_headline_by_its_length_and_sentences(tmp_path, first_
      "Exactly ninety characters long is this sentence, which the reader takes whole as its title"),
     ("Exactly ninety characters long is this sentence, which the reader takes whole as its titles",
      "Exactly ninety characters long is this sentence, which the reader takes whole…"),
+    # One word too long for the limit: the first word stays, small or not, so that the title is never empty.
+    ("The https://example.org/2023/11/17/vietnam-japan-comprehensive-strategic-partnership-energy-trade-talks "
+     "was shared", "The…"),
+    # A word ending at the ninetieth character is whole: it stays.
+    ("Exactly ninety characters long is this sentence, which the reader takes whole as its title and more",
+     "Exactly ninety characters long is this sentence, which the reader takes whole as its title…"),
     ("Party General Secretary Nguyen Phu Trong received the Japanese Prime Minister at the headquarters of "
      "the Party Central Committee in Hanoi on Monday",
      "Party General Secretary Nguyen Phu Trong received the Japanese Prime Minister…"),
