@@ -50,3 +50,70 @@ def missing_browser_tool(reason: str, module_level: bool = False) -> None:
     if os.environ.get("NEWSDEX_REQUIRE_BROWSER"):
         pytest.fail(f"browser tests required but {reason}", pytrace=False)
     pytest.skip(reason, allow_module_level=module_level)
+
+
+# The OpenSearch backend's tests -------------------------------------------------------------
+
+OPENSEARCH_TOOL = REPO / "tools" / "opensearch-cluster"
+OPENSEARCH_NODES = 3
+OPENSEARCH_START_SECONDS = 600  # a first start downloads the jars; a loaded 2-core machine is slow
+
+
+def missing_opensearch(reason: str) -> None:
+    """Skip a test needing the OpenSearch cluster, or fail it where NEWSDEX_REQUIRE_OPENSEARCH=1 asks for it."""
+    if os.environ.get("NEWSDEX_REQUIRE_OPENSEARCH") == "1":
+        pytest.fail(f"OpenSearch tests required but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def opensearch_tools_missing() -> str:
+    """Why no test cluster can be started here ("" when it can)."""
+    import importlib.util
+    import shutil
+
+    missing = [name for name in ("java", "javac", "mvn") if shutil.which(name) is None]
+    if importlib.util.find_spec("opensearchpy") is None:
+        missing.append("opensearch-py (pip install '.[opensearch]')")
+    return f"{', '.join(missing)} not found (the OpenSearch tests need Java 17, Maven and opensearch-py)" \
+        if missing else ""
+
+
+def free_port_base(count: int) -> int:
+    """An HTTP base port with ``count`` free ports, and the same at base + 5000 for transport; random,
+    away from 9200/9300, so that a developer's cluster or one a test run left behind is not hit."""
+    import random
+    import socket
+
+    for _ in range(100):
+        base = random.randrange(20000, 40000, 10)
+        ports = [*range(base, base + count), *range(base + 5000, base + 5000 + count)]
+        try:
+            for port in ports:
+                with socket.socket() as probe:
+                    probe.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+        return base
+    raise RuntimeError("no free ports found")
+
+
+def opensearch_backend_of(url: str, folder: Path, stories: list[dict], alias: str):
+    """An OpenSearch backend serving ``stories`` under ``alias``, indexed by the OpenSearch reindex."""
+    from indexer.index.opensearch_reindex import reindex_opensearch
+    from indexer.search.opensearch import OpenSearchBackend
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "stories.jsonl").write_text("\n".join(json.dumps(story) for story in stories), encoding="utf-8")
+    reindex_opensearch([folder], url, alias, jobs=1)
+    return OpenSearchBackend(url, alias)
+
+
+def drop_opensearch_alias(url: str, alias: str) -> None:
+    """Delete the indices behind ``alias``: tests share one cluster."""
+    from indexer.index.opensearch_schema import connect
+
+    client = connect(url)
+    if client.indices.exists_alias(name=alias):
+        for index in client.indices.get_alias(name=alias):
+            client.indices.delete(index=index)
+    client.close()

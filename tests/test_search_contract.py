@@ -11,11 +11,11 @@ import re
 from collections import Counter
 
 import pytest
-from helpers import search_index_of, wire_stories
+from helpers import drop_opensearch_alias, opensearch_backend_of, search_index_of, wire_stories
 
 from indexer.search import QueryError, SearchRequest
 
-BACKENDS = ["whoosh"]
+BACKENDS = ["whoosh", "opensearch"]
 
 STORIES = wire_stories([
     ("2021-03-02", "Japan and Vietnam sign a trade pact",
@@ -37,8 +37,15 @@ STORIES = wire_stories([
 @pytest.fixture(scope="module", params=BACKENDS)
 def backend(request, tmp_path_factory):
     if request.param == "whoosh":
-        return search_index_of(tmp_path_factory.mktemp("contract"), STORIES)
-    raise AssertionError(f"no such backend: {request.param}")
+        yield search_index_of(tmp_path_factory.mktemp("contract"), STORIES)
+    elif request.param == "opensearch":
+        url = request.getfixturevalue("opensearch_url")  # only asked for here: it may start a cluster
+        served = opensearch_backend_of(url, tmp_path_factory.mktemp("contract"), STORIES, alias="contract-tests")
+        yield served
+        served.close()
+        drop_opensearch_alias(url, "contract-tests")
+    else:
+        raise AssertionError(f"no such backend: {request.param}")
 
 
 def everything(backend, q: str = "", **filters):

@@ -327,7 +327,7 @@ def _build(store: IndexStore, generation: Path, previous: Path | None, todo: lis
         prepare()  # before the workers fork: they share what it loads
         spool = SignatureSpool(generation) if find_duplicates else None
         with bar.stage(READING, files=todo):
-            for outcome in _outcomes(todo, jobs, max_bytes, find_duplicates, inherited_lock=store.lock_fd):
+            for outcome in file_outcomes(todo, jobs, max_bytes, find_duplicates, inherited_lock=store.lock_fd):
                 _apply(writer, outcome, known.get(outcome.path), new_manifest, report, spool)
                 bar.advance(len(outcome.documents), outcome.size)
         with bar.stage(COMMITTING):
@@ -402,8 +402,8 @@ def _apply(writer, outcome: FileOutcome, previous_entry: dict | None, manifest: 
         spool.add(outcome.documents, outcome.signatures)
 
 
-def _outcomes(paths: list[str], jobs: int | None, max_bytes: int, find_duplicates: bool,
-              inherited_lock: int | None = None) -> Iterator[FileOutcome]:
+def file_outcomes(paths: list[str], jobs: int | None, max_bytes: int, find_duplicates: bool,
+                  inherited_lock: int | None = None) -> Iterator[FileOutcome]:
     """Each file's outcome, read by ``jobs`` worker processes.
 
     At most two files per worker are in flight, so a writer slower than the

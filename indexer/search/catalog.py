@@ -1,18 +1,20 @@
 """Browsing by entity: every value of the facets that have entity pages, with its count and URL slug.
 
-Built once per index generation from the facet arrays; the web UI and the API
-read it through plain dataclasses and never see the arrays.
+Built once per index generation from the facet arrays (``EntityCatalog``), or from a search
+cluster's counts (indexer/search/opensearch/backend.py): both answer from the same tables
+(``entity_table``, ``EntityTables``). The web UI and the API read them through plain dataclasses.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from indexer.search.contract import EntityList, EntityProfile, EntityRow
 from indexer.search.facets import Facet, YearFacet
-from indexer.search.registry import entity_facets, top_values
+from indexer.search.registry import FacetDefinition, entity_facets, top_values
 from indexer.text import fold, slugify
 
 
@@ -24,29 +26,28 @@ class _Table:
     folded_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
-class EntityCatalog:
-    """The entity facets' values over the live documents of one generation."""
+def entity_table(definition: FacetDefinition, counted: Iterable[tuple[str, int, int]]) -> _Table:
+    """The table of one facet from its ``(label, value id, articles)`` with articles above zero; the value id
+    (a number of its own per label) tells apart two names that have one slug."""
+    table = _Table()
+    counts = []
+    for label, value_id, articles in counted:
+        slug = slugify(label) or f"id-{value_id}"
+        if slug in table.by_slug:  # two names with one slug: keep both reachable
+            slug = f"{slug}-{value_id}"
+        table.slugs[label] = slug
+        table.by_slug[slug] = label
+        table.folded_words[label] = tuple(fold(label).replace("-", " ").split())
+        counts.append((label, articles))
+    table.counts = dict(top_values(definition, counts, name_key=fold))
+    return table
 
-    def __init__(self, facets: dict[str, Facet], live: np.ndarray):
-        self._facets = facets
-        self._live = live
-        self._tables = {definition.name: self._table(facets[definition.name]) for definition in entity_facets()
-                        if definition.name in facets}
 
-    def _table(self, facet: Facet) -> _Table:
-        counts = facet.counts(self._live)
-        table = _Table()
-        for value_id in np.flatnonzero(counts).tolist():
-            label = facet.labels[value_id]
-            slug = slugify(label) or f"id-{value_id}"
-            if slug in table.by_slug:  # two names with one slug: keep both reachable
-                slug = f"{slug}-{value_id}"
-            table.slugs[label] = slug
-            table.by_slug[slug] = label
-            table.folded_words[label] = tuple(fold(label).replace("-", " ").split())
-        table.counts = dict(top_values(facet.definition, ((facet.labels[v], int(counts[v]))
-                                                          for v in np.flatnonzero(counts)), name_key=fold))
-        return table
+class EntityTables:
+    """What every backend's entity browser answers from the tables alone (all but ``profile``)."""
+
+    def __init__(self, tables: dict[str, _Table]):
+        self._tables = tables
 
     def slugs(self) -> dict[str, dict[str, str]]:
         """Per entity facet, label -> slug: the links from a hit or an article to its entity pages."""
@@ -81,6 +82,21 @@ class EntityCatalog:
         table = self._tables[facet]
         return [EntityRow(label, n, table.slugs[label]) for label, n in table.counts.items()
                 if all(any(word.startswith(w) for word in table.folded_words[label]) for w in wanted)]
+
+
+class EntityCatalog(EntityTables):
+    """The entity facets' values over the live documents of one generation."""
+
+    def __init__(self, facets: dict[str, Facet], live: np.ndarray):
+        self._facets = facets
+        self._live = live
+        super().__init__({definition.name: self._table(facets[definition.name]) for definition in entity_facets()
+                          if definition.name in facets})
+
+    def _table(self, facet: Facet) -> _Table:
+        counts = facet.counts(self._live)
+        return entity_table(facet.definition, ((facet.labels[v], v, int(counts[v]))
+                                               for v in np.flatnonzero(counts).tolist()))
 
     def profile(self, facet: str, label: str, *, related_limit: int) -> EntityProfile:
         own = self._facets[facet]

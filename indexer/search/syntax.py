@@ -391,7 +391,7 @@ class Pattern(Expansion):
         if self.text == literal + "*":
             yield from candidates
             if literal:
-                yield from (stem for stem in _stems_begun_by(literal) if not stem.startswith(literal)
+                yield from (stem for stem in stems_begun_by(literal) if not stem.startswith(literal)
                             and reader.doc_frequency(fieldname, stem))
             return
         pattern = re.compile("".join(".*" if ch == "*" else "." if ch == "?" else re.escape(ch) for ch in self.text),
@@ -399,7 +399,7 @@ class Pattern(Expansion):
         yield from filter(pattern.fullmatch, candidates)
 
 
-def _stems_begun_by(prefix: str) -> set[str]:
+def stems_begun_by(prefix: str) -> set[str]:
     """The stems of ``prefix`` completed by each of the ``WORD_ENDINGS`` whose start it ends with."""
     completions = {prefix + ending[cut:] for ending in WORD_ENDINGS for cut in range(len(ending) + 1)
                    if prefix.endswith(ending[:cut])}

@@ -1,0 +1,162 @@
+"""Bulk reindex into OpenSearch: the files are read as for the embedded index, indexed into a new
+index, and an alias moves to it atomically.
+
+The readers and the entity extraction are the embedded reindex's (``reindex.discover`` and its
+worker pool over ``process_file``, which builds each article's Whoosh document with
+``schema.to_document``); ``opensearch_schema.to_source`` turns that one document into the OpenSearch
+one. The alias is the live index: searches go through it, and it moves to the new index only once
+every document is in and refreshed; the index it left is deleted after the move, never before. A
+mistyped path, an unreachable cluster or a bulk request that fails leaves the alias where it was.
+A document the cluster refuses (a bulk item in error) makes its file a failed file of the report.
+
+Not yet: an incremental run by content hash (every run reads every file), and the groups of
+duplicate stories (each article is its own group).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+import uuid
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+
+from indexer.entities import merge_people, prepare
+from indexer.index.opensearch_schema import (
+    DEFAULT_ALIAS,
+    OpenSearchUnavailable,
+    connect,
+    index_body,
+    to_source,
+    with_people_list,
+)
+from indexer.index.reindex import NothingToIndex, ReindexReport, discover, file_outcomes
+from indexer.readers import DEFAULT_MAX_BYTES
+
+BULK_CHUNK_DOCUMENTS = 500
+
+
+def reindex_opensearch(paths: Iterable[str | os.PathLike], url: str, alias: str = DEFAULT_ALIAS, *,
+                       jobs: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES, allow_empty: bool = False,
+                       shards: int = 1, replicas: int = 1) -> ReindexReport:
+    """Index the articles under ``paths`` into a new index of the cluster at ``url`` and move ``alias`` to it.
+
+    Raises ``OpenSearchUnavailable`` when the cluster does not answer and ``NothingToIndex`` when every
+    path is missing or no article would be indexed (unless ``allow_empty``), both before the alias
+    moves; any error of the cluster during the run propagates, the new index deleted and the alias
+    unchanged.
+    """
+    started = time.monotonic()
+    paths = list(paths)
+    client = connect(url)  # first: an unreachable cluster costs no reading
+    report = ReindexReport(index_dir=f"{url} (alias {alias})")
+    files = discover(paths, report)
+    report.files_seen = len(files)
+    if not allow_empty and (len(report.missing) == len(paths) or not files):
+        raise NothingToIndex(paths, report, live_article_count(client, alias))
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+        person_names = _read_files(files, spool, report, jobs, max_bytes)
+        index = f"{alias}-{datetime.now(UTC):%Y%m%d%H%M%S}-{uuid.uuid4().hex[:8]}"
+        client.indices.create(index=index, body=index_body(shards, replicas))
+        try:
+            spool.seek(0)
+            _bulk(client, index, _sources(spool, person_names), report)
+            client.indices.refresh(index=index)
+            report.articles = client.count(index=index)["count"]
+            if not allow_empty and report.articles == 0:
+                raise NothingToIndex(paths, report, live_article_count(client, alias))
+            # Written last, as the embedded index's manifest is: when the index was finished.
+            client.indices.put_mapping(index=index, body={"_meta": {**index_body()["mappings"]["_meta"],
+                                                                    "built": datetime.now(UTC).isoformat()}})
+            previous = _indices_of(client, alias)
+            actions = [{"remove": {"index": old, "alias": alias}} for old in previous]
+            client.indices.update_aliases(body={"actions": [*actions, {"add": {"index": index, "alias": alias}}]})
+        except BaseException:
+            _delete_quietly(client, index)
+            raise
+    for old in previous:
+        _delete_quietly(client, old)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def live_article_count(client, alias: str) -> int | None:
+    """The articles the alias serves now; None when there is no such alias."""
+    if not client.indices.exists_alias(name=alias):
+        return None
+    return client.count(index=alias)["count"]
+
+
+def _read_files(files: list[str], spool, report: ReindexReport, jobs: int | None, max_bytes: int
+                ) -> dict[str, str | None]:
+    """Read every file (the embedded reindex's workers), write each article's document to ``spool`` as a
+    JSON line, and return the people list over all of them (``merge_people``): the names can only be
+    merged once every article is read, so the documents wait on disk, not in memory."""
+    persons, firms = [], []
+    prepare()  # before the workers fork: they share what it loads
+    for outcome in file_outcomes(files, jobs, max_bytes, find_duplicates=False):
+        if outcome.skipped:
+            report.failed.append((outcome.path, outcome.skipped))
+            continue
+        for problem in outcome.problems:
+            report.warnings.append((outcome.path, problem))
+        report.added += 1
+        for document in outcome.documents:
+            persons.append(document.get("person", []))
+            firms.append(document.get("firm", []))
+            spool.write(json.dumps(to_source(document, outcome.mtime_ns), ensure_ascii=False) + "\n")
+    return merge_people(persons, firms)
+
+
+def _sources(spool, person_names: dict[str, str | None]) -> Iterator[dict]:
+    """The spooled documents with the people list applied, as bulk index actions."""
+    for line in spool:
+        source = with_people_list(json.loads(line), person_names)
+        yield {"_op_type": "index", "_id": source["id"], "_source": source, "path": source["path"]}
+
+
+def _bulk(client, index: str, actions: Iterator[dict], report: ReindexReport) -> None:
+    """Send the documents; each one the cluster refuses makes its file a failed file of ``report``.
+
+    A request that fails as a whole (the cluster gone, a timeout) raises: the caller deletes the new index.
+    """
+    from opensearchpy import helpers
+
+    paths: dict[str, str] = {}  # document id -> file, to name the file of a refused document
+
+    def with_index(actions: Iterator[dict]) -> Iterator[dict]:
+        for action in actions:
+            paths[action["_id"]] = action.pop("path")
+            yield {**action, "_index": index}
+
+    refused: dict[str, str] = {}
+    for ok, item in helpers.streaming_bulk(client, with_index(actions), chunk_size=BULK_CHUNK_DOCUMENTS,
+                                           raise_on_error=False, max_retries=2):
+        if not ok:
+            result = next(iter(item.values()))
+            path = paths.get(result.get("_id"), "?")
+            error = result.get("error", {})
+            reason = error.get("reason", error) if isinstance(error, dict) else error
+            refused.setdefault(path, f"refused by OpenSearch: {reason}")
+    for path, reason in refused.items():
+        report.failed.append((path, reason))
+        report.added -= 1
+
+
+def _indices_of(client, alias: str) -> list[str]:
+    if not client.indices.exists_alias(name=alias):
+        return []
+    return sorted(client.indices.get_alias(name=alias))
+
+
+def _delete_quietly(client, index: str) -> None:
+    """Delete ``index``, if the cluster still answers: a failure to clean up must not hide why the run failed."""
+    try:
+        client.indices.delete(index=index, ignore_unavailable=True)
+    except Exception:  # noqa: BLE001 - the cluster may be the reason we are here
+        pass
+
+
+__all__ = ["OpenSearchUnavailable", "live_article_count", "reindex_opensearch"]

@@ -1,0 +1,125 @@
+"""What an article becomes in an OpenSearch index: the mapping, the document, the connection.
+
+One analysis serves both backends: the title and the body are analysed here, in Python, by the
+project's own analyzer (indexer/text/analysis.py), and the resulting terms are indexed space-joined
+into ``title_terms`` and ``body_terms``, whose ``whitespace`` analyzer only splits them again. Each term
+keeps its position (the analyzer numbers positions after removing stop words, as Whoosh does), so
+phrases and proximity match as in the embedded index. The query side sends already-analysed terms
+(indexer/search/opensearch/translate.py), so the same words match the same stories. The original
+title and body are kept in ``_source`` only (not indexed), for display and snippets.
+
+docs/opensearch.md documents the mapping field by field. ``opensearch-py`` is imported only by
+``connect``, so an install without the ``opensearch`` extra never needs it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from indexer.index.postings import TEXT_FIELDS
+from indexer.text.analysis import index_terms
+
+DEFAULT_ALIAS = "newsdex"
+# The format of the documents and the mapping; an index of another format must be built again.
+OPENSEARCH_FORMAT = 1
+
+
+class OpenSearchUnavailable(Exception):
+    """The cluster cannot be used: the client is not installed, or the URL does not answer."""
+
+
+def terms_field(fieldname: str) -> str:
+    """The indexed field holding the analysed terms of the text field ``fieldname`` (title, body)."""
+    return f"{fieldname}_terms"
+
+
+# A keyword facet field with a lower-cased, accent-folded subfield, so that looking a value up is
+# accent- and case-insensitive (``person.folded``), while the field itself counts the values as shown.
+_FACET_FIELD = {"type": "keyword", "fields": {"folded": {"type": "keyword", "normalizer": "folded"}}}
+# Kept in _source only: shown, never searched.
+_STORED_ONLY = {"type": "text", "index": False}
+
+
+def index_body(shards: int = 1, replicas: int = 1) -> dict:
+    """The settings and mappings of a new index (``indices.create(index=..., body=index_body())``)."""
+    terms = {"type": "text", "analyzer": "terms", "index_options": "positions", "norms": True}
+    return {
+        "settings": {
+            "number_of_shards": shards,
+            "number_of_replicas": replicas,
+            "analysis": {
+                # The terms are already analysed in Python: split them at spaces and nothing more.
+                "analyzer": {"terms": {"type": "custom", "tokenizer": "whitespace"}},
+                "normalizer": {"folded": {"type": "custom", "filter": ["lowercase", "asciifolding"]}},
+            },
+        },
+        "mappings": {
+            "dynamic": "strict",  # a field the mapping does not name is refused, never guessed
+            "_meta": {"format": OPENSEARCH_FORMAT},
+            "properties": {
+                "id": {"type": "keyword"},
+                "path": {"type": "keyword"},
+                "file_hash": {"type": "keyword"},
+                "mtime_ns": {"type": "long", "index": False},
+                "title": _STORED_ONLY,
+                "body": _STORED_ONLY,
+                terms_field("title"): terms,
+                terms_field("body"): terms,
+                "date": {"type": "date", "format": "strict_date_optional_time"},
+                "url": {"type": "keyword", "index": False, "doc_values": False},
+                "author": _STORED_ONLY,
+                "dateline": _STORED_ONLY,
+                "format": {"type": "keyword"},
+                "tags": _STORED_ONLY,
+                "source": {"type": "keyword"},
+                "person": _FACET_FIELD,
+                "country": _FACET_FIELD,
+            },
+        },
+    }
+
+
+def to_source(document: dict, mtime_ns: int) -> dict:
+    """The OpenSearch ``_source`` of one Whoosh document (indexer/index/schema.py ``to_document``), the
+    people as the article names them (``with_people_list`` merges them)."""
+    title, body = document["_stored_title"], document["_stored_body"]
+    texts = {"title": title, "body": body}
+    source = {
+        "id": document["id"], "path": document["path"], "file_hash": document["file_hash"], "mtime_ns": mtime_ns,
+        "title": title, "body": body,
+        **{terms_field(name): " ".join(index_terms(texts[name])) for name in TEXT_FIELDS},
+        "url": document.get("url", ""), "author": document.get("author", ""),
+        "dateline": document.get("dateline", ""), "format": document.get("format", ""),
+        "tags": document.get("tags", ""),
+        "source": document.get("source", []),
+        "person": list(dict.fromkeys(document.get("person", []))),
+        "country": list(document.get("country", [])),
+    }
+    if isinstance(document.get("date"), datetime):
+        source["date"] = document["date"].isoformat()
+    return source
+
+
+def with_people_list(source: dict, person_names: dict[str, str | None]) -> dict:
+    """``source`` with its people as shown: ``person_names`` (the people list, ``merge_people``) maps each name
+    seen to the name it is shown and counted as, or None for a firm's name. The embedded index applies
+    the list when it is opened; here it is applied once, at indexing, so the field counts what is shown."""
+    merged = (person_names.get(name, name) for name in source["person"])
+    return {**source, "person": [name for name in dict.fromkeys(merged) if name is not None]}
+
+
+def connect(url: str, timeout: float = 30.0):
+    """A client of the cluster at ``url``, after checking that it answers; raises ``OpenSearchUnavailable``
+    saying why not (no client library, a URL that does not answer)."""
+    try:
+        from opensearchpy import OpenSearch
+        from opensearchpy.exceptions import OpenSearchException
+    except ImportError as exc:
+        raise OpenSearchUnavailable("the OpenSearch backend needs opensearch-py: "
+                                    "pip install 'newsdex[opensearch]'") from exc
+    client = OpenSearch(hosts=[url], timeout=timeout, max_retries=1, retry_on_timeout=False)
+    try:
+        client.info()
+    except (OpenSearchException, OSError) as exc:
+        raise OpenSearchUnavailable(f"cannot reach OpenSearch at {url}: {type(exc).__name__}: {exc}") from exc
+    return client

@@ -1,0 +1,458 @@
+"""The OpenSearch backend of the search contract (indexer/search/contract.py).
+
+One search is one request to the cluster: the text query (translate.py) with the entity clauses, the
+date filter and ``similar`` as filters of the query; the facet filters as ``post_filter``, so that
+each facet's counts come from a ``filter`` aggregation holding every facet filter but its own
+(multi-select); the timeline from the passing stories' dates. A keyword query first counts, over
+the whole index, how many stories hold each number of its words, to apply the embedded engine's
+all-words rule (``FieldedTerms.required_words``) before it is sent.
+
+The backend reads one concrete index, the one the alias pointed to when it was opened, as the
+embedded backend reads one generation. Not yet: did-you-mean (``suggestion`` stays None), the groups
+of duplicate stories (each article is its own group; ``collapse`` changes nothing), and the refusal
+of a pattern or fuzzy word standing for more than ``MAX_EXPANSION_TERMS`` terms.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+
+from whoosh import query
+
+from indexer.index.opensearch_schema import DEFAULT_ALIAS, connect, terms_field
+from indexer.index.postings import TEXT_FIELDS
+from indexer.index.schema import build_schema
+from indexer.index.store import NoIndex
+from indexer.search.catalog import EntityTables, entity_table
+from indexer.search.contract import (
+    STATS_TOP,
+    DateRange,
+    EntityProfile,
+    EntityRow,
+    FacetSummary,
+    Hit,
+    IndexStats,
+    QueryError,
+    SearchRequest,
+    SearchResult,
+    Timeline,
+)
+from indexer.search.engine import format_date
+from indexer.search.opensearch.translate import MATCH_ALL, MATCH_NONE, holding_words, to_dsl
+from indexer.search.query import QueryParser
+from indexer.search.ranking import FieldedTerms, RankingParameters
+from indexer.search.registry import FACET_LIMIT, FacetDefinition, entity_facets, facets, top_values
+from indexer.search.snippets import make_snippet
+from indexer.search.timeline import MOST_DAYS, MOST_MONTHS
+from indexer.text import fold
+
+# What a hit shows, read from _source (the body only for its snippet).
+HIT_FIELDS = ["id", "title", "date", "url", "path", "source", "person", "country"]
+# The terms highlighting may read of one field: enough for the snippet's window of the start of the body.
+HIGHLIGHT_CHARS = 200_000
+# Composite aggregations page through every value of a facet this many at a time.
+VALUES_PAGE = 1000
+_MARKED = re.compile(r"<em>(.*?)</em>")
+
+
+class OpenSearchBackend:
+    """One index of a cluster, opened for searching from any number of threads (the client is thread-safe)."""
+
+    def __init__(self, url: str, alias: str = DEFAULT_ALIAS, client=None,
+                 ranking: RankingParameters | None = None):
+        self.url = url
+        self.client = client if client is not None else connect(url)
+        self.ranking = ranking if ranking is not None else RankingParameters()
+        if not self.client.indices.exists_alias(name=alias):
+            raise NoIndex(f"no index behind the alias {alias!r} at {url}: run a reindex into OpenSearch first")
+        # The index the alias names now: a reindex that moves the alias does not change what this one reads.
+        self.index = sorted(self.client.indices.get_alias(name=alias))[0]
+        meta = self.client.indices.get_mapping(index=self.index)[self.index]["mappings"].get("_meta", {})
+        self.built = datetime.fromisoformat(meta["built"]) if "built" in meta else datetime.now(UTC)
+        self.doc_count = self.client.count(index=self.index)["count"]
+        self.facets: dict[str, FacetDefinition] = {definition.name: definition for definition in facets()}
+        self.parser = QueryParser(build_schema())
+        self._values: dict[str, dict[str, int]] = {}
+        self._values_lock = threading.Lock()
+        self._entities: OpenSearchEntities | None = None
+
+    # Searching ------------------------------------------------------------
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        started = time.perf_counter()
+        request = request.validated(tuple(self.facets))
+        text_query, words_matched, query_dsl = self._query(request)
+        browsing = isinstance(text_query, query.Every)  # no words to rank by: newest first, as embedded
+        if not self._all_filters_known(request.filters):
+            query_dsl = MATCH_NONE
+        sort = "newest" if browsing else request.sort
+        filters = {name: self._facet_filter(self.facets[name], values) for name, values in request.filters.items()}
+        body = {
+            "query": query_dsl,
+            "post_filter": _all_of(filters.values()),
+            "aggs": {**{name: {"filter": _all_of(f for other, f in filters.items() if other != name),
+                               "aggs": self._facet_aggs(definition, request.filters.get(name, []))}
+                        for name, definition in self.facets.items()},
+                     "passing": {"filter": _all_of(filters.values()), "aggs": _timeline_aggs()}},
+            "sort": _sort(sort),
+            "from": (request.page - 1) * request.page_size,
+            "size": request.page_size,
+            "track_total_hits": True,
+            "_source": HIT_FIELDS + (["body"] if request.snippets else []),
+        }
+        if request.snippets and not browsing:
+            body["highlight"] = _highlight()
+        found = self.client.search(index=self.index, body=body)
+        total = found["hits"]["total"]["value"]
+        hits = [self._hit(raw, request.snippets, by_score=not browsing) for raw in found["hits"]["hits"]]
+        aggregations = found["aggregations"]
+        return SearchResult(
+            query=request.q, total=total, page=request.page, page_size=request.page_size, sort=sort, hits=hits,
+            facets={name: self._facet_top(definition, aggregations[name], request.filters.get(name, []))
+                    for name, definition in self.facets.items()},
+            filters=request.filters, words_matched=words_matched,
+            timeline=self._timeline(query_dsl, filters, aggregations["passing"]), dates=request.dates,
+            groups=total, collapsed=False, similar=request.similar, seconds=time.perf_counter() - started,
+        )
+
+    def hits(self, request: SearchRequest) -> Iterator[Hit]:
+        """Every hit of ``request`` in its order, read a page at a time (``search_after``); a ``QueryError``
+        comes from this call, before the first hit."""
+        request = request.validated(tuple(self.facets))
+        text_query, _, query_dsl = self._query(request)
+        browsing = isinstance(text_query, query.Every)
+        if not self._all_filters_known(request.filters):
+            query_dsl = MATCH_NONE
+        filters = [self._facet_filter(self.facets[name], values) for name, values in request.filters.items()]
+        body = {"query": {"bool": {"must": [query_dsl], "filter": filters}},
+                "sort": _sort("newest" if browsing else request.sort), "size": VALUES_PAGE,
+                "_source": HIT_FIELDS + (["body"] if request.snippets else [])}
+        if request.snippets and not browsing:
+            body["highlight"] = _highlight()
+        return self._each_hit(body, request.snippets, by_score=not browsing and request.sort == "relevance")
+
+    def _each_hit(self, body: dict, snippets: bool, by_score: bool) -> Iterator[Hit]:
+        while True:
+            page = self.client.search(index=self.index, body=body)["hits"]["hits"]
+            for raw in page:
+                yield self._hit(raw, snippets, by_score)
+            if len(page) < body["size"]:
+                return
+            body = {**body, "search_after": page[-1]["sort"]}
+
+    def _query(self, request: SearchRequest) -> tuple[object, tuple[int, int] | None, dict]:
+        """The request's query without its facet filters: the parsed text query, ``words_matched`` (as the
+        embedded engine reports it) and the DSL, with the entity clauses, dates and ``similar`` as filters."""
+        text_query, clauses = self.parser.parse(request.q)
+        words_matched = None
+
+        def required_words(node: FieldedTerms) -> int:
+            nonlocal words_matched
+            if not node.every_word:
+                return self.ranking.required_words(len(node.weights))
+            required = self._required_words(node)
+            if node is text_query and required < len(node.weights):
+                words_matched = (required, len(node.weights))
+            return required
+
+        text_dsl = to_dsl(text_query, required_words)
+        restrictions = [self._entity_filter(self.facets[clause.field], clause.text) for clause in clauses]
+        if request.dates is not None:
+            restrictions.append(_dated_within(request.dates))
+        if request.similar:
+            restrictions.append(self._group_of(request.similar))
+        if not restrictions:
+            return text_query, words_matched, text_dsl
+        return text_query, words_matched, {"bool": {"must": [text_dsl], "filter": restrictions}}
+
+    def _required_words(self, node: FieldedTerms) -> int:
+        """``FieldedTerms.required_words`` of a keyword query: all its words, unless fewer than
+        ``every_word_min_matches`` stories of the whole index hold them all; then all but one, and so on."""
+        body = {"size": 0, "track_total_hits": False,
+                "aggs": {"holding": {"filters": {"filters": holding_words(node)}}}}
+        buckets = self.client.search(index=self.index, body=body)["aggregations"]["holding"]["buckets"]
+        holding_at_least = {int(k): bucket["doc_count"] for k, bucket in buckets.items()}
+        wanted = min(self.ranking.every_word_min_matches, holding_at_least[1])
+        for required in range(len(node.weights), 1, -1):
+            if holding_at_least[required] >= wanted:
+                return required
+        return 1
+
+    def _entity_filter(self, definition: FacetDefinition, text: str) -> dict:
+        """``person:kishida``: the stories with a value whose name holds every word given (as
+        ``SearchIndex._match_entity`` reads it), found among the facet's values."""
+        words = fold(text).replace("-", " ").split()
+        labels = [label for label in self.values(definition.field)
+                  if all(word in fold(label).replace("-", " ").split() for word in words)]
+        return {"terms": {definition.field: labels}} if labels else MATCH_NONE
+
+    def _group_of(self, article_id: str) -> dict:
+        """The stories of the article's group of duplicates: for now the article alone (no groups yet)."""
+        if not (article_id.isascii() and self.client.exists(index=self.index, id=article_id)):
+            shown = article_id if len(article_id) <= 40 else article_id[:40] + "…"
+            raise QueryError(f"no article with id {shown!r} to show the similar stories of "
+                             "(a reindex may have removed it)")
+        return {"term": {"id": article_id}}
+
+    # Facets and the timeline --------------------------------------------------
+
+    def _facet_filter(self, definition: FacetDefinition, values: list[str]) -> dict:
+        """The stories with any of ``values``; a year is a year of the date."""
+        if definition.field != "date":
+            return {"terms": {definition.field: list(values)}}
+        years = [int(value) for value in values if value.isdigit()]
+        if not years:
+            return MATCH_NONE
+        return {"bool": {"should": [{"range": {"date": {"gte": f"{year:04d}-01-01", "lt": f"{year + 1:04d}-01-01"}}}
+                                    for year in years], "minimum_should_match": 1}}
+
+    def _all_filters_known(self, filters: dict[str, list[str]]) -> bool:
+        """Whether each filtered facet has one of its chosen values in the index: as in the embedded
+        engine, a filter of values the index lacks matches nothing, and no facet counts anything."""
+        for name, values in filters.items():
+            field = self.facets[name].field
+            known = self.values(field) if field != "date" else self.years()
+            if not any(value in known for value in values):
+                return False
+        return True
+
+    def _facet_aggs(self, definition: FacetDefinition, selected: list[str]) -> dict:
+        if definition.field == "date":
+            return {"values": {"date_histogram": {"field": "date", "calendar_interval": "year", "min_doc_count": 1,
+                                                  "format": "yyyy"}}}
+        order = [{"_count": "desc"}, {"_key": "asc"}]  # the registry's order: by count, ties by name
+        aggs = {"values": {"terms": {"field": definition.field, "size": FACET_LIMIT, "order": order}}}
+        if selected:  # a chosen value stays visible, with its count, even outside the first FACET_LIMIT
+            aggs["selected"] = {"terms": {"field": definition.field, "include": list(selected),
+                                          "size": len(selected)}}
+        return aggs
+
+    def _facet_top(self, definition: FacetDefinition, aggregation: dict, selected: list[str]
+                   ) -> list[tuple[str, int]]:
+        """As ``Facet.top``: the FACET_LIMIT first values in the facet's order, then any selected value not
+        among them."""
+        counted = [(_label(definition, bucket), bucket["doc_count"]) for bucket in aggregation["values"]["buckets"]]
+        shown = top_values(definition, counted, FACET_LIMIT)
+        selected_counts = dict(counted)
+        selected_counts.update((bucket["key"], bucket["doc_count"])
+                               for bucket in aggregation.get("selected", {}).get("buckets", []))
+        present = {label for label, _ in shown}
+        return shown + [(label, selected_counts.get(label, 0)) for label in selected if label not in present]
+
+    def _timeline(self, query_dsl: dict, filters: dict[str, dict], aggregation: dict) -> Timeline:
+        """As ``timeline.timeline_of``: days, months or years, the finest that spans the dates in at most
+        MOST_DAYS days or MOST_MONTHS months, every bucket from the first to the last."""
+        undated = aggregation["undated"]["doc_count"]
+        if aggregation["first"]["value"] is None:
+            return Timeline("year", [], undated)
+        first, last = (datetime.fromtimestamp(aggregation[end]["value"] / 1000, UTC).date()
+                       for end in ("first", "last"))
+        if (last - first).days < MOST_DAYS:
+            days = self._day_counts(query_dsl, filters)
+            return Timeline("day", [((first + timedelta(n)).isoformat(), days.get(first + timedelta(n), 0))
+                                    for n in range((last - first).days + 1)], undated)
+        months: dict[tuple[int, int], int] = {}
+        for bucket in aggregation["months"]["buckets"]:
+            year, month = map(int, bucket["key_as_string"].split("-"))
+            months[year, month] = bucket["doc_count"]
+        first_month, last_month = first.year * 12 + first.month - 1, last.year * 12 + last.month - 1
+        if last_month - first_month < MOST_MONTHS:
+            return Timeline("month", [(f"{n // 12:04d}-{n % 12 + 1:02d}", months.get((n // 12, n % 12 + 1), 0))
+                                      for n in range(first_month, last_month + 1)], undated)
+        years: dict[int, int] = {}
+        for (year, _), n in months.items():
+            years[year] = years.get(year, 0) + n
+        return Timeline("year", [(f"{year:04d}", years.get(year, 0)) for year in range(first.year, last.year + 1)],
+                        undated)
+
+    def _day_counts(self, query_dsl: dict, filters: dict[str, dict]) -> dict[date, int]:
+        """The passing stories per day: asked only when the timeline is one of days."""
+        body = {"size": 0, "track_total_hits": False,
+                "query": {"bool": {"must": [query_dsl], "filter": list(filters.values())}},
+                "aggs": {"days": {"date_histogram": {"field": "date", "calendar_interval": "day", "min_doc_count": 1,
+                                                     "format": "yyyy-MM-dd"}}}}
+        buckets = self.client.search(index=self.index, body=body)["aggregations"]["days"]["buckets"]
+        return {date.fromisoformat(bucket["key_as_string"]): bucket["doc_count"] for bucket in buckets}
+
+    # Hits, articles, files ------------------------------------------------------
+
+    def _hit(self, raw: dict, snippets: bool, by_score: bool) -> Hit:
+        source = raw["_source"]
+        hit = _summary(source)
+        if snippets:
+            hit.snippet = make_snippet(source.get("body", ""), _marked_terms(raw.get("highlight", {})))
+        hit.score = float(raw.get("_score") or 0.0) if by_score else 0.0
+        return hit
+
+    def article(self, article_id: str) -> dict | None:
+        found = self.client.search(index=self.index, body={"query": {"term": {"id": article_id}}, "size": 1})
+        if not found["hits"]["hits"]:
+            return None
+        source = found["hits"]["hits"][0]["_source"]
+        summary = _summary(source)
+        shown = summary.to_json()
+        del shown["snippet"]
+        return {
+            **shown, "values": summary.values, "body": source.get("body", ""), "author": source.get("author", ""),
+            "dateline": source.get("dateline", ""), "format": source.get("format", ""),
+            "path": source.get("path", ""),
+            "tags": json.loads(source["tags"]) if source.get("tags") else {},
+        }
+
+    def file_modified(self, path: str) -> datetime | None:
+        found = self.client.search(index=self.index, body={"query": {"term": {"path": path}}, "size": 1,
+                                                           "_source": ["mtime_ns"]})
+        hits = found["hits"]["hits"]
+        if not hits or "mtime_ns" not in hits[0]["_source"]:
+            return None
+        return datetime.fromtimestamp(hits[0]["_source"]["mtime_ns"] / 1e9, UTC)
+
+    # Entities and stats -----------------------------------------------------------
+
+    def values(self, field: str) -> dict[str, int]:
+        """Every value of a keyword field in the index with its article count (read once: the index does
+        not change under this backend)."""
+        with self._values_lock:
+            if field not in self._values:
+                self._values[field] = self._read_values(field)
+            return self._values[field]
+
+    def years(self) -> dict[str, int]:
+        """Every year of the index's dates with its article count (the year facet's values)."""
+        with self._values_lock:
+            if "date" not in self._values:
+                years = next(definition for definition in self.facets.values() if definition.field == "date")
+                body = {"size": 0, "track_total_hits": False, "aggs": self._facet_aggs(years, [])}
+                buckets = self.client.search(index=self.index, body=body)["aggregations"]["values"]["buckets"]
+                self._values["date"] = {_label(years, bucket): bucket["doc_count"] for bucket in buckets}
+            return self._values["date"]
+
+    def _read_values(self, field: str) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        composite = {"size": VALUES_PAGE, "sources": [{"value": {"terms": {"field": field}}}]}
+        while True:
+            body = {"size": 0, "track_total_hits": False, "aggs": {"values": {"composite": composite}}}
+            page = self.client.search(index=self.index, body=body)["aggregations"]["values"]
+            counts.update((bucket["key"]["value"], bucket["doc_count"]) for bucket in page["buckets"])
+            if "after_key" not in page or not page["buckets"]:
+                return counts
+            composite = {**composite, "after": page["after_key"]}
+
+    @property
+    def entities(self) -> OpenSearchEntities:
+        if self._entities is None:
+            self._entities = OpenSearchEntities(self)
+        return self._entities
+
+    def stats(self) -> IndexStats:
+        store = self.client.indices.stats(index=self.index, metric="store")
+        size = store["indices"][self.index]["primaries"]["store"]["size_in_bytes"]
+        summaries = []
+        for definition in self.facets.values():
+            if definition.summarised:
+                counted = self.values(definition.field)
+                summaries.append(FacetSummary(definition, len(counted),
+                                              top_values(definition, counted.items(), STATS_TOP)))
+        return IndexStats(articles=self.doc_count, location=f"{self.url}/{self.index}", size_bytes=size,
+                          facets=summaries)
+
+    def close(self) -> None:
+        self.client.close()
+
+
+class OpenSearchEntities(EntityTables):
+    """The entity browser of the OpenSearch backend: the tables from every value's count, a profile from
+    one filtered request."""
+
+    def __init__(self, backend: OpenSearchBackend):
+        self._backend = backend
+        # A value's id is its place in name order: it only tells apart two names with one slug.
+        super().__init__({definition.name: entity_table(definition, ((label, value_id, n) for value_id, (label, n)
+                                                                     in enumerate(sorted(counted.items()))))
+                          for definition in entity_facets()
+                          for counted in [backend.values(definition.field)]})
+
+    def profile(self, facet: str, label: str, *, related_limit: int) -> EntityProfile:
+        backend = self._backend
+        own = backend.facets[facet]
+        order = [{"_count": "desc"}, {"_key": "asc"}]
+        aggs = {name: {"terms": {"field": backend.facets[name].field, "size": related_limit, "order": order,
+                                 **({"exclude": [label]} if name == facet else {})}}
+                for name in self._tables}
+        aggs["months"] = {"date_histogram": {"field": "date", "calendar_interval": "month", "min_doc_count": 1,
+                                             "format": "yyyy-MM"}}
+        body = {"size": 0, "track_total_hits": True, "query": {"term": {own.field: label}}, "aggs": aggs}
+        found = backend.client.search(index=backend.index, body=body)
+        aggregations = found["aggregations"]
+        related = {}
+        for name, table in self._tables.items():
+            counted = [(bucket["key"], bucket["doc_count"]) for bucket in aggregations[name]["buckets"]]
+            related[name] = [EntityRow(value, n, table.slugs.get(value))
+                             for value, n in top_values(backend.facets[name], counted, related_limit)]
+        months = {bucket["key_as_string"]: bucket["doc_count"] for bucket in aggregations["months"]["buckets"]}
+        articles = found["hits"]["total"]["value"]
+        return EntityProfile(facet=facet, label=label, articles=articles, related=related, months=months,
+                             undated=articles - sum(months.values()))
+
+
+def _summary(source: dict) -> Hit:
+    """A hit without snippet or score, as ``SearchIndex._summary`` makes one."""
+    moment = datetime.fromisoformat(source["date"]) if source.get("date") else None
+    values = {name: list(source.get(definition.field) or []) for name, definition in
+              ((definition.name, definition) for definition in facets()) if definition.field != "date"}
+    return Hit(id=source["id"], title=source.get("title", ""), date=format_date(moment), url=source.get("url", ""),
+               values=values, path=source.get("path", ""))
+
+
+def _marked_terms(highlight: dict) -> frozenset[str]:
+    """The index terms the highlighter marked in a hit's terms fields: the query's words that the story
+    holds, those a pattern or a fuzzy word stands for included."""
+    return frozenset(term for fragments in highlight.values() for fragment in fragments
+                     for term in _MARKED.findall(fragment))
+
+
+def _highlight() -> dict:
+    # Whole fields (no fragments): the marked terms, not the passages, are wanted; the snippet is cut
+    # from the original body by the embedded engine's own make_snippet.
+    return {"type": "unified", "number_of_fragments": 0, "require_field_match": False,
+            "max_analyzer_offset": HIGHLIGHT_CHARS,
+            "fields": {terms_field(field): {} for field in TEXT_FIELDS}}
+
+
+def _timeline_aggs() -> dict:
+    return {"first": {"min": {"field": "date"}}, "last": {"max": {"field": "date"}},
+            "undated": {"missing": {"field": "date"}},
+            "months": {"date_histogram": {"field": "date", "calendar_interval": "month", "min_doc_count": 1,
+                                          "format": "yyyy-MM"}}}
+
+
+def _sort(sort: str) -> list:
+    """Ties by id, so that pages split one ranked list."""
+    if sort == "newest":
+        return [{"date": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]
+    return [{"_score": "desc"}, {"id": "asc"}]
+
+
+def _dated_within(dates: DateRange) -> dict:
+    """As ``timeline.dated_within``: dated, from the first day to the last, both included."""
+    bounds = {}
+    if dates.first_day is not None:
+        bounds["gte"] = dates.first_day.isoformat()
+    if dates.last_day is not None:
+        bounds["lt"] = (dates.last_day + timedelta(days=1)).isoformat()
+    return {"range": {"date": bounds}} if bounds else {"exists": {"field": "date"}}
+
+
+def _all_of(clauses) -> dict:
+    clauses = list(clauses)
+    return {"bool": {"filter": clauses}} if clauses else MATCH_ALL
+
+
+def _label(definition: FacetDefinition, bucket: dict) -> str:
+    """A bucket's value as the facet shows it: a year without leading zeros, as the embedded year facet."""
+    return str(int(bucket["key_as_string"])) if definition.field == "date" else bucket["key"]

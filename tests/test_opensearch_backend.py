@@ -1,0 +1,267 @@
+"""The OpenSearch backend against the embedded engine: the same files give the same matches.
+
+Both backends index one folder (the seeds of corpus/ and a few dozen wire stories), so an article
+has the same id in both, and every query form is compared by the articles it finds, the words it
+reports matched, its facet counts and its timeline. Then the reindex: the mapping, a refused
+document, a failed bulk request, a mistyped path and an unreachable cluster.
+The cluster is the session's (conftest.py ``opensearch_url``); without Java and Maven these skip.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from helpers import SEED_FILES, drop_opensearch_alias, wire_stories
+
+from indexer.index import opensearch_reindex
+from indexer.index.opensearch_reindex import reindex_opensearch
+from indexer.index.opensearch_schema import OpenSearchUnavailable, connect, index_body, terms_field, to_source
+from indexer.index.reindex import NothingToIndex
+from indexer.index.schema import to_document
+from indexer.search import DateRange, QueryError, SearchRequest
+from indexer.search.opensearch import OpenSearchBackend
+from indexer.text.analysis import index_terms
+
+ALIAS = "backend-tests"
+
+# Enough stories that the all-words rule (at least ``every_word_min_matches`` holding every word)
+# sometimes holds and sometimes falls back to most of the words.
+TRADE_STORIES = wire_stories([
+    (f"2021-{month:02d}-{day:02d}", title, text)
+    for month in range(1, 13)
+    for day, title, text in [
+        (3, f"Japan and Vietnam review trade in month {month}",
+         "Prime Minister Fumio Kishida of Japan and Party General Secretary Nguyen Phu Trong reviewed trade."),
+        (17, f"Rice exports report {month}",
+         "Vietnam shipped rice to the Philippines; the trade ministry in Hanoi gave figures."),
+    ]
+]) + wire_stories([
+    ("2022-01-10", "Kishida visits Germany",
+     "Prime Minister Fumio Kishida met Chancellor Olaf Scholz in Berlin to talk about trade and energy."),
+    ("2022-05-05", "Electricity prices climb in Germany",
+     "Electricity prices in Germany climbed again, Chancellor Olaf Scholz said in Berlin."),
+    ("2022-05-20", "Women in the economy",
+     "A report on women and the economic outlook of Vietnam; economists and economics students met."),
+    ("2023-02-09", "Online talks between Vietnam and Japan",
+     "Party General Secretary Nguyen Phu Trong held online talks with Prime Minister Fumio Kishida of Japan."),
+    ("2023-11-20", "Philippines and Vietnam discuss fishing",
+     "Officials from the Philippines and Vietnam met in Manila to discuss fishing rights and trade."),
+    ("2023-11-21", "Presidential visit to Đà Nẵng",
+     "The president of the Philippines visited Đà Nẵng; the presidency said the woman leading the port met him."),
+]) + [{"title": "An undated note on trade", "text": "Trade talks between Japan and Germany resumed.",
+       "source": "Other Wire"}]
+
+QUERIES = [
+    "", "trade", "Trade", "rice", "prime minister", "kishida trade", "japan vietnam trade pact",
+    "rice exports philippines trade", "berlin electricity kishida scholz",
+    "the trade talks between japan and vietnam resumed after a long pause",
+    '"prime minister"', '"minister of japan"', '"general secretary nguyen"', '"japan vietnam"~5',
+    '"vietnam japan"~1', "kishda~", "kishida~1", "scholtz~2", "kish*", "econom*", "presiden*", "wom?n", "*ing",
+    "japan AND NOT vietnam", "japan OR germany", "trade -japan", "+trade japan", "(rice OR fishing) AND philippines",
+    "NOT trade", "japan^2 germany", "title:trade", 'title:"trade in month"', "body:berlin", "title:rice OR body:manila",
+    "date:2022", "date:2021-03", "date:[2021-06 to 2022-06]", "date:{2021 to 2023}", "date:[2023 to]",
+    "trade date:2023", "person:kishida", "person:\"olaf scholz\"", "country:vietnam trade", "country:germany",
+    "person:nobody", "source:other trade", "vietnam", "nang",
+]
+FILTERS = [
+    {}, {"country": ["Japan"]}, {"country": ["Japan", "Germany"]}, {"year": ["2022"]},
+    {"country": ["Vietnam"], "person": ["Fumio Kishida"]}, {"source": ["Other Wire"]}, {"country": ["Atlantis"]},
+]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("opensearch-corpus")
+    for seed in SEED_FILES:
+        shutil.copy2(seed, folder / seed.name)
+    (folder / "stories.jsonl").write_text("\n".join(json.dumps(story) for story in TRADE_STORIES), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def embedded(corpus, tmp_path_factory):
+    from indexer.index.reindex import reindex
+    from indexer.search import IndexHandle
+
+    root = tmp_path_factory.mktemp("embedded") / "index"
+    reindex([corpus], root, jobs=1, progress=False)
+    return IndexHandle(root).get()
+
+
+@pytest.fixture(scope="module")
+def cluster(corpus, opensearch_url):
+    report = reindex_opensearch([corpus], opensearch_url, ALIAS, jobs=1)
+    assert not report.failed and report.articles == len(TRADE_STORIES) + len(SEED_FILES)
+    backend = OpenSearchBackend(opensearch_url, ALIAS)
+    yield backend
+    backend.close()
+    drop_opensearch_alias(opensearch_url, ALIAS)
+
+
+def compared(result):
+    """What must be the same in both backends: the articles found, the words reported matched, the facet
+    counts (in their order) and the timeline. Ranking may differ (OpenSearch's BM25 is not the embedded
+    BM25F with feedback), so the articles are compared as a set."""
+    return {"total": result.total, "ids": {hit.id for hit in result.hits}, "words_matched": result.words_matched,
+            "facets": result.facets, "timeline": result.timeline}
+
+
+@pytest.mark.parametrize("q", QUERIES)
+def test_each_query_form_finds_what_the_embedded_engine_finds(embedded, cluster, q):
+    request = SearchRequest(q, page_size=1000, suggest=False)
+    assert compared(cluster.search(request)) == compared(embedded.search(request))
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=lambda filters: json.dumps(filters))
+@pytest.mark.parametrize("q", ["", "trade", "kishida trade", '"prime minister" OR rice'])
+def test_filters_facet_counts_and_the_timeline_agree(embedded, cluster, q, filters):
+    request = SearchRequest(q, filters=filters, page_size=1000, suggest=False)
+    assert compared(cluster.search(request)) == compared(embedded.search(request))
+
+
+@pytest.mark.parametrize("dates", ["2021", "2021-03", "2021-03-03..2021-05", "2022..", "..2021-06-17"])
+def test_a_date_filter_agrees(embedded, cluster, dates):
+    request = SearchRequest("trade", dates=DateRange.parse(dates), page_size=1000, suggest=False)
+    assert compared(cluster.search(request)) == compared(embedded.search(request))
+
+
+def test_the_all_words_rule_falls_back_to_most_words_as_embedded(embedded, cluster):
+    # "kishida" and "rice" are never in one story: too few hold both, so each finds those holding either.
+    result = cluster.search(SearchRequest("kishida rice", page_size=1000))
+    assert result.words_matched == (1, 2) == embedded.search(SearchRequest("kishida rice")).words_matched
+    # Twelve stories hold both "rice" and "philippines": all words needed.
+    assert cluster.search(SearchRequest("rice philippines")).words_matched is None
+
+
+def test_entity_pages_agree(embedded, cluster):
+    for facet in ("person", "country"):
+        assert [(row.label, row.count, row.slug) for row in cluster.entities.ranked(facet)] == \
+            [(row.label, row.count, row.slug) for row in embedded.entities.ranked(facet)]
+        assert cluster.entities.match_prefix(facet, "vi") == embedded.entities.match_prefix(facet, "vi")
+    assert cluster.entities.profile("country", "Vietnam", related_limit=5) == \
+        embedded.entities.profile("country", "Vietnam", related_limit=5)
+
+
+def test_stats_articles_and_files_agree(embedded, cluster):
+    ours, theirs = cluster.stats(), embedded.stats()
+    assert ours.articles == theirs.articles
+    assert [(s.definition.name, s.values, s.top) for s in ours.facets] == \
+        [(s.definition.name, s.values, s.top) for s in theirs.facets]
+    hit = embedded.search(SearchRequest("electricity")).hits[0]
+    assert cluster.article(hit.id) == embedded.article(hit.id)
+    assert cluster.article("no-such-id") is None
+    assert cluster.file_modified(hit.path) == embedded.file_modified(hit.path)
+
+
+def test_every_hit_of_an_export_in_order(embedded, cluster):
+    request = SearchRequest("trade", sort="newest", snippets=False)
+    assert [hit.id for hit in cluster.hits(request)] == [hit.id for hit in cluster.search(
+        SearchRequest("trade", sort="newest", page_size=1000)).hits]
+    assert {hit.id for hit in cluster.hits(request)} == {hit.id for hit in embedded.hits(request)}
+    with pytest.raises(QueryError):
+        cluster.hits(SearchRequest("trade", sort="oldest"))
+
+
+def test_snippets_mark_what_the_embedded_engine_marks(embedded, cluster):
+    for q in ("electricity prices", "econom*", "kishda~", '"prime minister"'):
+        ours = {hit.id: hit.snippet for hit in cluster.search(SearchRequest(q, page_size=100)).hits}
+        theirs = {hit.id: hit.snippet for hit in embedded.search(SearchRequest(q, page_size=100)).hits}
+        assert ours == theirs, q
+
+
+# The mapping and the reindex ----------------------------------------------------------------
+
+def test_the_mapping_indexes_the_projects_terms_and_stores_the_text():
+    properties = index_body()["mappings"]["properties"]
+    assert properties[terms_field("title")]["analyzer"] == properties[terms_field("body")]["analyzer"] == "terms"
+    assert properties["title"]["index"] is False and properties["body"]["index"] is False
+    assert properties["person"]["type"] == "keyword" and "folded" in properties["person"]["fields"]
+    assert properties["date"]["type"] == "date" and properties["source"]["type"] == "keyword"
+    from indexer.article import Article
+    from indexer.entities import Entities
+
+    article = Article(id="x", path="/a.txt", title="Prime Ministers of Japan", body="Trọng met the ministers.",
+                      format="text", date="2021-03-02", source="Wire")
+    source = to_source(to_document(article, Entities(persons=["Nguyen Phu Trong"], countries=["Japan"]), "h"), 7)
+    assert source[terms_field("title")] == "prime minist japan" == " ".join(index_terms(article.title))
+    assert source[terms_field("body")] == "trong met minist"
+    assert (source["title"], source["date"], source["mtime_ns"]) == ("Prime Ministers of Japan",
+                                                                    "2021-03-02T00:00:00", 7)
+
+
+def test_folded_values_find_accented_names(cluster):
+    found = cluster.client.search(index=cluster.index, body={"size": 0, "query": {"term": {"person.folded":
+                                                                                           "nguyen phu trong"}}})
+    assert found["hits"]["total"]["value"] == cluster.search(SearchRequest(
+        "", filters={"person": ["Nguyen Phu Trong"]})).total > 0
+
+
+@pytest.fixture
+def switch_alias(opensearch_url, tmp_path):
+    """An alias serving the first three wire stories, and the folder they were read from."""
+    folder = tmp_path / "stories"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text("\n".join(json.dumps(s) for s in TRADE_STORIES[:3]), encoding="utf-8")
+    alias = "switch-tests"
+    reindex_opensearch([folder], opensearch_url, alias, jobs=1)
+    yield alias, folder
+    drop_opensearch_alias(opensearch_url, alias)
+
+
+def served(url: str, alias: str) -> tuple[list[str], int]:
+    client = connect(url)
+    return sorted(client.indices.get_alias(name=alias)), client.count(index=alias)["count"]
+
+
+def test_a_refused_document_is_a_failed_file_and_the_rest_is_served(opensearch_url, switch_alias, monkeypatch):
+    alias, folder = switch_alias
+    (folder / "b.jsonl").write_text(json.dumps(TRADE_STORIES[3]), encoding="utf-8")
+    original = opensearch_reindex.to_source
+
+    def refused_for_b(document, mtime_ns):  # a field the strict mapping does not know: the cluster refuses it
+        source = original(document, mtime_ns)
+        return {**source, "unmapped": 1} if document["path"].endswith("b.jsonl") else source
+
+    monkeypatch.setattr(opensearch_reindex, "to_source", refused_for_b)
+    before, _ = served(opensearch_url, alias)
+    report = reindex_opensearch([folder], opensearch_url, alias, jobs=1)
+    assert [path for path, _ in report.failed] == [str(folder / "b.jsonl")]
+    assert "refused by OpenSearch" in report.failed[0][1] and report.exit_status == 1
+    after, articles = served(opensearch_url, alias)
+    assert after != before and articles == report.articles == 3
+    assert not connect(opensearch_url).indices.exists(index=before[0]), "the old index goes once the alias moved"
+
+
+def test_a_failed_bulk_request_leaves_the_alias_where_it_was(opensearch_url, switch_alias, monkeypatch):
+    alias, folder = switch_alias
+    before = served(opensearch_url, alias)
+    from opensearchpy import helpers
+    from opensearchpy.exceptions import ConnectionError as ClusterGone
+
+    def failing_bulk(*args, **kwargs):
+        raise ClusterGone("N/A", "connection reset in the middle of a bulk request", None)
+        yield  # a generator, as streaming_bulk is
+
+    monkeypatch.setattr(helpers, "streaming_bulk", failing_bulk)
+    indices = set(connect(opensearch_url).indices.get(index="switch-tests-*"))
+    with pytest.raises(ClusterGone):
+        reindex_opensearch([folder], opensearch_url, alias, jobs=1)
+    assert served(opensearch_url, alias) == before
+    assert set(connect(opensearch_url).indices.get(index="switch-tests-*")) == indices, "the new index is deleted"
+
+
+def test_a_mistyped_path_leaves_the_alias_where_it_was(opensearch_url, switch_alias, tmp_path):
+    alias, _ = switch_alias
+    before = served(opensearch_url, alias)
+    with pytest.raises(NothingToIndex, match=r"no such file or directory.*unchanged \(3 articles\)"):
+        reindex_opensearch([tmp_path / "no-such-folder"], opensearch_url, alias, jobs=1)
+    assert served(opensearch_url, alias) == before
+
+
+def test_an_unreachable_cluster_says_so(tmp_path):
+    with pytest.raises(OpenSearchUnavailable, match=r"cannot reach OpenSearch at http://127\.0\.0\.1:9"):
+        reindex_opensearch([tmp_path], "http://127.0.0.1:9", "any", jobs=1)
+    with pytest.raises(OpenSearchUnavailable, match="cannot reach OpenSearch"):
+        OpenSearchBackend("http://127.0.0.1:9")
