@@ -83,7 +83,8 @@ def read(path: str, data: bytes) -> list[Article]:
         if caption_credit:
             # Photo captions repeat the story in other words; they are page furniture.
             source = source or _agency(next(g for g in caption_credit.groups() if g))
-            captions.append(line[:caption_credit.start()])
+            if caption_credit.start():  # not a credit standing alone on its line
+                captions.append(line[:caption_credit.start()])
             continue
         if one_paragraph_per_line and paragraphs < CAPTION_WITHIN_PARAGRAPHS and _uncredited_caption(rest, n):
             captions.append(line)

@@ -280,10 +280,26 @@ def test_lines_that_are_not_uncredited_captions(tmp_path, line):
     assert captions_of(tmp_path, [LONG_PARAGRAPH, line]) == []
 
 
+@pytest.mark.parametrize("line", [
+    "A minister at the opening of the new bridge over the river in the capital on Monday",  # a one-letter word
+    "The minister at the opening of the new bridge over the river in the capital on May 5",  # ends in a digit
+])
+def test_uncredited_captions_at_their_edges(tmp_path, line):
+    assert captions_of(tmp_path, [LONG_PARAGRAPH, line]) == [line]
+
+
+def test_a_photo_credit_alone_on_its_line_is_furniture_not_a_caption(tmp_path):
+    article = read_text(tmp_path, "Title\n\nThe story.\n\n– VNA/VNS Photo Tri Dung\n\nMore.\n")
+    assert (article.body, article.captions, article.source) == ("The story.\n\nMore.", [], "VNA")
+
+
 def test_an_uncredited_caption_stands_alone(tmp_path):
     article = read_text(tmp_path, f"Bridge opens\n\n{LONG_PARAGRAPH}\n{CAPTION}\nMore text follows.\n")
     assert article.captions == []
     assert CAPTION in article.body
+    # A blank line on one side only is not enough.
+    assert read_text(tmp_path, f"Bridge opens\n\n{LONG_PARAGRAPH}\n\n{CAPTION}\nMore text.\n").captions == []
+    assert read_text(tmp_path, f"Bridge opens\n\n{LONG_PARAGRAPH}\n{CAPTION}\n\nMore text.\n").captions == []
     # Right under the headline, or the last line of a file with no final line break, it stands alone too.
     assert read_text(tmp_path, f"Bridge opens\n{CAPTION}\n\n{LONG_PARAGRAPH}").captions == [CAPTION]
     assert read_text(tmp_path, f"Bridge opens\n\n{LONG_PARAGRAPH}\n\n{CAPTION}").captions == [CAPTION]
