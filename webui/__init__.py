@@ -11,7 +11,7 @@ import os
 from flask import Flask
 
 from indexer.text.counts import noun
-from webui import api, browse, export, feeds, search, security
+from webui import api, browse, export, feeds, openapi, search, security
 from webui.index import init_index
 
 
@@ -44,6 +44,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(api.bp)
     app.register_blueprint(feeds.bp)
     app.register_blueprint(export.bp)
+    app.register_blueprint(openapi.bp)
     return app
 
 

@@ -8,7 +8,7 @@ from indexer.search import QueryError
 from indexer.search.registry import entity_facets
 from webui.browse import ARTICLE_ID
 from webui.index import get_index
-from webui.params import ParamError, read_state
+from webui.params import ParamError, _int, read_state
 from webui.security import error_response
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -16,6 +16,8 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 PUBLIC_ARTICLE_FIELDS = ("id", "title", "date", "source", "author", "url", "dateline", "format", "persons",
                          "countries", "body")
 MAX_ENTITY_LIMIT = 100
+DEFAULT_ENTITY_LIMIT = 10
+MAX_PREFIX_CHARS = 200
 
 
 @bp.route("/search")
@@ -35,12 +37,12 @@ def entities():
     if kind not in kinds:
         return error_response(400, "type must be one of: " + ", ".join(kinds))
     prefix = request.args.get("prefix", "")
-    if len(prefix) > 200:
-        return error_response(400, "prefix must be at most 200 characters")
-    raw_limit = request.args.get("limit", "10").strip()
-    if not raw_limit.isdigit() or not 1 <= int(raw_limit[:6]) <= MAX_ENTITY_LIMIT:
-        return error_response(400, f"limit must be a whole number from 1 to {MAX_ENTITY_LIMIT}")
-    limit = int(raw_limit)
+    if len(prefix) > MAX_PREFIX_CHARS:
+        return error_response(400, f"prefix must be at most {MAX_PREFIX_CHARS} characters")
+    try:
+        limit = _int(request.args.get("limit"), "limit", DEFAULT_ENTITY_LIMIT, 1, MAX_ENTITY_LIMIT)
+    except ParamError as exc:
+        return error_response(400, str(exc))
     entities = get_index().entities
     rows = entities.match_prefix(kind, prefix) if prefix.strip() else entities.ranked(kind)
     return jsonify([{"name": row.label, "slug": row.slug, "count": row.count} for row in rows[:limit]])

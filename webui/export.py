@@ -20,7 +20,7 @@ from indexer.search.export import HIT_COLUMNS_WITHOUT_PATH, MEDIA_TYPES, export_
 from indexer.search.registry import facets
 from indexer.text.slugs import slugify
 from webui.index import get_index
-from webui.params import ParamError, SearchState, _int, read_state
+from webui.params import MAX_VALUES_PER_FACET, ParamError, SearchState, _int, read_state
 from webui.security import error_response
 
 bp = Blueprint("export", __name__)
@@ -34,6 +34,9 @@ MAX_BATCH_QUERIES = 1000
 TOP_CHOICES = (0, 1, 3, 5, 10)  # best hits per query the form offers
 CSV_TAIL = ".csv"
 SHARED_FIELDS = frozenset({*(definition.name for definition in facets()), "date", "sort", "top"})
+# Every filter value the form may carry (MAX_VALUES_PER_FACET of each facet: more is a 400 that says so),
+# the list, its file and the other fields, and a few the form does not read: MAX_FORM_PARTS, 100, is less.
+MAX_BATCH_PARTS = len(facets()) * MAX_VALUES_PER_FACET + 20
 # Spreadsheets read a CSV download as UTF-8 only when it starts with a byte order mark.
 BYTE_ORDER_MARK = {"csv": True, "jsonl": False}
 
@@ -76,6 +79,7 @@ class BatchForm:
         # Before the body is read: only a batch may be this large.
         request.max_content_length = MAX_BATCH_BYTES
         request.max_form_memory_size = MAX_BATCH_BYTES
+        request.max_form_parts = MAX_BATCH_PARTS
         upload = request.files.get("file")
         uploaded = upload is not None and bool(upload.filename)
         return cls(text=request.form.get("queries", ""), is_csv=request.form.get("csv") == "1",

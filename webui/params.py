@@ -110,13 +110,21 @@ def read_state(args=None, *, default_page_size: int = 10) -> SearchState:
             filters[name] = list(dict.fromkeys(values))
     page = _int(args.get("page"), "page", 1, 1, MAX_PAGE)
     page_size = _int(args.get("page_size"), "page_size", default_page_size, 1, MAX_PAGE_SIZE)
-    sort = args.get("sort") or "relevance"
-    if sort not in SORTS:
-        raise ParamError(f"Unknown sort order {sort[:40]!r}: use one of {', '.join(SORTS)}.")
+    sort = _sort(args)
     expand = tuple(name for name in dict.fromkeys(args.getlist("expand")) if name in names())
     return SearchState(q=q, filters=filters, page=page, page_size=page_size, sort=sort, expand=expand,
                        default_page_size=default_page_size, dates=_date_range(args), collapse=_collapse(args),
                        similar=_similar(args))
+
+
+def _sort(args) -> str:
+    """The ``sort`` parameter: relevance when it is left out; given empty (``sort=``), it is an error."""
+    sort = args.get("sort", "relevance")
+    if sort == "":
+        raise ParamError(f"sort is empty: use one of {', '.join(SORTS)}, or leave it out for relevance.")
+    if sort not in SORTS:
+        raise ParamError(f"Unknown sort order {sort[:40]!r}: use one of {', '.join(SORTS)}.")
+    return sort
 
 
 def _collapse(args) -> bool:
@@ -156,7 +164,7 @@ def _int(raw: str | None, name: str, default: int, low: int, high: int) -> int:
     if raw is None or raw == "":
         return default
     raw = raw.strip()
-    if not raw.isdigit() or len(raw) > 9:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9:  # not "²", which isdigit() takes but int() does not
         raise ParamError(f"{name} must be a whole number from {low} to {high}.")
     value = int(raw)
     if not low <= value <= high:
