@@ -168,6 +168,7 @@ def test_discard_removes_a_generation(tmp_path):
 
 def test_the_lock_names_its_holder_and_refuses_a_second_reindex(tmp_path):
     index = IndexStore(tmp_path / "root")
+    assert index.lock_fd is None, "no lock is held before the first reindex"
     with index.reindex_lock():
         pass
     (tmp_path / "root" / "reindex.lock").write_text("pid 999999, started 2001-01-01 00:00:00\n")  # a dead holder's
@@ -204,3 +205,9 @@ def test_taking_the_lock_removes_generations_a_killed_reindex_left(tmp_path):
     (abandoned / "_MAIN_1.toc").write_bytes(b"half written")
     with index.reindex_lock():
         assert sorted(index.generations.iterdir()) == sorted(kept)
+
+
+def test_the_lock_makes_an_index_root_whose_folders_do_not_exist_yet(tmp_path):
+    root = tmp_path / "new" / "folders" / "index"
+    with IndexStore(root).reindex_lock():
+        assert (root / "reindex.lock").is_file()

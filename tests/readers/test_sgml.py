@@ -43,7 +43,7 @@ def test_fields_and_editorial_tags(tmp_path):
     assert first.title == "BAHIA COCOA REVIEW"
     assert first.date == "1987-02-26T15:01:01"
     assert first.dateline == "SALVADOR, Feb 26"
-    assert first.source == "Reuters"
+    assert (first.source, first.format) == ("Reuters", "sgml")
     assert first.tags["places"] == ["el-salvador", "usa"]
     assert first.tags["people"] == ["james-baker"]
     assert first.tags["topics"] == ["cocoa"]
@@ -134,3 +134,11 @@ def test_a_record_cut_short_by_the_next_one_is_read_and_reported(tmp_path):
     articles = read_file(write(tmp_path, story))
     assert [(a.title, a.body) for a in articles] == [("FIRST", "One."), ("SECOND", "Two.")]
     assert articles.problems == ["story 1: record truncated; indexed what was there"]
+
+
+def test_elements_are_found_by_name_in_any_order(tmp_path):
+    story = reuters('<REUTERS NEWID="1"><TOPICS><D>grain</D></TOPICS><DATE>5-MAR-1987 09:10:11.12</DATE>'
+                    "<TEXT><BODY>Wheat.</BODY><TITLE>GRAIN</TITLE></TEXT></REUTERS>")
+    [article] = read_file(write(tmp_path, story))
+    assert (article.date, article.title, article.body, article.tags["topics"]) == (
+        "1987-03-05T09:10:11", "GRAIN", "Wheat.", ["grain"])
