@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import errno
+import functools
 import json
 import logging
 import os
 import sys
+from dataclasses import dataclass
 
 import click
+from click.core import ParameterSource
 
 from indexer.index import reindex as reindexing
 from indexer.readers import DEFAULT_MAX_BYTES
+from indexer.search import BACKENDS, DEFAULT_ALIAS, NoIndex, OpenSearchUnavailable, open_backend, shown_url
 from indexer.search.batch import DEFAULT_TOP, MAX_TOP
 from indexer.search.export import FORMATS
 from indexer.search.registry import facets
@@ -35,6 +39,89 @@ export_format_option = click.option(
 )
 
 
+@dataclass(frozen=True)
+class Target:
+    """The index a command reads or writes, as the user chose it: the embedded index at ``index_root``, or
+    the ``alias`` of the OpenSearch cluster at ``url`` (which may hold a password: ``shown`` hides it)."""
+
+    backend: str = "whoosh"
+    index_root: str | None = None
+    url: str | None = None
+    ca_file: str | None = None
+    alias: str = DEFAULT_ALIAS
+
+    @property
+    def opensearch(self) -> bool:
+        return self.backend == "opensearch"
+
+    @property
+    def shown(self) -> str:
+        return shown_url(self.url) if self.url else ""
+
+    def handle(self):
+        """``indexer.search.open_backend``: the handle the web app opens too."""
+        return open_backend(self.backend, index_dir=self.index_root, url=self.url, ca_file=self.ca_file,
+                            alias=self.alias)
+
+
+def backend_options(command):
+    """``--index``, ``--backend``, ``--url``, ``--ca-file`` and ``--alias``, given to the command as one
+    ``target`` (a ``Target``). Each OpenSearch option can be set from the environment instead."""
+
+    @functools.wraps(command)
+    def with_target(*args, backend, index_root, opensearch_url, ca_file, alias, **kwargs):
+        context = click.get_current_context()
+        if backend == "opensearch":
+            if not opensearch_url:
+                raise click.UsageError("--backend opensearch needs the cluster's --url (or NEWSDEX_OPENSEARCH_URL)")
+            if index_root is not None:
+                raise click.UsageError("--index is the embedded index's folder: with --backend opensearch the "
+                                       "index is the cluster's (--url, --alias)")
+            context.meta["newsdex.url"] = opensearch_url  # to hide its password in any error of the cluster
+        elif context.get_parameter_source("opensearch_url") == ParameterSource.COMMANDLINE:
+            raise click.UsageError("--url is the OpenSearch cluster's: give --backend opensearch with it "
+                                   "(or set NEWSDEX_BACKEND=opensearch)")
+        target = Target(backend, index_root, opensearch_url if backend == "opensearch" else None, ca_file, alias)
+        return command(*args, target=target, **kwargs)
+
+    for option in reversed([
+        index_option,
+        click.option("--backend", type=click.Choice(BACKENDS), default=BACKENDS[0], envvar="NEWSDEX_BACKEND",
+                     show_default=True, show_envvar=True,
+                     help="The embedded Whoosh index (--index) or an OpenSearch cluster (--url; docs/opensearch.md)."),
+        click.option("--url", "opensearch_url", metavar="URL", envvar="NEWSDEX_OPENSEARCH_URL", show_envvar=True,
+                     help="The OpenSearch cluster, with --backend opensearch: http://127.0.0.1:9201, or "
+                          "https://user:password@host:9200 (the password is never shown)."),
+        click.option("--ca-file", type=click.Path(exists=True, dir_okay=False), envvar="NEWSDEX_OPENSEARCH_CA",
+                     show_envvar=True, help="PEM file of the authority that signed an https cluster's certificate."),
+        click.option("--alias", default=DEFAULT_ALIAS, show_default=True, envvar="NEWSDEX_OPENSEARCH_ALIAS",
+                     show_envvar=True, help="The OpenSearch alias naming the live index."),
+    ]):
+        with_target = option(with_target)
+    return with_target
+
+
+class NewsdexGroup(click.Group):
+    """The commands, with a cluster that cannot be used said plainly (exit status 4), never as a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except OpenSearchUnavailable as exc:
+            click.echo(f"newsdex: {exc}", err=True)
+            sys.exit(reindexing.EXIT_FATAL)
+        except Exception as exc:
+            if not type(exc).__module__.startswith("opensearchpy"):
+                raise
+            from indexer.index.opensearch_schema import without_password
+
+            url = ctx.meta.get("newsdex.url", "")  # meta is shared by the command's context
+            reason = f"{type(exc).__name__}: {exc}"
+            click.echo(f"newsdex: OpenSearch at {shown_url(url)} failed: "
+                       f"{without_password(reason, url) if url else reason}", err=True)
+            sys.exit(reindexing.EXIT_FATAL)
+
+
 def facet_options(command):
     """One filter option per facet (``--person``, ``--country``, ...), in the registry's order."""
     for definition in reversed(facets()):  # click lists options in the reverse order they are added
@@ -43,16 +130,19 @@ def facet_options(command):
     return command
 
 
-@click.group()
+@click.group(cls=NewsdexGroup)
 @click.version_option(package_name="newsdex")
 def main():
     """Newsdex: search engine for archives of news articles."""
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    # opensearch-py logs each request at INFO and each failed one with its traceback: the command says
+    # what failed itself, once.
+    logging.getLogger("opensearch").setLevel(logging.ERROR)
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@index_option
+@backend_options
 @click.option("--incremental", is_flag=True, help="Only read new and changed files; drop deleted ones.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes for reading and analysis (default: CPU count).")
@@ -61,15 +151,22 @@ def main():
 @click.option("--allow-empty", is_flag=True,
               help="Switch even when the new index would hold no article (every PATH missing, no article read).")
 @json_option
-def reindex(paths, index_root, incremental, jobs, max_file_mb, allow_empty, as_json):
+def reindex(paths, target, incremental, jobs, max_file_mb, allow_empty, as_json):
     """Index the articles under PATHS (default: ./corpus) and switch to the new index atomically.
 
     Exit status: 0 all files read; 1 some files or PATHS failed (all others indexed);
     3 another reindex is running; 4 fatal error; 5 nothing to index: every PATH
     is missing or no article was read (the index is unchanged; see --allow-empty).
+
+    With --backend opensearch the articles go to a new index of the cluster and --alias moves to it
+    (docs/opensearch.md); 4 also means the cluster cannot be reached.
     """
-    report = _run_reindex(paths or [DEFAULT_CORPUS], index_root, incremental=incremental, jobs=jobs,
-                          max_bytes=int(max_file_mb * 2**20), allow_empty=allow_empty, paths_given=bool(paths))
+    if incremental and target.opensearch:
+        raise click.UsageError("--incremental is not available with --backend opensearch yet: "
+                               "every run reads every file")
+    options = {"incremental": incremental} if incremental else {}
+    report = _run_reindex(paths or [DEFAULT_CORPUS], target, jobs=jobs, max_bytes=int(max_file_mb * 2**20),
+                          allow_empty=allow_empty, paths_given=bool(paths), **options)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -77,12 +174,17 @@ def reindex(paths, index_root, incremental, jobs, max_file_mb, allow_empty, as_j
     sys.exit(report.exit_status)
 
 
-def _run_reindex(paths, index_root, *, paths_given: bool = True, **options):
-    """``indexer.index.reindex.reindex``, its refusals and errors turned into a message and an exit status."""
+def _run_reindex(paths, target: Target, *, paths_given: bool = True, **options):
+    """``indexer.index.reindex.reindex`` (or ``reindex_opensearch`` into the cluster), its refusals and
+    errors turned into a message and an exit status."""
     from indexer.index.store import ReindexRunning
 
     try:
-        return reindexing.reindex(paths, index_root, **options)
+        if target.opensearch:
+            from indexer.index.opensearch_reindex import reindex_opensearch
+
+            return reindex_opensearch(paths, target.url, target.alias, ca_file=target.ca_file, **options)
+        return reindexing.reindex(paths, target.index_root, **options)
     except reindexing.NothingToIndex as exc:
         click.echo(f"newsdex: {exc}", err=True)
         _print_problems(exc.report, err=True)
@@ -121,7 +223,7 @@ def _print_problems(report, err: bool = False) -> None:
 
 @main.command()
 @click.argument("query", nargs=-1)
-@index_option
+@backend_options
 @facet_options
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
 @click.option("--page-size", type=click.IntRange(1, 100), default=10, show_default=True)
@@ -135,7 +237,7 @@ def _print_problems(report, err: bool = False) -> None:
               help="Only the articles of the group of similar stories of the article ID (every copy listed).")
 @json_option
 @export_format_option
-def search(query, index_root, page, page_size, sort, date_range, show_timeline, all_copies, similar, as_json,
+def search(query, target, page, page_size, sort, date_range, show_timeline, all_copies, similar, as_json,
            export_format, **filters):
     """Search the index; an empty QUERY lists all articles."""
     from indexer.search import QueryError, SearchRequest
@@ -144,7 +246,7 @@ def search(query, index_root, page, page_size, sort, date_range, show_timeline, 
 
     if export_format and (as_json or show_timeline):
         raise click.UsageError("--format prints every match as rows: give it without --json or --timeline")
-    index = _open(index_root)
+    index = _open(target)
     try:
         dates = DateRange.parse(date_range) if date_range is not None else None
         request = SearchRequest(" ".join(query), filters=filters, page=page, page_size=page_size, sort=sort,
@@ -213,7 +315,7 @@ def _write_lines(lines) -> None:
 
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@index_option
+@backend_options
 @facet_options
 @click.option("--sort", type=click.Choice(["relevance", "newest"]), default="relevance", show_default=True)
 @date_option
@@ -221,7 +323,7 @@ def _write_lines(lines) -> None:
               help="Best hits listed per query (0: counts only).")
 @click.option("--format", "output_format", type=click.Choice(["text", *FORMATS]), default="text",
               show_default=True, help="CSV and JSON lines are documented in docs/api.md.")
-def batch(file, index_root, sort, date_range, top, output_format, **filters):
+def batch(file, target, sort, date_range, top, output_format, **filters):
     """Search every query of FILE with the same filters: each one's count and best hits.
 
     FILE holds one query per line, or is CSV (its name ends in .csv) with a column named query, q or
@@ -245,7 +347,7 @@ def batch(file, index_root, sort, date_range, top, output_format, **filters):
         queries = batch_search.read_file(file)
     except batch_search.BatchError as exc:
         raise click.BadParameter(str(exc), param_hint="FILE") from exc
-    index = _open(index_root)
+    index = _open(target)
     started = time.perf_counter()
     failed = 0
 
@@ -278,11 +380,11 @@ def _print_batch_row(row) -> None:
 
 
 @main.command()
-@index_option
+@backend_options
 @json_option
-def stats(index_root, as_json):
+def stats(target, as_json):
     """Article count, index size, and the most frequent people and countries."""
-    stats = _open(index_root).stats()
+    stats = _open(target).stats()
     if as_json:
         document = {"articles": stats.articles, "index": stats.location, "size_bytes": stats.size_bytes,
                     **{summary.definition.plural: summary.values for summary in stats.facets},
@@ -335,23 +437,29 @@ def _print_extracted(records: list[dict]) -> None:
 
 
 @main.command()
-@index_option
+@backend_options
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
 @click.option("--corpus", type=click.Path(), default=DEFAULT_CORPUS, show_default=True,
               help="Folder indexed on start when there is no index yet, or it holds no article.")
 @click.option("--threads", type=click.IntRange(min=1), default=8, show_default=True)
-def serve(index_root, host, port, corpus, threads):
+def serve(target, host, port, corpus, threads):
     """Serve the web UI with waitress, building the index from --corpus first if there is none or it is empty.
 
-    Exit status: 4 the address cannot be listened on (the port is in use, ...).
+    With --backend opensearch it serves the cluster's --alias (--corpus is not used: fill it with
+    `newsdex reindex DIR --backend opensearch`); a later reindex is picked up without a restart.
+
+    Exit status: 4 the address cannot be listened on (the port is in use, ...), or the cluster cannot be reached.
     """
     from waitress.server import create_server
 
     from indexer.index.store import IndexStore, StaleIndex, check_format
     from webui import create_app
 
-    store = IndexStore(index_root)
+    if target.opensearch:
+        _serve_opensearch(target, host, port, threads)
+        return
+    store = IndexStore(target.index_root)
     try:
         if store.exists():
             check_format(store.current())
@@ -367,6 +475,33 @@ def serve(index_root, host, port, corpus, threads):
         sys.exit(reindexing.EXIT_FATAL)
     if not store.article_count():
         _first_index(store, corpus)
+    _run_server(server)
+
+
+def _serve_opensearch(target: Target, host: str, port: int, threads: int) -> None:
+    """Serve the cluster's alias: a cluster that does not answer (or is red) is said at once (exit status 4);
+    no index yet is said, and served as "no index yet" until a reindex moves the alias there."""
+    from waitress.server import create_server
+
+    from webui import create_app
+
+    try:
+        backend = target.handle().get()
+        click.echo(f"{counted(backend.doc_count, 'article')} at {target.shown} (alias {target.alias}, index "
+                   f"{backend.index})", err=True)
+    except NoIndex as exc:
+        click.echo(f"newsdex: {exc}; this server picks it up without a restart.", err=True)
+    app = create_app({"BACKEND": "opensearch", "OPENSEARCH_URL": target.url, "OPENSEARCH_CA_FILE": target.ca_file,
+                      "OPENSEARCH_ALIAS": target.alias})
+    try:
+        server = create_server(app, host=host, port=port, threads=threads, ident="newsdex")
+    except OSError as exc:
+        click.echo(f"newsdex: {_cannot_listen(host, port, exc)}", err=True)
+        sys.exit(reindexing.EXIT_FATAL)
+    _run_server(server)
+
+
+def _run_server(server) -> None:
     click.echo(f"Serving on http://{_url_host(server.effective_host)}:{server.effective_port}/", err=True)
     server.run()
 
@@ -386,7 +521,7 @@ def _first_index(store, corpus: str) -> None:
     """Index ``corpus`` into the empty or missing index ``store``, saying what was indexed where."""
     state = "No index" if not store.exists() else "The index is empty"
     click.echo(f"{state} at {store.root}: indexing {os.path.abspath(corpus)} ...", err=True)
-    report = _run_reindex([corpus], store.root, allow_empty=True)
+    report = _run_reindex([corpus], Target(index_root=store.root), allow_empty=True)
     _print_report(report)
     if report.articles == 0:
         click.echo(f"Nothing to index in {os.path.abspath(corpus)}: serving an empty index. Fill it with "
@@ -394,11 +529,11 @@ def _first_index(store, corpus: str) -> None:
                    err=True)
 
 
-def _open(index_root):
-    from indexer.search import IndexHandle, NoIndex
-
+def _open(target: Target):
+    """The live index the user asked for (``Target.handle``); a cluster that cannot be used is said by
+    ``NewsdexGroup``."""
     try:
-        return IndexHandle(index_root).get()
+        return target.handle().get()
     except NoIndex as exc:
         click.echo(f"newsdex: {exc}", err=True)
         sys.exit(reindexing.EXIT_FATAL)

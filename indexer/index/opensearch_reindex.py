@@ -29,6 +29,7 @@ from indexer.index.opensearch_schema import (
     OpenSearchUnavailable,
     connect,
     index_body,
+    shown_url,
     to_source,
     with_people_list,
 )
@@ -40,18 +41,19 @@ BULK_CHUNK_DOCUMENTS = 500
 
 def reindex_opensearch(paths: Iterable[str | os.PathLike], url: str, alias: str = DEFAULT_ALIAS, *,
                        jobs: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES, allow_empty: bool = False,
-                       shards: int = 1, replicas: int = 1) -> ReindexReport:
+                       shards: int = 1, replicas: int = 1, ca_file: str | None = None) -> ReindexReport:
     """Index the articles under ``paths`` into a new index of the cluster at ``url`` and move ``alias`` to it.
 
     Raises ``OpenSearchUnavailable`` when the cluster does not answer and ``NothingToIndex`` when every
     path is missing or no article would be indexed (unless ``allow_empty``), both before the alias
     moves; any error of the cluster during the run propagates, the new index deleted and the alias
-    unchanged.
+    unchanged. A user and password in ``url`` and ``ca_file`` are as for ``connect``; the report and every
+    message show the URL without its password.
     """
     started = time.monotonic()
     paths = list(paths)
-    client = connect(url)  # first: an unreachable cluster costs no reading
-    report = ReindexReport(index_dir=f"{url} (alias {alias})")
+    client = connect(url, ca_file=ca_file)  # first: an unreachable cluster costs no reading
+    report = ReindexReport(index_dir=f"{shown_url(url)} (alias {alias})")
     files = discover(paths, report)
     report.files_seen = len(files)
     if not allow_empty and (len(report.missing) == len(paths) or not files):

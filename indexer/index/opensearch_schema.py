@@ -14,7 +14,9 @@ docs/opensearch.md documents the mapping field by field. ``opensearch-py`` is im
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
+from urllib.parse import unquote, urlsplit
 
 from indexer.index.postings import TEXT_FIELDS
 from indexer.text.analysis import index_terms
@@ -108,18 +110,54 @@ def with_people_list(source: dict, person_names: dict[str, str | None]) -> dict:
     return {**source, "person": [name for name in dict.fromkeys(merged) if name is not None]}
 
 
-def connect(url: str, timeout: float = 30.0):
+def shown_url(url: str) -> str:
+    """``url`` as every message, log line and ``stats`` shows it: without its password
+    (``https://user:***@host:9200``); a URL without one is shown as given."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "(an unreadable URL)"
+    userinfo, at, hostport = parts.netloc.rpartition("@")
+    if not at or ":" not in userinfo:
+        return url
+    user = userinfo.split(":", 1)[0]
+    return parts._replace(netloc=f"{user}:***@{hostport}").geturl()
+
+
+def without_password(text: str, url: str) -> str:
+    """``text`` (an error of the client, say) with the password of ``url`` replaced by ``***``, as typed and
+    percent-decoded; and ``url`` itself shown by ``shown_url``."""
+    text = text.replace(url, shown_url(url))
+    try:
+        password = urlsplit(url).password
+    except ValueError:
+        return text
+    for secret in {password, unquote(password)} if password else ():
+        text = text.replace(secret, "***")
+    return text
+
+
+def connect(url: str, timeout: float = 30.0, ca_file: str | None = None):
     """A client of the cluster at ``url``, after checking that it answers; raises ``OpenSearchUnavailable``
-    saying why not (no client library, a URL that does not answer)."""
+    saying why not (no client library, a URL that does not answer). A user and password in the URL
+    (``https://user:pass@host:9200``) are sent as basic authentication; ``ca_file`` is the certificate
+    authority (a PEM file) an ``https`` cluster's certificate is checked against. No message shows the
+    password (``shown_url``)."""
     try:
         from opensearchpy import OpenSearch
         from opensearchpy.exceptions import OpenSearchException
     except ImportError as exc:
         raise OpenSearchUnavailable("the OpenSearch backend needs opensearch-py: "
                                     "pip install 'newsdex[opensearch]'") from exc
-    client = OpenSearch(hosts=[url], timeout=timeout, max_retries=1, retry_on_timeout=False)
+    tls = {"ca_certs": ca_file, "verify_certs": True} if ca_file else {}
+    if ca_file and not os.path.isfile(ca_file):
+        raise OpenSearchUnavailable(f"cannot use the CA file {ca_file!r} for OpenSearch at {shown_url(url)}: "
+                                    "no such file")
     try:
+        client = OpenSearch(hosts=[url], timeout=timeout, max_retries=1, retry_on_timeout=False, **tls)
         client.info()
-    except (OpenSearchException, OSError) as exc:
-        raise OpenSearchUnavailable(f"cannot reach OpenSearch at {url}: {type(exc).__name__}: {exc}") from exc
+    except (OpenSearchException, OSError, ValueError) as exc:
+        reason = without_password(f"{type(exc).__name__}: {exc}", url)
+        # ``from None``: the client's exception (and its traceback) may hold the URL as typed.
+        raise OpenSearchUnavailable(f"cannot reach OpenSearch at {shown_url(url)}: {reason}") from None
     return client

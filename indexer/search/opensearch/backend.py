@@ -8,9 +8,10 @@ the whole index, how many stories hold each number of its words, to apply the em
 all-words rule (``FieldedTerms.required_words``) before it is sent.
 
 The backend reads one concrete index, the one the alias pointed to when it was opened, as the
-embedded backend reads one generation. Not yet: did-you-mean (``suggestion`` stays None), the groups
-of duplicate stories (each article is its own group; ``collapse`` changes nothing), and the refusal
-of a pattern or fuzzy word standing for more than ``MAX_EXPANSION_TERMS`` terms.
+embedded backend reads one generation; ``OpenSearchHandle`` (handle.py) opens a new one when the alias
+moves. Not yet: did-you-mean (``suggestion`` stays None), the groups of duplicate stories (each
+article is its own group; ``collapse`` changes nothing), and the refusal of a pattern or fuzzy word
+standing for more than ``MAX_EXPANSION_TERMS`` terms.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from whoosh import query
 
-from indexer.index.opensearch_schema import DEFAULT_ALIAS, connect, terms_field
+from indexer.index.opensearch_schema import DEFAULT_ALIAS, connect, shown_url, terms_field
 from indexer.index.postings import TEXT_FIELDS
 from indexer.index.schema import build_schema
 from indexer.index.store import NoIndex
@@ -64,14 +65,20 @@ class OpenSearchBackend:
     """One index of a cluster, opened for searching from any number of threads (the client is thread-safe)."""
 
     def __init__(self, url: str, alias: str = DEFAULT_ALIAS, client=None,
-                 ranking: RankingParameters | None = None):
+                 ranking: RankingParameters | None = None, index: str | None = None):
+        """``index``: the concrete index to read, when the caller has just resolved ``alias`` (the handle,
+        handle.py); else the one the alias names now. ``url`` may hold a password: it is shown without it."""
         self.url = url
+        self.alias = alias
         self.client = client if client is not None else connect(url)
         self.ranking = ranking if ranking is not None else RankingParameters()
-        if not self.client.indices.exists_alias(name=alias):
-            raise NoIndex(f"no index behind the alias {alias!r} at {url}: run a reindex into OpenSearch first")
-        # The index the alias names now: a reindex that moves the alias does not change what this one reads.
-        self.index = sorted(self.client.indices.get_alias(name=alias))[0]
+        if index is None:
+            if not self.client.indices.exists_alias(name=alias):
+                raise NoIndex(f"no index behind the alias {alias!r} at {shown_url(url)}: "
+                              "run a reindex into OpenSearch first")
+            # The index the alias names now: a reindex that moves the alias does not change what this one reads.
+            index = sorted(self.client.indices.get_alias(name=alias))[0]
+        self.index = index
         meta = self.client.indices.get_mapping(index=self.index)[self.index]["mappings"].get("_meta", {})
         self.built = datetime.fromisoformat(meta["built"]) if "built" in meta else datetime.now(UTC)
         self.doc_count = self.client.count(index=self.index)["count"]
@@ -358,8 +365,8 @@ class OpenSearchBackend:
                 counted = self.values(definition.field)
                 summaries.append(FacetSummary(definition, len(counted),
                                               top_values(definition, counted.items(), STATS_TOP)))
-        return IndexStats(articles=self.doc_count, location=f"{self.url}/{self.index}", size_bytes=size,
-                          facets=summaries)
+        return IndexStats(articles=self.doc_count, location=f"{shown_url(self.url)}/{self.index}",
+                          size_bytes=size, facets=summaries)
 
     def close(self) -> None:
         self.client.close()
