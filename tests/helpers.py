@@ -109,11 +109,13 @@ def opensearch_backend_of(url: str, folder: Path, stories: list[dict], alias: st
 
 
 def drop_opensearch_alias(url: str, alias: str) -> None:
-    """Delete the indices behind ``alias``: tests share one cluster."""
+    """Delete the indices behind ``alias`` and the one it kept from before: tests share one cluster."""
+    from indexer.index.opensearch_reindex import previous_alias
     from indexer.index.opensearch_schema import connect
 
     client = connect(url)
-    if client.indices.exists_alias(name=alias):
-        for index in client.indices.get_alias(name=alias):
-            client.indices.delete(index=index)
+    for name in (alias, previous_alias(alias)):
+        if client.indices.exists_alias(name=name):
+            for index in client.indices.get_alias(name=name):
+                client.indices.delete(index=index, ignore_unavailable=True)
     client.close()

@@ -231,7 +231,11 @@ def test_a_refused_document_is_a_failed_file_and_the_rest_is_served(opensearch_u
     assert "refused by OpenSearch" in report.failed[0][1] and report.exit_status == 1
     after, articles = served(opensearch_url, alias)
     assert after != before and articles == report.articles == 3
-    assert not connect(opensearch_url).indices.exists(index=before[0]), "the old index goes once the alias moved"
+    client = connect(opensearch_url)
+    assert sorted(client.indices.get_alias(name=f"{alias}-previous")) == before, "the index left is kept, once"
+    third = reindex_opensearch([folder], opensearch_url, alias, jobs=1)
+    assert third.articles == 3 and not client.indices.exists(index=before[0]), "then goes at the next move"
+    assert sorted(client.indices.get_alias(name=f"{alias}-previous")) == after
 
 
 def test_a_failed_bulk_request_leaves_the_alias_where_it_was(opensearch_url, switch_alias, monkeypatch):

@@ -5,7 +5,7 @@ The readers and the entity extraction are the embedded reindex's (``reindex.disc
 worker pool over ``process_file``, which builds each article's Whoosh document with
 ``schema.to_document``); ``opensearch_schema.to_source`` turns that one document into the OpenSearch
 one. The alias is the live index: searches go through it, and it moves to the new index only once
-every document is in and refreshed; the index it left is deleted after the move, never before. A
+every document is in and refreshed; the index it left stays until the next move, then is deleted. A
 mistyped path, an unreachable cluster or a bulk request that fails leaves the alias where it was.
 A document the cluster refuses (a bulk item in error) makes its file a failed file of the report.
 
@@ -72,16 +72,26 @@ def reindex_opensearch(paths: Iterable[str | os.PathLike], url: str, alias: str 
             # Written last, as the embedded index's manifest is: when the index was finished.
             client.indices.put_mapping(index=index, body={"_meta": {**index_body()["mappings"]["_meta"],
                                                                     "built": datetime.now(UTC).isoformat()}})
-            previous = _indices_of(client, alias)
-            actions = [{"remove": {"index": old, "alias": alias}} for old in previous]
+            # The index the alias leaves becomes the previous one and survives until the next switch, as the
+            # embedded index's previous generation does: a server that resolved the alias a moment ago
+            # finishes its requests on it.
+            leaving, earlier = _indices_of(client, alias), _indices_of(client, previous_alias(alias))
+            actions = [{"remove": {"index": old, "alias": alias}} for old in leaving]
+            actions += [{"remove": {"index": old, "alias": previous_alias(alias)}} for old in earlier]
+            actions += [{"add": {"index": old, "alias": previous_alias(alias)}} for old in leaving]
             client.indices.update_aliases(body={"actions": [*actions, {"add": {"index": index, "alias": alias}}]})
         except BaseException:
             _delete_quietly(client, index)
             raise
-    for old in previous:
+    for old in set(earlier) - set(leaving):
         _delete_quietly(client, old)
     report.seconds = time.monotonic() - started
     return report
+
+
+def previous_alias(alias: str) -> str:
+    """The alias of the index the last reindex replaced."""
+    return f"{alias}-previous"
 
 
 def live_article_count(client, alias: str) -> int | None:
