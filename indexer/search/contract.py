@@ -8,6 +8,7 @@ facet's filter, a sort, a page and highlighted snippets; an entity's profile; co
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -264,6 +265,18 @@ class EntityBrowser(Protocol):
     def match_prefix(self, facet: str, prefix: str) -> list[EntityRow]: ...
 
     def profile(self, facet: str, label: str, *, related_limit: int) -> EntityProfile: ...
+
+
+def article_record(summary: Hit, stored: Mapping) -> dict:
+    """The document of one article (``SearchBackend.article``): its summary without a snippet, then the
+    fields an index stores for it (``tags`` as the reader's JSON text)."""
+    shown = summary.to_json()
+    del shown["snippet"]
+    return {
+        **shown, "values": summary.values, "body": stored.get("body", ""), "author": stored.get("author", ""),
+        "dateline": stored.get("dateline", ""), "format": stored.get("format", ""), "path": stored.get("path", ""),
+        "tags": json.loads(stored["tags"]) if stored.get("tags") else {},
+    }
 
 
 class SearchBackend(Protocol):

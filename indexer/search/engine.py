@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 from collections.abc import Iterator
@@ -28,6 +27,7 @@ from indexer.search.contract import (
     QueryError,
     SearchRequest,
     SearchResult,
+    article_record,
 )
 from indexer.search.facets import Facet, count, make_facet
 from indexer.search.query import QueryParser
@@ -243,15 +243,7 @@ class SearchIndex:
         stored = self.searcher.document(id=article_id)
         if stored is None:
             return None
-        summary = self._summary(stored)
-        shown = summary.to_json()
-        del shown["snippet"]
-        return {
-            **shown, "values": summary.values, "body": stored.get("body", ""), "author": stored.get("author", ""),
-            "dateline": stored.get("dateline", ""), "format": stored.get("format", ""),
-            "path": stored.get("path", ""),
-            "tags": json.loads(stored["tags"]) if stored.get("tags") else {},
-        }
+        return article_record(self._summary(stored), stored)
 
     def file_modified(self, path: str) -> datetime | None:
         """When the file ``path`` was last modified, as the reindex that read it saw it (None if unknown)."""

@@ -16,7 +16,6 @@ standing for more than ``MAX_EXPANSION_TERMS`` terms.
 
 from __future__ import annotations
 
-import json
 import re
 import threading
 import time
@@ -42,6 +41,7 @@ from indexer.search.contract import (
     SearchRequest,
     SearchResult,
     Timeline,
+    article_record,
 )
 from indexer.search.engine import format_date
 from indexer.search.opensearch.translate import MATCH_ALL, MATCH_NONE, holding_words, to_dsl
@@ -301,15 +301,7 @@ class OpenSearchBackend:
         if not found["hits"]["hits"]:
             return None
         source = found["hits"]["hits"][0]["_source"]
-        summary = _summary(source)
-        shown = summary.to_json()
-        del shown["snippet"]
-        return {
-            **shown, "values": summary.values, "body": source.get("body", ""), "author": source.get("author", ""),
-            "dateline": source.get("dateline", ""), "format": source.get("format", ""),
-            "path": source.get("path", ""),
-            "tags": json.loads(source["tags"]) if source.get("tags") else {},
-        }
+        return article_record(_summary(source), source)
 
     def file_modified(self, path: str) -> datetime | None:
         found = self.client.search(index=self.index, body={"query": {"term": {"path": path}}, "size": 1,
