@@ -8,7 +8,7 @@ from indexer.search import QueryError
 from indexer.search.registry import entity_facets
 from webui.browse import ARTICLE_ID
 from webui.index import get_index
-from webui.params import ParamError, _int, read_state
+from webui.params import ParamError, read_state, whole_number
 from webui.security import error_response
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -40,7 +40,7 @@ def entities():
     if len(prefix) > MAX_PREFIX_CHARS:
         return error_response(400, f"prefix must be at most {MAX_PREFIX_CHARS} characters")
     try:
-        limit = _int(request.args.get("limit"), "limit", DEFAULT_ENTITY_LIMIT, 1, MAX_ENTITY_LIMIT)
+        limit = whole_number(request.args.get("limit"), "limit", DEFAULT_ENTITY_LIMIT, 1, MAX_ENTITY_LIMIT)
     except ParamError as exc:
         return error_response(400, str(exc))
     entities = get_index().entities

@@ -10,7 +10,7 @@ from flask import Blueprint, abort, current_app, render_template, request, url_f
 from indexer.search import SearchRequest
 from indexer.search.registry import entity_facets, facet
 from webui.index import get_index
-from webui.params import ParamError, SearchState, _int
+from webui.params import ParamError, SearchState, whole_number
 
 bp = Blueprint("browse", __name__)
 
@@ -45,7 +45,7 @@ def _entity_list(kind: str):
         sort = "count"
     needle = (request.args.get("filter") or "")[:200].strip()
     try:
-        page = _int(request.args.get("page"), "page", 1, 1, 100_000)
+        page = whole_number(request.args.get("page"), "page", 1, 1, 100_000)
     except ParamError:
         abort(404)
     listing = get_index().entities.list(kind, needle=needle, sort=sort, page=page,
@@ -70,7 +70,7 @@ def _entity_page(kind: str, slug: str):
     if label is None:
         abort(404)
     try:
-        page = _int(request.args.get("page"), "page", 1, 1, 100_000)
+        page = whole_number(request.args.get("page"), "page", 1, 1, 100_000)
     except ParamError:
         abort(404)
     page_size = current_app.config["ENTITY_ARTICLES"]

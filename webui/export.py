@@ -20,7 +20,7 @@ from indexer.search.export import HIT_COLUMNS_WITHOUT_PATH, MEDIA_TYPES, export_
 from indexer.search.registry import facets
 from indexer.text.slugs import slugify
 from webui.index import get_index
-from webui.params import MAX_VALUES_PER_FACET, ParamError, SearchState, _int, read_state
+from webui.params import MAX_VALUES_PER_FACET, ParamError, SearchState, read_state, whole_number
 from webui.security import error_response
 
 bp = Blueprint("export", __name__)
@@ -98,7 +98,7 @@ class BatchForm:
             self.is_csv = self.upload_name.lower().endswith(CSV_TAIL)
             source, self.upload = self.upload_name, None
         self.state = read_state(self.fields)
-        top = _int(self.fields.get("top"), "top", batch_search.DEFAULT_TOP, min(TOP_CHOICES), max(TOP_CHOICES))
+        top = whole_number(self.fields.get("top"), "top", batch_search.DEFAULT_TOP, min(TOP_CHOICES), max(TOP_CHOICES))
         queries = batch_search.read_queries(self.text, is_csv=self.is_csv, source=source)
         if len(queries) > MAX_BATCH_QUERIES:
             raise batch_search.BatchError(

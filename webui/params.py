@@ -108,8 +108,8 @@ def read_state(args=None, *, default_page_size: int = 10) -> SearchState:
             raise ParamError(definition.invalid_value)
         if values:
             filters[name] = list(dict.fromkeys(values))
-    page = _int(args.get("page"), "page", 1, 1, MAX_PAGE)
-    page_size = _int(args.get("page_size"), "page_size", default_page_size, 1, MAX_PAGE_SIZE)
+    page = whole_number(args.get("page"), "page", 1, 1, MAX_PAGE)
+    page_size = whole_number(args.get("page_size"), "page_size", default_page_size, 1, MAX_PAGE_SIZE)
     sort = _sort(args)
     expand = tuple(name for name in dict.fromkeys(args.getlist("expand")) if name in names())
     return SearchState(q=q, filters=filters, page=page, page_size=page_size, sort=sort, expand=expand,
@@ -160,7 +160,7 @@ def _date_range(args) -> DateRange | None:
         raise ParamError(f"The {exc}") from exc
 
 
-def _int(raw: str | None, name: str, default: int, low: int, high: int) -> int:
+def whole_number(raw: str | None, name: str, default: int, low: int, high: int) -> int:
     if raw is None or raw == "":
         return default
     raw = raw.strip()
