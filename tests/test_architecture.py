@@ -50,10 +50,13 @@ def test_only_the_index_folder_uses_whoosh_internals():
     assert found == {}
 
 
-def test_serving_searches_loads_no_extractor():
-    """The web UI and the search engine never load the readers or the entity extractors (their
-    gazetteers and given-name lists cost seconds and memory a server does not need)."""
-    code = ("import sys, webui, indexer.search; webui.create_app(); "
+def test_serving_searches_loads_no_extractor(vna_index):
+    """The web UI and the search engine never load the readers or the entity extractors, not even
+    when an index is opened (its pickled schema names the field types) and searched: their
+    gazetteers and given-name lists cost seconds and ~70 MB in every serving process."""
+    code = ("import sys, webui; from indexer.search import IndexHandle, SearchRequest; "
+            "webui.create_app(); "
+            f"assert IndexHandle({str(vna_index)!r}).get().search(SearchRequest('Kishida')).total == 2; "
             "print(sorted({m.split('.')[1] for m in sys.modules if m.startswith(('indexer.entities', "
             "'indexer.readers'))}))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)

@@ -93,6 +93,18 @@ def test_switch_is_atomic_and_old_generation_kept_until_next(vna_corpus, tmp_pat
         {store.current().name, second.name})
 
 
+def test_segments_are_written_as_separate_files_not_compound(vna_corpus, tmp_path):
+    """A compound segment is read by copying its postings into memory once per searcher (one per
+    server thread); separate files are read through the page cache that threads and processes share."""
+    root = tmp_path / "index"
+    reindex([vna_corpus], root, jobs=1, progress=False)
+    (vna_corpus / "extra.txt").write_text("Extra story\nJapan and Vietnam sign a deal.\n")
+    reindex([vna_corpus], root, incremental=True, jobs=1, progress=False)
+    names = [path.name for path in IndexStore(root).current().iterdir()]
+    assert not [name for name in names if name.endswith(".seg")]
+    assert [name for name in names if name.endswith(".pst")] and [name for name in names if name.endswith(".trm")]
+
+
 def test_searches_during_a_reindex_never_fail(vna_corpus, tmp_path):
     root = tmp_path / "index"
     reindex([vna_corpus], root, jobs=1, progress=False)

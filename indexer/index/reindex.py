@@ -312,7 +312,7 @@ def _build(store: IndexStore, generation: Path, previous: Path | None, todo: lis
     else:
         index = whoosh.index.open_dir(generation)
     seen = set(new_manifest["files"]) | set(todo)
-    writer = index.writer(limitmb=WRITER_LIMIT_MB)
+    writer = index.writer(limitmb=WRITER_LIMIT_MB, compound=False)
     try:
         if previous is not None:
             skipped = {path for path, _ in report.skipped}

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from whoosh.analysis import Token, Tokenizer
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from indexer.article import Article
-from indexer.entities import Entities
 from indexer.text.analysis import news_analyzer
+
+if TYPE_CHECKING:  # opening an index unpickles this schema: a search process never loads the gazetteers
+    from indexer.entities import Entities
 
 TITLE_BOOST = 2.0
 
