@@ -442,22 +442,21 @@ def _print_extracted(records: list[dict]) -> None:
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
 @click.option("--corpus", type=click.Path(), default=DEFAULT_CORPUS, show_default=True,
               help="Folder indexed on start when there is no index yet, or it holds no article.")
-@click.option("--threads", type=click.IntRange(min=1), default=8, show_default=True)
-def serve(target, host, port, corpus, threads):
-    """Serve the web UI with waitress, building the index from --corpus first if there is none or it is empty.
+@click.option("--workers", type=click.IntRange(min=1),
+              help="Serving processes (default: one per core, as each uses one core at most).")
+@click.option("--threads", type=click.IntRange(min=1), help="Threads per serving process (default: 4).")
+def serve(target, host, port, corpus, workers, threads):
+    """Serve the web UI in worker processes, building the index from --corpus first if there is none or it is empty.
 
     With --backend opensearch it serves the cluster's --alias (--corpus is not used: fill it with
     `newsdex reindex DIR --backend opensearch`); a later reindex is picked up without a restart.
 
     Exit status: 4 the address cannot be listened on (the port is in use, ...), or the cluster cannot be reached.
     """
-    from waitress.server import create_server
-
     from indexer.index.store import IndexStore, StaleIndex, check_format
-    from webui import create_app
 
     if target.opensearch:
-        _serve_opensearch(target, host, port, threads)
+        _serve_opensearch(target, host, port, workers, threads)
         return
     store = IndexStore(target.index_root)
     try:
@@ -466,44 +465,43 @@ def serve(target, host, port, corpus, threads):
     except StaleIndex as exc:  # not rebuilt from --corpus: it may have held other folders than the corpus
         click.echo(f"newsdex: {exc}", err=True)
         sys.exit(reindexing.EXIT_FATAL)
-    app = create_app({"INDEX_DIR": str(store.root)})
     # Bind before indexing: a port in use is reported at once, not after a long first build.
-    try:
-        server = create_server(app, host=host, port=port, threads=threads, ident="newsdex")
-    except OSError as exc:
-        click.echo(f"newsdex: {_cannot_listen(host, port, exc)}", err=True)
-        sys.exit(reindexing.EXIT_FATAL)
+    sock = _listen(host, port)
     if not store.article_count():
         _first_index(store, corpus)
-    _run_server(server)
+    _run_server({"INDEX_DIR": str(store.root)}, sock, workers, threads)
 
 
-def _serve_opensearch(target: Target, host: str, port: int, threads: int) -> None:
+def _serve_opensearch(target: Target, host: str, port: int, workers: int | None, threads: int | None) -> None:
     """Serve the cluster's alias: a cluster that does not answer (or is red) is said at once (exit status 4);
     no index yet is said, and served as "no index yet" until a reindex moves the alias there."""
-    from waitress.server import create_server
-
-    from webui import create_app
-
     try:
         backend = target.handle().get()
         click.echo(f"{counted(backend.doc_count, 'article')} at {target.shown} (alias {target.alias}, index "
                    f"{backend.index})", err=True)
     except NoIndex as exc:
         click.echo(f"newsdex: {exc}; this server picks it up without a restart.", err=True)
-    app = create_app({"BACKEND": "opensearch", "OPENSEARCH_URL": target.url, "OPENSEARCH_CA_FILE": target.ca_file,
-                      "OPENSEARCH_ALIAS": target.alias})
+    sock = _listen(host, port)
+    _run_server({"BACKEND": "opensearch", "OPENSEARCH_URL": target.url, "OPENSEARCH_CA_FILE": target.ca_file,
+                 "OPENSEARCH_ALIAS": target.alias}, sock, workers, threads)
+
+
+def _listen(host: str, port: int):
+    import webui
+
     try:
-        server = create_server(app, host=host, port=port, threads=threads, ident="newsdex")
+        return webui.listen(host, port)
     except OSError as exc:
         click.echo(f"newsdex: {_cannot_listen(host, port, exc)}", err=True)
         sys.exit(reindexing.EXIT_FATAL)
-    _run_server(server)
 
 
-def _run_server(server) -> None:
-    click.echo(f"Serving on http://{_url_host(server.effective_host)}:{server.effective_port}/", err=True)
-    server.run()
+def _run_server(config: dict, sock, workers: int | None, threads: int | None) -> None:
+    import webui
+
+    host, port = sock.getsockname()[:2]
+    click.echo(f"Serving on http://{_url_host(host)}:{port}/", err=True)
+    webui.serve(functools.partial(webui.create_app, config), sock, workers, threads)
 
 
 def _cannot_listen(host: str, port: int, exc: OSError) -> str:

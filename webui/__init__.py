@@ -13,6 +13,9 @@ from flask import Flask
 from indexer.text.counts import noun
 from webui import api, browse, export, feeds, openapi, search, security
 from webui.index import init_index
+from webui.server import listen, serve
+
+__all__ = ["create_app", "listen", "serve"]
 
 
 def create_app(test_config: dict | None = None) -> Flask:

@@ -21,6 +21,7 @@ from webui import api, export, feeds
 from webui.browse import ARTICLE_ID
 from webui.openapi import DOCUMENT, MEDIA_TYPE
 from webui.params import MAX_ARTICLE_ID_CHARS, MAX_PAGE, MAX_PAGE_SIZE, MAX_VALUE_CHARS, MAX_VALUES_PER_FACET
+from webui.server import MAX_REQUEST_LINE
 
 API_VERSION = "1"  # of the API as described: raise it when an endpoint changes in a way clients notice
 
@@ -364,12 +365,18 @@ def build() -> dict:
                                   "content": {MEDIA_TYPE: {"schema": {"type": "object"}}}}},
         }},
     }
+    # The server answers this itself, before the app sees the request; a long multi-select can reach it.
+    too_long = _html(f"The request line is over {MAX_REQUEST_LINE:,} bytes (the server's own page).")
+    for operations in paths.values():
+        for operation in operations.values():
+            operation["responses"]["414"] = too_long
     return {
         "openapi": "3.1.0",
         "info": {"title": "Newsdex", "version": API_VERSION,
                  "description": "The data endpoints of the Newsdex web UI (newsdex serve); docs/api.md has the "
                                 "details. Every endpoint answers without authentication. Errors of the /api/ "
-                                "endpoints are JSON (Error); those of the downloads and the feed are pages."},
+                                "endpoints are JSON (Error); those of the downloads and the feed are pages, as is "
+                                "the server's own 414 for a request line that is too long."},
         "paths": paths,
         "components": {
             "parameters": _parameters(),

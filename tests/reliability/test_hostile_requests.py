@@ -170,32 +170,28 @@ def test_debug_is_never_on(hostile_index, monkeypatch):
     assert client.get("/console").status_code == 404
 
 
-def test_serve_runs_waitress_with_debug_off(hostile_index, monkeypatch):
+def test_serve_hands_the_bare_app_with_debug_off_to_the_worker_processes(hostile_index, monkeypatch):
     from click.testing import CliRunner
-    from waitress import server
 
+    import webui
     from indexer.cli import main
 
     captured = {}
 
-    class Listening:
-        effective_host, effective_port = "127.0.0.1", 8000
+    def serve(app_factory, sock, workers, threads):
+        captured.update(app=app_factory(), address=sock.getsockname(), workers=workers, threads=threads)
+        sock.close()
 
-        def run(self):
-            captured["ran"] = True
-
-    def create_server(app, **kw):
-        captured.update(app=app, **kw)
-        return Listening()
-
-    monkeypatch.setattr(server, "create_server", create_server)
+    monkeypatch.setattr(webui, "serve", serve)
     monkeypatch.setenv("FLASK_DEBUG", "1")
-    result = CliRunner().invoke(main, ["serve", "--index", str(hostile_index), "--port", "0"])
+    result = CliRunner().invoke(main, ["serve", "--index", str(hostile_index), "--port", "0", "--workers", "3"])
     assert result.exit_code == 0, result.output
     app = captured["app"]
     assert app.debug is False, "newsdex serve must never run in debug mode"
     assert type(app).__name__ == "Flask", "served directly, not wrapped in a debugger"
-    assert captured["host"] == "127.0.0.1" and captured["ran"]
+    assert captured["address"][0] == "127.0.0.1" and captured["address"][1] > 0
+    assert (captured["workers"], captured["threads"]) == (3, None), "unset options take the server's defaults"
+    assert f"Serving on http://127.0.0.1:{captured['address'][1]}/" in result.output
 
 
 # ---- no way out of the index ---------------------------------------------------------------------------

@@ -30,8 +30,9 @@ def server(tmp_path):
     index = tmp_path / "index"
     assert cli("reindex", corpus, "--index", index, "--jobs", "2").returncode == 0
     port = free_port()
-    proc = start(["-m", "indexer.cli", "serve", "--index", index, "--port", str(port), "--threads", "8"],
-                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # Two worker processes, so that each request may land on either one and both must follow every switch.
+    proc = start(["-m", "indexer.cli", "serve", "--index", index, "--port", str(port), "--workers", "2",
+                  "--threads", "4"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
     def up() -> bool:
         try:

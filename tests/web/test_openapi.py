@@ -136,7 +136,8 @@ def test_every_operation_answers_errors_as_described(document):
             if operation.get("parameters") or operation.get("requestBody"):
                 assert {"400", "404"} & set(operation["responses"]), (path, method, "no error answer")
             for status, answer in operation["responses"].items():
-                if path.startswith("/api/") and status != "200":
+                # 414 comes from the server before the app sees the request: its own page, not JSON.
+                if path.startswith("/api/") and status not in ("200", "414"):
                     assert answer["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}
 
 
