@@ -5,16 +5,18 @@ import json
 import logging
 import os
 import random
+from collections import Counter
 
 import numpy as np
 import pytest
 import whoosh.index
 
-from indexer.index.postings import SegmentPostings, write_segments
+from indexer.index.postings import TEXT_FIELDS, SegmentPostings, write_segments
 from indexer.index.reindex import reindex
 from indexer.index.store import IndexStore
 from indexer.search import IndexHandle, SearchRequest
 from indexer.search.ranking import top_indices
+from indexer.text.analysis import index_terms, term_of
 
 STORIES = [
     {"title": "Rice exports rise", "text": "Vietnam shipped more rice to the Philippines, rice traders said."},
@@ -76,6 +78,28 @@ def test_reindex_writes_rank_postings_equal_to_whoosh(corpus, tmp_path):
     assert stored.postings("body", "absent")[0].tolist() == []
 
 
+def test_each_document_s_terms_are_read_back_from_the_postings(corpus, tmp_path):
+    root = tmp_path / "index"
+    reindex([corpus], root, jobs=1, progress=False)
+    generation = IndexStore(root).current()
+    (segment,) = segment_readers(generation)
+    stored = SegmentPostings.load(generation, segment)
+    # "Rice exports rise" / "... more rice to the Philippines, rice traders said.": rice once in the title,
+    # twice in the body.
+    assert stored.document_terms(0, ("title",)) == {term_of("rice"): 1, term_of("exports"): 1, term_of("rise"): 1}
+    assert stored.document_terms(0, ("title", "body"))["rice"] == 3
+    assert "japan" not in stored.document_terms(0, TEXT_FIELDS) and stored.document_terms(2, TEXT_FIELDS)["japan"] == 1
+    # The same terms and counts as analysing each stored text again, for every document, as read from
+    # Whoosh for an older index.
+    reader = whoosh.index.open_dir(str(generation)).reader()
+    derived = SegmentPostings.from_reader(segment)
+    for docnum in range(segment.doc_count_all()):
+        fields = reader.stored_fields(docnum)
+        expected = Counter(term for name in TEXT_FIELDS for term in index_terms(fields[name]))
+        assert stored.document_terms(docnum, TEXT_FIELDS) == expected, docnum
+        assert derived.document_terms(docnum, TEXT_FIELDS) == expected, docnum
+
+
 def test_incremental_keeps_untouched_segments_and_masks_deleted_articles(corpus, tmp_path):
     root = tmp_path / "index"
     reindex([corpus], root, jobs=1, progress=False)
@@ -85,7 +109,7 @@ def test_incremental_keeps_untouched_segments_and_masks_deleted_articles(corpus,
     reindex([corpus], root, incremental=True, jobs=1, progress=False)
     second = IndexStore(root).current()
     segments = segment_readers(second)
-    assert len(rank_files(second)) == 5 * len(segments), "every live segment has its five files, no stale ones"
+    assert len(rank_files(second)) == 7 * len(segments), "every live segment has its seven files, no stale ones"
     kept = second / old_ids.name
     if kept.exists():
         assert os.stat(kept).st_ino == os.stat(old_ids).st_ino, "an untouched segment's files are hard links"

@@ -146,14 +146,18 @@ def test_keyword_words_standing_together_score_as_one_more_word(index):
     assert natural.all_scores(together)[1].tolist() == natural.all_scores(apart)[1].tolist()
 
 
-def test_feedback_reads_only_the_start_of_long_articles(index):
+def test_feedback_words_are_the_best_matches_words_weighted_by_score_and_frequency(index):
     oil = FieldedTerms(TEXT_FIELDS, {"oil": 1.0}, plain_text=True)
     whole = index.searcher
-    words = set(oil._feedback_words(whole, whole.weighting))
-    # B's rare words come late in its body ("oil copper nickel cobalt ..."); common ones are left out.
-    assert words == {"oil", "nickel", "cobalt"}
-    first_word = searcher_with(index, RankingParameters(feedback_text_chars=len("oil oil")))
-    assert set(oil._feedback_words(first_word, first_word.weighting)) == {"oil"}, "A: 'oil oil', B: 'oil'"
+    words = oil._feedback_words(whole, whole.weighting)
+    # A and B match. Words in more than 0.3 of the 4 documents (zinc, tin, copper) are too common.
+    # A (score OIL["A"]) has 5 words: oil x3 (title and body twice); B (OIL["B"]) has 7, oil once,
+    # nickel and cobalt once each. Relevance: oil = a * 3/5 + b / 7, nickel = cobalt = b / 7, with a and b
+    # each document's share of the two scores; the weights are these over their sum, times 0.4.
+    a, b = OIL["A"] / (OIL["A"] + OIL["B"]), OIL["B"] / (OIL["A"] + OIL["B"])
+    relevance = {"oil": a * 3 / 5 + b / 7, "nickel": b / 7, "cobalt": b / 7}
+    total = sum(relevance.values())
+    assert words == pytest.approx({word: 0.4 * value / total for word, value in relevance.items()}, abs=1e-9)
 
 
 def test_scores_are_cached_per_ranking_parameters(index):

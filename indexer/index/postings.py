@@ -13,6 +13,10 @@ generation goes live; the JSON last, so its presence means complete)::
     S.rank-weights   float32 the posting weights Whoosh stores (frequency x field boost)
     S.rank-positions uint32  each posting's word positions, posting after posting
     S.rank-lengths   uint32  per field, every document's length as Whoosh reports it
+    S.rank-by-doc    uint32  the postings again, document after document: each one's place in
+                             S.rank-ids (relevance feedback reads a best match's words here, not
+                             by analysing its stored text again)
+    S.rank-doc-starts uint64 where each document's postings start in S.rank-by-doc, and the end
     S.rank.json      fields, their boosts, document count, and per field each term's
                      (first posting, postings, first position)
 
@@ -37,7 +41,8 @@ log = logging.getLogger(__name__)
 
 # The full-text fields: the words of a query search them, and they alone are ranked and have rank postings.
 TEXT_FIELDS = ("title", "body")
-_SUFFIXES = (".rank-ids", ".rank-weights", ".rank-positions", ".rank-lengths", ".rank.json")
+_SUFFIXES = (".rank-ids", ".rank-weights", ".rank-positions", ".rank-lengths", ".rank-by-doc", ".rank-doc-starts",
+             ".rank.json")
 _EMPTY_IDS = np.zeros(0, dtype=np.uint32)
 _EMPTY_WEIGHTS = np.zeros(0, dtype=np.float32)
 
@@ -46,7 +51,8 @@ class SegmentPostings:
     """One segment's rank postings, plus which of its documents are deleted."""
 
     def __init__(self, doc_count: int, terms: dict[str, dict[str, tuple[int, int, int]]], ids, weights,
-                 positions, lengths: dict[str, np.ndarray], boosts: dict[str, float], deleted: np.ndarray):
+                 positions, lengths: dict[str, np.ndarray], boosts: dict[str, float], deleted: np.ndarray,
+                 by_doc: np.ndarray, doc_starts: np.ndarray):
         self.doc_count = doc_count
         self.terms = terms
         self.ids = ids
@@ -55,8 +61,41 @@ class SegmentPostings:
         self.lengths = lengths
         self.boosts = boosts
         self.deleted = deleted
+        self.by_doc = by_doc
+        self.doc_starts = doc_starts
         self._cache: dict[tuple, np.ndarray] = {}
         self._lock = threading.Lock()
+        self._term_table: tuple[np.ndarray, list[tuple[str, str]], np.ndarray] | None = None
+
+    def document_terms(self, docnum: int, fieldnames: tuple[str, ...]) -> dict[str, int]:
+        """The terms document ``docnum`` holds in ``fieldnames``, each with how often it occurs there."""
+        starts, terms, boosts = self._terms_by_posting()
+        postings = self.by_doc[int(self.doc_starts[docnum]):int(self.doc_starts[docnum + 1])]
+        numbers = np.searchsorted(starts, postings, side="right") - 1
+        frequencies = np.rint(self.weights[postings] / boosts[numbers]).astype(np.int64)
+        held: dict[str, int] = {}
+        for number, frequency in zip(numbers.tolist(), frequencies.tolist(), strict=True):
+            fieldname, text = terms[number]
+            if fieldname in fieldnames:
+                held[text] = held.get(text, 0) + frequency
+        return held
+
+    def _terms_by_posting(self) -> tuple[np.ndarray, list[tuple[str, str]], np.ndarray]:
+        """Every term's first posting (ascending, as the files hold them), its field and text, and its field's
+        boost: built on first use, as only relevance feedback needs it."""
+        if self._term_table is None:
+            entries = sorted((start, fieldname, text) for fieldname, table in self.terms.items()
+                             for text, (start, count, _) in table.items() if count)
+            with self._lock:
+                self._term_table = (np.array([start for start, _, _ in entries], dtype=np.int64),
+                                    [(fieldname, text) for _, fieldname, text in entries],
+                                    np.array([self.boosts[fieldname] for _, fieldname, _ in entries]))
+        return self._term_table
+
+    def doc_frequency(self, fieldname: str, text: str) -> int:
+        """How many of the segment's documents the term's postings list."""
+        extent = self.terms.get(fieldname, {}).get(text)
+        return 0 if extent is None else extent[1]
 
     def postings(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         """The term's doc numbers (ascending) and weights; empty arrays when the field lacks it."""
@@ -97,8 +136,10 @@ class SegmentPostings:
             ids.extend(term_ids)
             weights.extend(term_weights)
             positions.extend(term_positions)
-        return cls(doc_count, terms, _as_numpy(ids, np.uint32), _as_numpy(weights, np.float32),
-                   _as_numpy(positions, np.uint32), _lengths(reader), _boosts(reader), _deleted_mask(reader))
+        ids = _as_numpy(ids, np.uint32)
+        by_doc, doc_starts = _by_document(ids, doc_count)
+        return cls(doc_count, terms, ids, _as_numpy(weights, np.float32), _as_numpy(positions, np.uint32),
+                   _lengths(reader), _boosts(reader), _deleted_mask(reader), by_doc, doc_starts)
 
     @classmethod
     def load(cls, generation: Path, reader) -> SegmentPostings | None:
@@ -115,9 +156,12 @@ class SegmentPostings:
             weights = _map(stem + ".rank-weights", np.float32)
             positions = _map(stem + ".rank-positions", np.uint32)
             lengths = _map(stem + ".rank-lengths", np.uint32).reshape(len(meta["fields"]), doc_count)
+            by_doc = _map(stem + ".rank-by-doc", np.uint32)
+            doc_starts = _map(stem + ".rank-doc-starts", np.uint64)
             terms = {fieldname: {text: (start, count, first) for text, (start, count, first) in table.items()}
                      for fieldname, table in meta["terms"].items()}
             if (len(ids) != len(weights) or len(ids) != meta["postings"] or len(positions) != meta["positions"]
+                    or len(by_doc) != len(ids) or len(doc_starts) != doc_count + 1
                     or any(start + count > len(ids) or first > len(positions)
                            for table in terms.values() for start, count, first in table.values())):
                 raise ValueError("the postings files do not match their term table")
@@ -125,7 +169,7 @@ class SegmentPostings:
             log.warning("ignoring the damaged rank postings of %s: %s", stem, exc)
             return None
         return cls(doc_count, terms, ids, weights, positions, dict(zip(meta["fields"], lengths, strict=True)),
-                   meta["boosts"], _deleted_mask(reader))
+                   meta["boosts"], _deleted_mask(reader), by_doc, doc_starts)
 
 
 def write_segments(generation: Path, reader) -> int:
@@ -167,6 +211,12 @@ def write_segments(generation: Path, reader) -> int:
             for handle in (ids_file, weights_file, positions_file, lengths_file):
                 handle.flush()
                 os.fsync(handle.fileno())
+        by_doc, doc_starts = _by_document(_map(stem + ".rank-ids", np.uint32), leaf.doc_count_all())
+        for suffix, values in ((".rank-by-doc", by_doc), (".rank-doc-starts", doc_starts)):
+            with open(stem + suffix, "wb") as handle:
+                values.tofile(handle)
+                handle.flush()
+                os.fsync(handle.fileno())
         meta = {"doc_count": leaf.doc_count_all(), "fields": list(TEXT_FIELDS), "boosts": _boosts(leaf),
                 "postings": start, "positions": first, "terms": terms}
         tmp = stem + ".rank.json.tmp"
@@ -187,6 +237,12 @@ class RankPostings:
         self._segments: dict = {}
         self._lock = threading.Lock()
 
+    def doc_frequency(self, reader, fieldname: str, text: str) -> int:
+        """The documents of the whole index (``reader``, top-level) holding the term: Whoosh's document frequency,
+        read from a table lookup rather than Whoosh's term file. Like Whoosh's, the count includes documents
+        deleted since a segment was written (postings read out of Whoosh for an older index leave them out)."""
+        return sum(self.segment(leaf).doc_frequency(fieldname, text) for leaf, _ in reader.leaf_readers())
+
     def segment(self, reader) -> SegmentPostings:
         key = (_segment_name(reader), _deleted_count(reader))
         found = self._segments.get(key)
@@ -204,6 +260,15 @@ class RankPostings:
                         found = SegmentPostings.from_reader(reader)
                     self._segments[key] = found
         return found
+
+
+def _by_document(ids: np.ndarray, doc_count: int) -> tuple[np.ndarray, np.ndarray]:
+    """The postings in document order (each one's place among ``ids``; within a document, term order)
+    and where each document's run starts, with the end after the last."""
+    by_doc = np.argsort(ids, kind="stable").astype(np.uint32)
+    doc_starts = np.zeros(doc_count + 1, dtype=np.uint64)
+    np.cumsum(np.bincount(ids, minlength=doc_count), out=doc_starts[1:])
+    return by_doc, doc_starts
 
 
 def _whoosh_postings(reader):

@@ -23,6 +23,7 @@ the policy that plain text, and never syntax, gets pseudo-relevance feedback; it
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import threading
 from collections import OrderedDict
@@ -36,7 +37,6 @@ from whoosh.query import qcore
 from whoosh.scoring import WeightingModel, WeightLengthScorer, WeightScorer
 
 from indexer.index.postings import RankPostings, SegmentPostings
-from indexer.text.analysis import index_terms
 
 
 @dataclass(frozen=True)
@@ -60,9 +60,6 @@ class RankingParameters:
     feedback_weight: float = 0.4
     rerank_depth: int = 1000
     feedback_max_doc_share: float = 0.3
-    # Feedback reads the start of each best match: a 20 MB article would otherwise cost seconds a search.
-    # No story of the development collections or of Reuters is this long, so their figures are unchanged.
-    feedback_text_chars: int = 50_000
     # A long plain-text query (natural language, as the test collections' queries are) matches the
     # documents holding minimum_should_match of its distinct words, rounded down, and at least one;
     # a short one needs all of them (FieldedTerms.every_word, docs/query-syntax.md).
@@ -379,7 +376,7 @@ class FieldedTerms(qcore.Query):
         if found is None:
             segment = model.postings.segment(searcher.reader())
             one_word_frequency = self._one_word_frequency(searcher, model) if self.as_one_word else None
-            totals, words_held = self._score(searcher.get_parent(), segment, model.parameters, self.weights,
+            totals, words_held = self._score(searcher.get_parent(), segment, model, self.weights,
                                              one_word_frequency=one_word_frequency)
             if self.every_word and model.parameters.together_weight:
                 totals += self._together(searcher, model)
@@ -457,20 +454,23 @@ class FieldedTerms(qcore.Query):
         best = top_indices(scores, parameters.feedback_docs)
         top = [(float(scores[i]), int(ids[i])) for i in best if scores[i] > 0]
         total = sum(score for score, _ in top) or 1.0
+        leaves = parent.leaf_searchers()
+        offsets = [offset for _, offset in leaves]
         relevance: dict[str, float] = {}
         for score, docnum in top:
-            stored = parent.stored_fields(docnum)
-            words = [term for f in self.fieldnames
-                     for term in index_terms(_start(str(stored.get(f) or ""), parameters.feedback_text_chars))]
-            if not words:
+            leaf, offset = leaves[bisect.bisect_right(offsets, docnum) - 1]
+            held = model.postings.segment(leaf.reader()).document_terms(docnum - offset, self.fieldnames)
+            length = sum(held.values())
+            if not length:
                 continue
-            share = score / total / len(words)
-            for word in words:
-                relevance[word] = relevance.get(word, 0.0) + share
+            share = score / total / length
+            for word, frequency in held.items():
+                relevance[word] = relevance.get(word, 0.0) + share * frequency
         # Words in most documents say nothing about this topic and cost the longest postings to score.
         common = parameters.feedback_max_doc_share * parent.doc_count_all()
         candidates = (item for item in sorted(relevance.items(), key=lambda item: (-item[1], item[0]))
-                      if item[0] in self.weights or max(parent.doc_frequency(f, item[0]) for f in self.fieldnames)
+                      if item[0] in self.weights
+                      or max(model.postings.doc_frequency(parent.reader(), f, item[0]) for f in self.fieldnames)
                       <= common)
         best_words = list(itertools.islice(candidates, parameters.feedback_terms))
         best_total = sum(value for _, value in best_words) or 1.0
@@ -487,11 +487,11 @@ class FieldedTerms(qcore.Query):
         keep = (1.0 - parameters.feedback_weight) / (sum(self.weights.values()) or 1.0)
         rescored = scores * keep
         candidates = np.sort(top_indices(scores, parameters.rerank_depth))
-        feedback, _ = self._score(parent, segment, parameters, extra, only=ids[candidates])
+        feedback, _ = self._score(parent, segment, model, extra, only=ids[candidates])
         rescored[candidates] += feedback[ids[candidates]]
         return rescored
 
-    def _score(self, parent, segment, parameters: RankingParameters, weights: dict[str, float],
+    def _score(self, parent, segment, model: BM25, weights: dict[str, float],
                only: np.ndarray | None = None,
                one_word_frequency: int | None = None) -> tuple[np.ndarray, np.ndarray]:
         """BM25F score of every document of one segment (zero where nothing matched), and how many of
@@ -501,6 +501,7 @@ class FieldedTerms(qcore.Query):
         the words count as one word of weight 1 that this many documents hold, each word's weight
         multiplying its frequencies (``as_one_word``).
         """
+        parameters = model.parameters
         schema = parent.schema
         fields = [f for f in self.fieldnames if f in schema and schema[f].scorable]
         doc_count = parent.doc_count_all()
@@ -508,7 +509,8 @@ class FieldedTerms(qcore.Query):
         words_held = np.zeros(segment.doc_count, dtype=np.int32)
         # Each word: its terms with what their frequencies are multiplied by, its weight, its document frequency.
         if one_word_frequency is None:
-            words = [(((text, 1.0),), weight, max((parent.doc_frequency(f, text) for f in fields), default=0))
+            words = [(((text, 1.0),), weight,
+                      max((model.postings.doc_frequency(parent.reader(), f, text) for f in fields), default=0))
                      for text, weight in weights.items()]
         else:
             words = [(tuple(weights.items()), 1.0, one_word_frequency)]
@@ -608,10 +610,3 @@ class _ScoredMatcher(matching.ListMatcher):
     def weight(self):
         return self._scores[self._i]
 
-
-def _start(text: str, chars: int) -> str:
-    """At most ``chars`` characters of ``text``, cut before a word rather than inside one."""
-    if len(text) <= chars:
-        return text
-    cut = text[:chars + 1]
-    return cut[:cut.rfind(" ")] if " " in cut else text[:chars]
