@@ -63,19 +63,57 @@ def rows(reindex_1x: dict, reindex_10x: dict, query_1x: dict, query_10x: dict) -
     return lines
 
 
-def load_rows(load: list[dict]) -> list[str]:
-    lines = ["| mix | concurrency | req/s | p50 ms | p95 ms | p99 ms | errors |", "|---|---:|---:|---:|---:|---:|---:|"]
-    for run in sorted(load, key=lambda r: (r["mix"] != "/api/search", r["concurrency"])):
-        lines.append(f"| `{run['mix']}` | {run['concurrency']} | {run['rps']} | {run['p50_ms']} | {run['p95_ms']} "
-                     f"| {run['p99_ms']} | {run['errors']} |")
+def load_rows(load: dict) -> list[str]:
+    """The load table of ``bench/load.py --json``: a row per mix and concurrency with, per server, its req/s
+    (lowest-highest over the rounds), its worst p95, its errors over all rounds and its largest memory; and
+    Newsdex's req/s over the peer's in the round least favourable to Newsdex."""
+    points = load["points"]
+    servers = list(dict.fromkeys(point["server"] for point in points))
+    peer = next((server for server in servers if server != "newsdex"), None)
+    header = ["mix", "concurrency"]
+    for server in servers:
+        header += [f"{server} req/s", "p95 ms", "errors", "MB RSS / PSS / private", "largest process MB RSS"]
+    if peer:
+        header.append(f"newsdex / {peer} req/s")
+    lines = ["| " + " | ".join(header) + " |", "|---|" + "---:|" * (len(header) - 1)]
+    groups: dict[tuple[str, int], list[dict]] = {}
+    for point in points:
+        groups.setdefault((point["mix"], point["concurrency"]), []).append(point)
+    mixes = list(dict.fromkeys(point["mix"] for point in points))
+    ran_out = False
+    for (mix, concurrency), group in sorted(groups.items(), key=lambda item: (mixes.index(item[0][0]), item[0][1])):
+        cells = [f"`{mix}`", str(concurrency)]
+        rps = {server: {p["round"]: p["rps"] for p in group if p["server"] == server} for server in servers}
+        for server in servers:
+            runs = [p for p in group if p["server"] == server]
+            low, high = min(rps[server].values()), max(rps[server].values())
+            exhausted = any(p["exhausted"] for p in runs)
+            ran_out |= exhausted
+            memory = {key: max(p["memory"][key] for p in runs) for key in ("rss_mb", "pss_mb", "private_mb")}
+            cells += [(f"{low:.1f}" if low == high else f"{low:.1f}-{high:.1f}") + ("\\*" if exhausted else ""),
+                      f"{max(p['p95_ms'] for p in runs):g}", str(sum(p["errors"] for p in runs)),
+                      f"{memory['rss_mb']:.0f} / {memory['pss_mb']:.0f} / {memory['private_mb']:.0f}",
+                      f"{max(p['memory']['largest']['rss_mb'] for p in runs):.0f}"]
+        if peer:
+            cells.append(f"{min(rps['newsdex'][r] / rps[peer][r] for r in rps['newsdex'] if r in rps[peer]):.2f}")
+        lines.append("| " + " | ".join(cells) + " |")
+    if ran_out:
+        lines += ["", "\\* its slice of distinct queries ran out: some of them were asked a second time."]
+    during = load.get("reindex_during")
+    if during:
+        switch = during["reindex"]["switched_after_s"]
+        when = "the switch came after the run" if switch is None else f"the switch {switch:g} s in"
+        lines += ["", f"A reindex switching the served index during a {during['seconds']:g} s run at concurrency "
+                      f"{during['concurrency']} ({when}): {during['errors']} errors, max latency "
+                      f"{during['max_ms']:g} ms, p99 {during['p99_ms']:g} ms, {during['rps']:.1f} req/s."]
     return lines
 
 
-def render(reindex_1x: dict, reindex_10x: dict, query_1x: dict, query_10x: dict, load: list[dict] | None) -> str:
+def render(reindex_1x: dict, reindex_10x: dict, query_1x: dict, query_10x: dict, load: dict | None) -> str:
     parts = [f"Machine: {reindex_1x.get('machine', 'unknown')}. Written by `bench/report.py`.", "",
              *rows(reindex_1x, reindex_10x, query_1x, query_10x)]
     if load:
-        parts += ["", "`newsdex serve` under load (`bench/load.py`):", "", *load_rows(load)]
+        parts += ["", f"`newsdex serve` under load (`bench/load.py`, {load['machine']}):", "", *load_rows(load)]
     return "\n".join(parts) + "\n"
 
 

@@ -22,10 +22,29 @@ def query(ours_p50, ours_p95, raw_p95, grouped_p50=800.0, grouped_p95=1000.0):
                                                                             "p95_ms": grouped_p95}}
 
 
+def point(server, mix, concurrency, round_, rps, p95, errors, memory, largest, exhausted=False):
+    rss, pss, private = memory
+    return {"server": server, "mix": mix, "concurrency": concurrency, "round": round_, "rps": rps, "p95_ms": p95,
+            "errors": errors, "exhausted": exhausted if mix == "distinct" else None,
+            "memory": {"rss_mb": rss, "pss_mb": pss, "private_mb": private, "largest": {"rss_mb": largest}}}
+
+
+LOAD = {"machine": "2 cores, test", "samples": {}, "points": [
+    point("newsdex", "distinct", 4, 1, 100.0, 20.0, 0, (400.0, 300.0, 250.0), 160.0),
+    point("datasette", "distinct", 4, 1, 50.0, 40.0, 1, (60.0, 50.0, 45.0), 60.0),
+    point("newsdex", "distinct", 1, 1, 70.0, 8.0, 0, (380.0, 270.0, 230.0), 150.0),
+    point("datasette", "distinct", 1, 1, 35.0, 30.0, 0, (55.0, 48.0, 43.0), 55.0),
+    point("newsdex", "repeated", 1, 1, 120.0, 9.0, 0, (390.0, 280.0, 240.0), 150.0),
+    point("datasette", "repeated", 1, 1, 96.0, 12.0, 0, (58.0, 49.0, 44.0), 58.0),
+    point("datasette", "distinct", 4, 2, 60.0, 35.0, 0, (62.0, 52.0, 44.0), 62.0),
+    point("newsdex", "distinct", 4, 2, 90.0, 25.5, 2, (410.0, 290.0, 260.0), 170.0, exhausted=True)],
+    "reindex_during": {"seconds": 60, "concurrency": 64, "rps": 190.33, "p99_ms": 964.6, "max_ms": 1829.1,
+                       "errors": 3, "reindex": {"switched_after_s": 22.5}}}
+
+
 def test_each_target_row_has_its_ratio_and_verdict():
     text = report.render(reindex(100.0), reindex(1200.0, rss=1100.0), query(5.0, 40.0, 50.0),
-                         query(20.0, 200.0, 150.0), [{"mix": "/api/search", "concurrency": 4, "rps": 50.0,
-                                                      "p50_ms": 1, "p95_ms": 2, "p99_ms": 3, "errors": 0}])
+                         query(20.0, 200.0, 150.0), LOAD)
     lines = {line.split(" | ")[0].strip("| "): line for line in text.splitlines() if line.startswith("| ")}
     assert "**1.25** (<= 1.5) | met" in lines["full reindex, 21.6k stories, vs raw Whoosh `StemmingAnalyzer` build"]
     assert "**12** (<= 11) | **not met**" in lines["10x build vs 1x build"]
@@ -34,7 +53,32 @@ def test_each_target_row_has_its_ratio_and_verdict():
     assert "**0.8** (<= 1.2) | met" in text and "**1.33** (<= 1.2) | **not met**" in text
     assert "**40** (>= 10) | met" in lines["p50 speed-up over Whoosh `groupedby` facets, 216k"]
     assert "**5** (>= 10) | **not met**" in lines["p95 speed-up over Whoosh `groupedby` facets, 216k"]
-    assert "| `/api/search` | 4 | 50.0 |" in text
+    assert "`newsdex serve` under load (`bench/load.py`, 2 cores, test):" in text
+
+
+def test_load_rows_compare_the_servers_per_mix_and_concurrency():
+    lines = report.load_rows(LOAD)
+    assert lines[0] == ("| mix | concurrency | newsdex req/s | p95 ms | errors | MB RSS / PSS / private "
+                        "| largest process MB RSS | datasette req/s | p95 ms | errors | MB RSS / PSS / private "
+                        "| largest process MB RSS | newsdex / datasette req/s |")
+    # Rows by mix as first measured, then concurrency; req/s lowest-highest over the rounds, the worst p95,
+    # errors summed, memory the largest of the rounds; the ratio of the round worst for Newsdex (90 / 60).
+    assert lines[2:5] == [
+        "| `distinct` | 1 | 70.0 | 8 | 0 | 380 / 270 / 230 | 150 | 35.0 | 30 | 0 | 55 / 48 / 43 | 55 | 2.00 |",
+        "| `distinct` | 4 | 90.0-100.0\\* | 25.5 | 2 | 410 / 300 / 260 | 170 | 50.0-60.0 | 40 | 1 | 62 / 52 / 45 "
+        "| 62 | 1.50 |",
+        "| `repeated` | 1 | 120.0 | 9 | 0 | 390 / 280 / 240 | 150 | 96.0 | 12 | 0 | 58 / 49 / 44 | 58 | 1.25 |"]
+    assert lines[6] == "\\* its slice of distinct queries ran out: some of them were asked a second time."
+    assert lines[8] == ("A reindex switching the served index during a 60 s run at concurrency 64 (the switch "
+                        "22.5 s in): 3 errors, max latency 1829.1 ms, p99 964.6 ms, 190.3 req/s.")
+
+
+def test_load_rows_of_newsdex_alone_have_no_ratio():
+    alone = {"machine": "m", "points": [p for p in LOAD["points"] if p["server"] == "newsdex"],
+             "reindex_during": None}
+    lines = report.load_rows(alone)
+    assert lines[0].endswith("| largest process MB RSS |") and len(lines) == 7  # and the note on the slice that ran out
+    assert lines[3] == "| `distinct` | 4 | 90.0-100.0\\* | 25.5 | 2 | 410 / 300 / 260 | 170 |"
 
 
 def test_write_replaces_only_the_marked_block():
