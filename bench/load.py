@@ -32,7 +32,7 @@ import time
 import urllib.request
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote_plus
@@ -198,11 +198,14 @@ def serving(server: Server, log: Path):
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    sys.exit(f"{server.name} did not start listening: see {log}")
+                    # The log's folder is removed on the way out: show its end here.
+                    tail = log.read_text("utf-8", errors="replace").strip().splitlines()[-5:]
+                    sys.exit(f"{server.name} did not start listening; its log ends:\n" + "\n".join(tail))
                 time.sleep(0.1)
         yield process, port
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
+        with suppress(ProcessLookupError):  # the server may have exited already
+            os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:

@@ -287,7 +287,7 @@ def test_the_progress_log_covers_every_stage_in_order(vna_corpus, tmp_path, capl
     started = [STAGE_LINE.match(line).groups() for line in lines if STAGE_LINE.match(line)]
     names = list(dict.fromkeys(name.strip() for _, _, name in started))
     assert names == ["reading and analysing files", "committing the index", "writing rank postings",
-                     "writing the people list", "switching to the new index"]
+                     "writing the people list and facet arrays", "switching to the new index"]
     assert {total for _, total, _ in started} == {"5"}
     files_done = next(i for i, line in enumerate(lines) if "2/2 files, 2 articles" in line)
     first_tail = next(i for i, line in enumerate(lines) if line.startswith("[2/5]"))
@@ -314,7 +314,7 @@ def test_the_terminal_bar_shows_every_stage(vna_corpus, tmp_path, capsys):
     reindex([vna_corpus], tmp_path / "index", jobs=1, progress=True)
     err = capsys.readouterr().err
     positions = [err.rfind(name) for name in ("reading and analysing files", "committing the index",
-                                              "writing rank postings", "writing the people list",
+                                              "writing rank postings", "writing the people list and facet arrays",
                                               "switching to the new index")]
     assert -1 not in positions and positions == sorted(positions), err
 

@@ -139,7 +139,7 @@ class SegmentPostings:
         ids = _as_numpy(ids, np.uint32)
         by_doc, doc_starts = _by_document(ids, doc_count)
         return cls(doc_count, terms, ids, _as_numpy(weights, np.float32), _as_numpy(positions, np.uint32),
-                   _lengths(reader), _boosts(reader), _deleted_mask(reader), by_doc, doc_starts)
+                   _lengths(reader), _boosts(reader), deleted_mask(reader), by_doc, doc_starts)
 
     @classmethod
     def load(cls, generation: Path, reader) -> SegmentPostings | None:
@@ -152,12 +152,12 @@ class SegmentPostings:
             doc_count = meta["doc_count"]
             if doc_count != reader.doc_count_all():
                 raise ValueError(f"{doc_count} documents, the segment has {reader.doc_count_all()}")
-            ids = _map(stem + ".rank-ids", np.uint32)
-            weights = _map(stem + ".rank-weights", np.float32)
-            positions = _map(stem + ".rank-positions", np.uint32)
-            lengths = _map(stem + ".rank-lengths", np.uint32).reshape(len(meta["fields"]), doc_count)
-            by_doc = _map(stem + ".rank-by-doc", np.uint32)
-            doc_starts = _map(stem + ".rank-doc-starts", np.uint64)
+            ids = map_array(stem + ".rank-ids", np.uint32)
+            weights = map_array(stem + ".rank-weights", np.float32)
+            positions = map_array(stem + ".rank-positions", np.uint32)
+            lengths = map_array(stem + ".rank-lengths", np.uint32).reshape(len(meta["fields"]), doc_count)
+            by_doc = map_array(stem + ".rank-by-doc", np.uint32)
+            doc_starts = map_array(stem + ".rank-doc-starts", np.uint64)
             terms = {fieldname: {text: (start, count, first) for text, (start, count, first) in table.items()}
                      for fieldname, table in meta["terms"].items()}
             if (len(ids) != len(weights) or len(ids) != meta["postings"] or len(positions) != meta["positions"]
@@ -169,7 +169,7 @@ class SegmentPostings:
             log.warning("ignoring the damaged rank postings of %s: %s", stem, exc)
             return None
         return cls(doc_count, terms, ids, weights, positions, dict(zip(meta["fields"], lengths, strict=True)),
-                   meta["boosts"], _deleted_mask(reader), by_doc, doc_starts)
+                   meta["boosts"], deleted_mask(reader), by_doc, doc_starts)
 
 
 def write_segments(generation: Path, reader) -> int:
@@ -211,7 +211,7 @@ def write_segments(generation: Path, reader) -> int:
             for handle in (ids_file, weights_file, positions_file, lengths_file):
                 handle.flush()
                 os.fsync(handle.fileno())
-        by_doc, doc_starts = _by_document(_map(stem + ".rank-ids", np.uint32), leaf.doc_count_all())
+        by_doc, doc_starts = _by_document(map_array(stem + ".rank-ids", np.uint32), leaf.doc_count_all())
         for suffix, values in ((".rank-by-doc", by_doc), (".rank-doc-starts", doc_starts)):
             with open(stem + suffix, "wb") as handle:
                 values.tofile(handle)
@@ -341,12 +341,14 @@ def _as_numpy(values: array, dtype) -> np.ndarray:
     return np.frombuffer(values, dtype=dtype) if values else np.zeros(0, dtype=dtype)
 
 
-def _deleted_mask(reader) -> np.ndarray:
+def deleted_mask(reader) -> np.ndarray:
+    """True for every deleted document of ``reader`` (one segment's or a whole index's)."""
     mask = np.zeros(reader.doc_count_all(), dtype=bool)
-    segment = reader.segment() if hasattr(reader, "segment") else None
-    deleted = list(segment.deleted_docs()) if segment is not None else []
-    if deleted:
-        mask[deleted] = True
+    for leaf, offset in reader.leaf_readers():
+        segment = leaf.segment() if hasattr(leaf, "segment") else None
+        deleted = list(segment.deleted_docs()) if segment is not None else []
+        if deleted:
+            mask[np.array(deleted, dtype=np.int64) + offset] = True
     return mask
 
 
@@ -361,7 +363,7 @@ def _segment_name(reader) -> str | None:
     return segment.make_filename("") if segment is not None else None
 
 
-def _map(path: str, dtype) -> np.ndarray:
+def map_array(path, dtype) -> np.ndarray:
     if os.path.getsize(path) == 0:  # mmap refuses empty files
         return np.zeros(0, dtype=dtype)
     return np.memmap(path, dtype=dtype, mode="r")

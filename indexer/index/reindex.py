@@ -21,6 +21,7 @@ from whoosh.filedb.filestore import FileStorage
 
 from indexer.entities import extract_entities, merge_people, prepare
 from indexer.index.duplicates import SignatureSpool, remove_files, signatures, write_groups
+from indexer.index.facet_arrays import write_facet_arrays
 from indexer.index.postings import write_segments
 from indexer.index.schema import build_schema, to_document
 from indexer.index.store import FORMAT, INDEX_FORMAT, MANIFEST, PEOPLE, IndexStore, StaleIndex, check_format
@@ -345,7 +346,9 @@ def _build(store: IndexStore, generation: Path, previous: Path | None, todo: lis
             persons, firms = _values_per_article(searcher, "person"), _values_per_article(searcher, "firm")
             # Here rather than in a stage of its own: like the people list, one pass over every live article.
             _group_duplicates(generation, searcher.reader(), spool, previous, report)
-        store.write_json(generation, PEOPLE, merge_people(persons, firms))
+            people = merge_people(persons, firms)
+            write_facet_arrays(generation, searcher.reader(), {"person": people})
+        store.write_json(generation, PEOPLE, people)
 
 
 def _group_duplicates(generation: Path, reader, spool: SignatureSpool | None, previous: Path | None,
@@ -459,7 +462,7 @@ def _values_per_article(searcher, field: str) -> list[list[str]]:
 READING = "reading and analysing files"
 COMMITTING = "committing the index"
 RANK_POSTINGS = "writing rank postings"
-PEOPLE_LIST = "writing the people list"
+PEOPLE_LIST = "writing the people list and facet arrays"
 SWITCHING = "switching to the new index"
 STAGES = (READING, COMMITTING, RANK_POSTINGS, PEOPLE_LIST, SWITCHING)
 

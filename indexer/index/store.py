@@ -35,7 +35,7 @@ FORMAT = "format.json"
 # The layout this version reads and writes. Raise it whenever an older index cannot be read as it is
 # (the Whoosh schema names the classes of indexer/index/schema.py, so moving one is such a change).
 # Generations without format.json are format 1.
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 
 
 class StoreError(Exception):

@@ -13,7 +13,7 @@ import whoosh.index
 from whoosh import query
 
 from indexer.index.duplicates import DuplicateGroups
-from indexer.index.postings import TEXT_FIELDS, RankPostings
+from indexer.index.postings import TEXT_FIELDS, RankPostings, deleted_mask
 from indexer.index.store import MANIFEST, PEOPLE, IndexStore, check_format, read_json_file
 from indexer.search import spelling, syntax
 from indexer.search.catalog import EntityCatalog
@@ -29,7 +29,7 @@ from indexer.search.contract import (
     SearchResult,
     article_record,
 )
-from indexer.search.facets import Facet, count, make_facet
+from indexer.search.facets import Facet, count, open_facet
 from indexer.search.query import QueryParser
 from indexer.search.ranking import BM25, FieldedTerms, RankingParameters, top_indices
 from indexer.search.registry import FACET_LIMIT, facets
@@ -55,12 +55,9 @@ class SearchIndex:
         self.rank_postings = RankPostings(generation)
         reader = self.index.reader()
         self.doc_count = reader.doc_count()
-        self.facets: dict[str, Facet] = {definition.name: make_facet(definition, self.aliases)
-                                         for definition in facets()}
-        for facet in self.facets.values():
-            facet.load(reader)
-        self.live = np.ones(reader.doc_count_all(), dtype=bool)
-        self.live[[d for d in range(reader.doc_count_all()) if reader.is_deleted(d)]] = False
+        self.facets: dict[str, Facet] = {definition.name: open_facet(definition, generation, reader.doc_count_all(),
+                                                                     self.aliases) for definition in facets()}
+        self.live = ~deleted_mask(reader)
         self.duplicates = DuplicateGroups.load(generation, reader.doc_count_all())
         self.parser = QueryParser(self.index.schema)
         self._entities: EntityCatalog | None = None
