@@ -336,15 +336,21 @@ def measure(server: Server, queries: list[str], warm: list[str], concurrency: in
         return {**result, **finish()}
 
 
-def reindex_run(server: Server, index: Path, queries: list[str], warm: list[str], tmp: Path) -> dict:
-    """A Newsdex run at concurrency 64 while ``newsdex reindex`` of the same files switches generations.
+def indexed_files(index: Path) -> list[str]:
+    """The files the index was built from, checked before any point runs: all must still be there."""
+    files = sorted(IndexStore(index).read_json(MANIFEST).get("files", {}))
+    if not files or not all(Path(f).is_file() for f in files):
+        sys.exit(f"--reindex-during reindexes the files {index} was built from, and some are gone")
+    return files
+
+
+def reindex_run(server: Server, index: Path, files: list[str], queries: list[str], warm: list[str],
+                tmp: Path) -> dict:
+    """A Newsdex run at concurrency 64 while ``newsdex reindex`` of the same ``files`` switches generations.
 
     The reindex starts first and the run once it has read the files, so that the switch, at its very end,
     falls within the run even when the load slows the reindex down; ``switched_after_s`` says when it came."""
     store = IndexStore(index)
-    files = sorted(store.read_json(MANIFEST).get("files", {}))
-    if not files or not all(re.fullmatch(r"reut2-\d+\.sgm", Path(f).name) and Path(f).is_file() for f in files):
-        sys.exit(f"--reindex-during needs a Reuters-21578 index whose files are still there; {index} is not one")
     before = store.current().name
 
     def start() -> Callable[[], dict]:
@@ -445,6 +451,7 @@ def main() -> None:
             build_reuters(index)
         (tmp / "load.lua").write_text(WRK_SCRIPT, encoding="utf-8")
         articles = read_articles(index)
+        reindexed = indexed_files(index) if args.reindex_during else []
         newsdex_options = [f"--{name}={value}" for name, value in (("workers", args.workers),
                                                                    ("threads", args.threads)) if value]
         servers = [Server("newsdex", [sys.executable, "-m", "indexer.cli", "serve", "--index", str(index),
@@ -473,7 +480,7 @@ def main() -> None:
         during = None
         if args.reindex_during:
             print("reindexing during a Newsdex run ...", file=sys.stderr, flush=True)
-            during = reindex_run(servers[0], index, reindex_queries, warm, tmp)
+            during = reindex_run(servers[0], index, reindexed, reindex_queries, warm, tmp)
 
     document = {"machine": machine(), "points": points, "samples": samples, "reindex_during": during}
     print_table(points, sys.stderr if args.json else sys.stdout)
