@@ -14,7 +14,6 @@ document: ``facet-dates`` (int64: the date column's sortable value, -1 when unda
 from __future__ import annotations
 
 import json
-import os
 from datetime import datetime
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from whoosh.util.times import datetime_to_long
 
 from indexer.index.postings import doc_ids, map_array
 from indexer.index.schema import FacetField
-from indexer.index.store import StaleIndex
+from indexer.index.store import StaleIndex, write_atomically
 
 DATE_FIELD = "date"
 _MICROSECONDS_PER_DAY = 86_400_000_000
@@ -48,13 +47,13 @@ def write_facet_arrays(generation: Path, reader, aliases: dict[str, dict[str, st
     for field, kind in reader.schema.items():
         if isinstance(kind, FacetField):
             labels, docs, values = _keyword_pairs(reader, field, aliases.get(field, {}))
-            _write(generation / f"facet-{field}.docs", docs.astype(np.uint32))
-            _write(generation / f"facet-{field}.values", values.astype(np.uint32))
-            _write(generation / f"facet-{field}.labels.json",
-                   json.dumps({"doc_count": doc_count, "labels": labels}, ensure_ascii=False).encode("utf-8"))
+            write_atomically(generation / f"facet-{field}.docs", docs.astype(np.uint32).tobytes())
+            write_atomically(generation / f"facet-{field}.values", values.astype(np.uint32).tobytes())
+            write_atomically(generation / f"facet-{field}.labels.json", json.dumps(
+                {"doc_count": doc_count, "labels": labels}, ensure_ascii=False).encode("utf-8"))
     dates, months = _dates(reader)
-    _write(generation / "facet-dates", dates)
-    _write(generation / "facet-months", months)
+    write_atomically(generation / "facet-dates", dates.tobytes())
+    write_atomically(generation / "facet-months", months.tobytes())
 
 
 def read_pairs(generation: Path, field: str, doc_count: int) -> tuple[list[str], np.ndarray, np.ndarray]:
@@ -119,15 +118,3 @@ def _dates(reader) -> tuple[np.ndarray, np.ndarray]:
     dates = np.where(dated, raw.astype(np.int64, casting="unsafe"), -1)
     months = np.where(dated, moments.astype("datetime64[M]").astype(np.int64) + 1970 * 12, -1)
     return dates.astype(np.int64), months.astype(np.int64)
-
-
-def _write(path: Path, data) -> None:
-    """Write ``data`` (an array or bytes) under a new name, then rename: the path may be a hard link into the
-    live generation (an incremental build starts from links), which must never change."""
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as handle:
-        handle.write(data.tobytes() if isinstance(data, np.ndarray) else data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
-

@@ -37,6 +37,8 @@ from pathlib import Path
 
 import numpy as np
 
+from indexer.index.store import write_atomically
+
 log = logging.getLogger(__name__)
 
 # The full-text fields: the words of a query search them, and they alone are ranked and have rank postings.
@@ -219,12 +221,8 @@ def write_segments(generation: Path, reader) -> int:
                 os.fsync(handle.fileno())
         meta = {"doc_count": leaf.doc_count_all(), "fields": list(TEXT_FIELDS), "boosts": _boosts(leaf),
                 "postings": start, "positions": first, "terms": terms}
-        tmp = stem + ".rank.json.tmp"
-        with open(tmp, "w", encoding="utf-8") as handle:
-            json.dump(meta, handle, ensure_ascii=False, separators=(",", ":"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, stem + ".rank.json")
+        write_atomically(Path(stem + ".rank.json"),
+                         json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
         written += 1
     return written
 

@@ -136,12 +136,7 @@ class IndexStore:
         return path
 
     def write_json(self, generation: Path, name: str, data: dict) -> None:
-        tmp = generation / (name + ".tmp")
-        with open(tmp, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, generation / name)
+        write_atomically(generation / name, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
     def switch_to(self, generation: Path) -> None:
         """Make ``generation`` the live index atomically.
@@ -199,3 +194,15 @@ def _fsync_dir(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` under a new name, flushed to disk, then rename it to ``path``: a reader sees the old file
+    or the whole new one, and a path that is a hard link into the live generation (an incremental build starts
+    from links) is replaced, never changed."""
+    tmp = Path(path).with_name(Path(path).name + ".tmp")
+    with open(tmp, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
