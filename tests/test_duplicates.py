@@ -119,6 +119,24 @@ def test_groups_are_connected_components_of_the_duplicate_pairs():
     assert list(find_groups(values, dates)) == [0, 0, 0, 3], "A and C are grouped through B"
 
 
+def test_candidate_pairs_are_the_pairs_equal_in_some_band_each_once():
+    # Ten copies of each of 30 stories, each copy changed in a few bands only: a pair agrees in many bands
+    # at once, and is still listed once. Checked against every pair, band by band.
+    rng = np.random.default_rng(7)
+    stories = rng.integers(1, 2**32, size=(30, PERMUTATIONS), dtype=np.uint32)
+    values = np.repeat(stories, 10, axis=0)
+    for row in values:
+        for band in rng.choice(duplicates.BANDS, size=rng.integers(0, duplicates.BANDS), replace=False):
+            row[band * duplicates.ROWS:(band + 1) * duplicates.ROWS] = rng.integers(1, 2**32, duplicates.ROWS)
+    values[17] = values[40] = duplicates._EMPTY  # no shingles: never a candidate, even with each other
+    bands = values.reshape(len(values), duplicates.BANDS, duplicates.ROWS)
+    expected = [(i, j) for i in range(len(values)) for j in range(i + 1, len(values))
+                if i not in (17, 40) and j not in (17, 40) and (bands[i] == bands[j]).all(axis=1).any()]
+    first, second = duplicates.candidate_pairs(values)
+    assert list(zip(first.tolist(), second.tolist(), strict=True)) == expected
+    assert len(expected) > 300, "the copies share bands"
+
+
 def test_a_pair_just_under_the_threshold_is_not_a_duplicate():
     shared = int(PERMUTATIONS * duplicates.THRESHOLD)  # 63 of 126: exactly the threshold
     values = synthetic([range(PERMUTATIONS), range(shared), range(shared - 1)])

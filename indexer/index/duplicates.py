@@ -224,7 +224,10 @@ def duplicate_pairs(values: np.ndarray, dates: np.ndarray) -> tuple[np.ndarray, 
 def candidate_pairs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The pairs of comparable rows equal in at least one band, each once, first < second."""
     rows = np.flatnonzero(comparable(values))
-    found = [np.zeros((0, 2), dtype=np.int64)]
+    # Each pair as one key, lower * len(rows) + higher (positions in ``rows``), merged band by band: a pair
+    # found in many bands (copies of one story agree in all of them) is held once, not once a band.
+    width = np.int64(max(len(rows), 1))
+    pairs = np.zeros(0, dtype=np.int64)
     for band in range(BANDS if len(rows) > 1 else 0):
         columns = values[rows, band * ROWS:(band + 1) * ROWS].astype(np.uint64)
         # the band's values two by two in 64-bit keys (the last alone when ROWS is odd)
@@ -239,14 +242,26 @@ def candidate_pairs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         # Each run gives all its pairs: the row at position i with the row at i + reach.
         at = np.flatnonzero(run_ends - np.arange(len(order)) > 1)
         reach = 1
+        found = []
         while len(at):
-            found.append(np.stack([order[at], order[at + reach]], axis=1))
+            one, other = order[at], order[at + reach]
+            found.append(np.minimum(one, other) * width + np.maximum(one, other))
             reach += 1
             at = at[at + reach < run_ends[at]]
-    pairs = rows[np.concatenate(found)]
-    pairs.sort(axis=1)
-    pairs = np.unique(pairs, axis=0)
-    return pairs[:, 0], pairs[:, 1]
+        if found:
+            pairs = _union_of_sorted(pairs, np.unique(np.concatenate(found)))
+    first, second = np.divmod(pairs, width)
+    return rows[first], rows[second]
+
+
+def _union_of_sorted(one: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """The sorted distinct values of two sorted arrays of distinct values: a stable sort of the two
+    runs one after the other merges them in linear time."""
+    merged = np.concatenate([one, other])
+    merged.sort(kind="stable")
+    keep = np.ones(len(merged), dtype=bool)
+    keep[1:] = merged[1:] != merged[:-1]
+    return merged[keep]
 
 
 def similarity(values: np.ndarray, first: np.ndarray, second: np.ndarray) -> np.ndarray:
