@@ -1,16 +1,21 @@
-"""Report writer: the performance targets table of docs/benchmarks.md, from the benchmark scripts' JSON.
+"""Report writer: the performance targets table and the load table of docs/benchmarks.md, from the
+benchmark scripts' JSON.
 
     python bench/reindex.py --keep /tmp/b1 --json > reindex-1x.json
     python bench/reindex.py --data /tmp/reuters10x --keep /tmp/b10 --json > reindex-10x.json
     python bench/query.py --raw-index /tmp/b1/raw --index /tmp/b1/newsdex --json > query-1x.json
     python bench/query.py --raw-index /tmp/b10/raw --index /tmp/b10/newsdex --json > query-10x.json
-    python bench/load.py --index /tmp/b1/newsdex --json > load.json
     python bench/report.py --reindex-1x reindex-1x.json --reindex-10x reindex-10x.json \\
-        --query-1x query-1x.json --query-10x query-10x.json --load load.json [--write docs/benchmarks.md]
+        --query-1x query-1x.json --query-10x query-10x.json [--write docs/benchmarks.md]
 
-Prints the table (Markdown), one row per target of issue 7 with the measured value, its baseline and
-the ratio; with --write, replaces the block between the ``<!-- performance-report -->`` markers of the
-given file, so the document always shows the figures of the last run.
+    python bench/load.py --index /tmp/b1/newsdex --peer datasette --json > load.json
+    python bench/report.py --load load.json [--write docs/benchmarks.md]
+
+The four build and query runs make the targets table, one row per target with the measured value, its
+baseline and the ratio; a load run makes the load table. Each is printed (Markdown) or, with --write,
+replaces its own marked block of the given file (``<!-- performance-report -->``,
+``<!-- load-report -->``), so the document always shows the figures of the last run of each, and one
+can be re-measured without the other.
 """
 
 from __future__ import annotations
@@ -21,7 +26,8 @@ import re
 import sys
 from pathlib import Path
 
-BEGIN, END = "<!-- performance-report -->", "<!-- /performance-report -->"
+TARGETS_BLOCK, LOAD_BLOCK = "performance-report", "load-report"
+TARGET_RUNS = ("reindex-1x", "reindex-10x", "query-1x", "query-10x")
 
 
 def _row(target: str, measured: str, baseline: str, ratio: float, limit: float, at_most: bool = True) -> str:
@@ -72,7 +78,8 @@ def load_rows(load: dict) -> list[str]:
     peer = next((server for server in servers if server != "newsdex"), None)
     header = ["mix", "concurrency"]
     for server in servers:
-        header += [f"{server} req/s", "p95 ms", "errors", "MB RSS / PSS / private", "largest process MB RSS"]
+        header += [f"{server} req/s", "p95 ms", "errors", "MB RSS / PSS / private",
+                   "largest process MB RSS / private / private dirty"]
     if peer:
         header.append(f"newsdex / {peer} req/s")
     lines = ["| " + " | ".join(header) + " |", "|---|" + "---:|" * (len(header) - 1)]
@@ -93,7 +100,8 @@ def load_rows(load: dict) -> list[str]:
             cells += [(f"{low:.1f}" if low == high else f"{low:.1f}-{high:.1f}") + ("\\*" if exhausted else ""),
                       f"{max(p['p95_ms'] for p in runs):g}", str(sum(p["errors"] for p in runs)),
                       f"{memory['rss_mb']:.0f} / {memory['pss_mb']:.0f} / {memory['private_mb']:.0f}",
-                      f"{max(p['memory']['largest']['rss_mb'] for p in runs):.0f}"]
+                      " / ".join(f"{max(p['memory']['largest'][key] for p in runs):.0f}"
+                                 for key in ("rss_mb", "private_mb", "private_dirty_mb"))]
         if peer:
             cells.append(f"{min(rps['newsdex'][r] / rps[peer][r] for r in rps['newsdex'] if r in rps[peer]):.2f}")
         lines.append("| " + " | ".join(cells) + " |")
@@ -109,36 +117,50 @@ def load_rows(load: dict) -> list[str]:
     return lines
 
 
-def render(reindex_1x: dict, reindex_10x: dict, query_1x: dict, query_10x: dict, load: dict | None) -> str:
+def render_targets(reindex_1x: dict, reindex_10x: dict, query_1x: dict, query_10x: dict) -> str:
     parts = [f"Machine: {reindex_1x.get('machine', 'unknown')}. Written by `bench/report.py`.", "",
              *rows(reindex_1x, reindex_10x, query_1x, query_10x)]
-    if load:
-        parts += ["", f"`newsdex serve` under load (`bench/load.py`, {load['machine']}):", "", *load_rows(load)]
     return "\n".join(parts) + "\n"
 
 
-def replace_block(document: str, block: str) -> str:
-    pattern = re.compile(re.escape(BEGIN) + r".*?" + re.escape(END), re.S)
+def render_load(load: dict) -> str:
+    parts = [f"Machine: {load['machine']}. Written by `bench/report.py`.", "", *load_rows(load)]
+    return "\n".join(parts) + "\n"
+
+
+def replace_block(document: str, name: str, block: str) -> str:
+    begin, end = f"<!-- {name} -->", f"<!-- /{name} -->"
+    pattern = re.compile(re.escape(begin) + r".*?" + re.escape(end), re.S)
     if not pattern.search(document):
-        raise SystemExit(f"no {BEGIN} ... {END} block to replace")
-    return pattern.sub(lambda _: f"{BEGIN}\n{block}{END}", document)
+        raise SystemExit(f"no {begin} ... {end} block to replace")
+    return pattern.sub(lambda _: f"{begin}\n{block}{end}", document)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    for name in ("reindex-1x", "reindex-10x", "query-1x", "query-10x"):
-        parser.add_argument(f"--{name}", type=Path, required=True)
+    for name in TARGET_RUNS:
+        parser.add_argument(f"--{name}", type=Path, help="needs the other three build and query runs too")
     parser.add_argument("--load", type=Path)
-    parser.add_argument("--write", type=Path, help="replace the report block of this Markdown file")
+    parser.add_argument("--write", type=Path, help="replace the report blocks of this Markdown file")
     args = parser.parse_args()
-    data = [json.loads(path.read_text("utf-8")) for path in (args.reindex_1x, args.reindex_10x, args.query_1x,
-                                                              args.query_10x)]
-    block = render(*data, json.loads(args.load.read_text("utf-8")) if args.load else None)
+    runs = [getattr(args, name.replace("-", "_")) for name in TARGET_RUNS]
+    if any(runs) and not all(runs):
+        parser.error("the targets table needs all of " + ", ".join(f"--{name}" for name in TARGET_RUNS))
+    if not any(runs) and not args.load:
+        parser.error("nothing to report: give the four build and query runs, --load, or both")
+    blocks = []
+    if all(runs):
+        blocks.append((TARGETS_BLOCK, render_targets(*(json.loads(path.read_text("utf-8")) for path in runs))))
+    if args.load:
+        blocks.append((LOAD_BLOCK, render_load(json.loads(args.load.read_text("utf-8")))))
     if args.write:
-        args.write.write_text(replace_block(args.write.read_text("utf-8"), block), encoding="utf-8")
-        print(f"wrote the report into {args.write}", file=sys.stderr)
+        document = args.write.read_text("utf-8")
+        for name, block in blocks:
+            document = replace_block(document, name, block)
+        args.write.write_text(document, encoding="utf-8")
+        print(f"wrote {' and '.join(name for name, _ in blocks)} into {args.write}", file=sys.stderr)
     else:
-        sys.stdout.write(block)
+        sys.stdout.write("\n".join(block for _, block in blocks))
 
 
 if __name__ == "__main__":

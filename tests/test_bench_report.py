@@ -1,6 +1,9 @@
-"""bench/report.py: the targets table of docs/benchmarks.md is computed, not typed."""
+"""bench/report.py: the targets and load tables of docs/benchmarks.md are computed, not typed."""
 
 import importlib.util
+import json
+import subprocess
+import sys
 
 import pytest
 from helpers import REPO
@@ -26,7 +29,8 @@ def point(server, mix, concurrency, round_, rps, p95, errors, memory, largest, e
     rss, pss, private = memory
     return {"server": server, "mix": mix, "concurrency": concurrency, "round": round_, "rps": rps, "p95_ms": p95,
             "errors": errors, "exhausted": exhausted if mix == "distinct" else None,
-            "memory": {"rss_mb": rss, "pss_mb": pss, "private_mb": private, "largest": {"rss_mb": largest}}}
+            "memory": {"rss_mb": rss, "pss_mb": pss, "private_mb": private,
+                       "largest": {"rss_mb": largest, "private_mb": largest - 40, "private_dirty_mb": largest / 2}}}
 
 
 LOAD = {"machine": "2 cores, test", "samples": {}, "points": [
@@ -43,8 +47,8 @@ LOAD = {"machine": "2 cores, test", "samples": {}, "points": [
 
 
 def test_each_target_row_has_its_ratio_and_verdict():
-    text = report.render(reindex(100.0), reindex(1200.0, rss=1100.0), query(5.0, 40.0, 50.0),
-                         query(20.0, 200.0, 150.0), LOAD)
+    text = report.render_targets(reindex(100.0), reindex(1200.0, rss=1100.0), query(5.0, 40.0, 50.0),
+                                 query(20.0, 200.0, 150.0))
     lines = {line.split(" | ")[0].strip("| "): line for line in text.splitlines() if line.startswith("| ")}
     assert "**1.25** (<= 1.5) | met" in lines["full reindex, 21.6k stories, vs raw Whoosh `StemmingAnalyzer` build"]
     assert "**12** (<= 11) | **not met**" in lines["10x build vs 1x build"]
@@ -53,21 +57,24 @@ def test_each_target_row_has_its_ratio_and_verdict():
     assert "**0.8** (<= 1.2) | met" in text and "**1.33** (<= 1.2) | **not met**" in text
     assert "**40** (>= 10) | met" in lines["p50 speed-up over Whoosh `groupedby` facets, 216k"]
     assert "**5** (>= 10) | **not met**" in lines["p95 speed-up over Whoosh `groupedby` facets, 216k"]
-    assert "`newsdex serve` under load (`bench/load.py`, 2 cores, test):" in text
+    assert text.startswith("Machine: test box.") and "req/s" not in text
 
 
 def test_load_rows_compare_the_servers_per_mix_and_concurrency():
     lines = report.load_rows(LOAD)
     assert lines[0] == ("| mix | concurrency | newsdex req/s | p95 ms | errors | MB RSS / PSS / private "
-                        "| largest process MB RSS | datasette req/s | p95 ms | errors | MB RSS / PSS / private "
-                        "| largest process MB RSS | newsdex / datasette req/s |")
+                        "| largest process MB RSS / private / private dirty | datasette req/s | p95 ms | errors "
+                        "| MB RSS / PSS / private | largest process MB RSS / private / private dirty "
+                        "| newsdex / datasette req/s |")
     # Rows by mix as first measured, then concurrency; req/s lowest-highest over the rounds, the worst p95,
     # errors summed, memory the largest of the rounds; the ratio of the round worst for Newsdex (90 / 60).
     assert lines[2:5] == [
-        "| `distinct` | 1 | 70.0 | 8 | 0 | 380 / 270 / 230 | 150 | 35.0 | 30 | 0 | 55 / 48 / 43 | 55 | 2.00 |",
-        "| `distinct` | 4 | 90.0-100.0\\* | 25.5 | 2 | 410 / 300 / 260 | 170 | 50.0-60.0 | 40 | 1 | 62 / 52 / 45 "
-        "| 62 | 1.50 |",
-        "| `repeated` | 1 | 120.0 | 9 | 0 | 390 / 280 / 240 | 150 | 96.0 | 12 | 0 | 58 / 49 / 44 | 58 | 1.25 |"]
+        "| `distinct` | 1 | 70.0 | 8 | 0 | 380 / 270 / 230 | 150 / 110 / 75 | 35.0 | 30 | 0 | 55 / 48 / 43 "
+        "| 55 / 15 / 28 | 2.00 |",
+        "| `distinct` | 4 | 90.0-100.0\\* | 25.5 | 2 | 410 / 300 / 260 | 170 / 130 / 85 | 50.0-60.0 | 40 | 1 "
+        "| 62 / 52 / 45 | 62 / 22 / 31 | 1.50 |",
+        "| `repeated` | 1 | 120.0 | 9 | 0 | 390 / 280 / 240 | 150 / 110 / 75 | 96.0 | 12 | 0 | 58 / 49 / 44 "
+        "| 58 / 18 / 29 | 1.25 |"]
     assert lines[6] == "\\* its slice of distinct queries ran out: some of them were asked a second time."
     assert lines[8] == ("A reindex switching the served index during a 60 s run at concurrency 64 (the switch "
                         "22.5 s in): 3 errors, max latency 1829.1 ms, p99 964.6 ms, 190.3 req/s.")
@@ -77,12 +84,38 @@ def test_load_rows_of_newsdex_alone_have_no_ratio():
     alone = {"machine": "m", "points": [p for p in LOAD["points"] if p["server"] == "newsdex"],
              "reindex_during": None}
     lines = report.load_rows(alone)
-    assert lines[0].endswith("| largest process MB RSS |") and len(lines) == 7  # and the note on the slice that ran out
-    assert lines[3] == "| `distinct` | 4 | 90.0-100.0\\* | 25.5 | 2 | 410 / 300 / 260 | 170 |"
+    assert lines[0].endswith("| largest process MB RSS / private / private dirty |")
+    assert len(lines) == 7  # and the note on the slice that ran out
+    assert lines[3] == "| `distinct` | 4 | 90.0-100.0\\* | 25.5 | 2 | 410 / 300 / 260 | 170 / 130 / 85 |"
 
 
 def test_write_replaces_only_the_marked_block():
-    document = f"intro\n{report.BEGIN}\nold figures\n{report.END}\nafter\n"
-    assert report.replace_block(document, "new\n") == f"intro\n{report.BEGIN}\nnew\n{report.END}\nafter\n"
+    document = "intro\n<!-- load-report -->\nold figures\n<!-- /load-report -->\nafter\n"
+    assert (report.replace_block(document, "load-report", "new\n")
+            == "intro\n<!-- load-report -->\nnew\n<!-- /load-report -->\nafter\n")
     with pytest.raises(SystemExit, match="no <!-- performance-report -->"):
-        report.replace_block("no markers here", "new\n")
+        report.replace_block(document, "performance-report", "new\n")
+
+
+def _run_report(*args):
+    return subprocess.run([sys.executable, str(REPO / "bench" / "report.py"), *args], capture_output=True,
+                          text=True)
+
+
+def test_a_load_run_alone_rewrites_the_load_block_and_leaves_the_targets(tmp_path):
+    (tmp_path / "load.json").write_text(json.dumps(LOAD))
+    markdown = tmp_path / "benchmarks.md"
+    targets = "<!-- performance-report -->\nthe targets of an earlier run\n<!-- /performance-report -->\n"
+    markdown.write_text(targets + "text\n<!-- load-report -->\nold load\n<!-- /load-report -->\n")
+    done = _run_report("--load", str(tmp_path / "load.json"), "--write", str(markdown))
+    assert done.returncode == 0, done.stderr
+    written = markdown.read_text()
+    assert written.startswith(targets + "text\n<!-- load-report -->\nMachine: 2 cores, test.")
+    assert "| `distinct` | 1 | 70.0 |" in written and "old load" not in written
+
+
+def test_part_of_the_target_runs_is_refused(tmp_path):
+    (tmp_path / "r.json").write_text(json.dumps(reindex(100.0)))
+    done = _run_report("--reindex-1x", str(tmp_path / "r.json"))
+    assert done.returncode == 2 and "needs all of --reindex-1x, --reindex-10x" in done.stderr
+    assert _run_report().returncode == 2
