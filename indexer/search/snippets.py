@@ -38,10 +38,10 @@ def _matched(text: str, terms) -> list:
     these hold none, the first ones after (one pass: nothing is read twice)."""
     matched = []
     for match in word_matches(text):
-        if match.start() >= SCAN_CHARS and matched:
-            break
         term = term_of(match.group())
         if term in terms:
+            if matched and match.start() >= SCAN_CHARS:
+                break
             matched.append((match, term))
     return matched
 

@@ -42,14 +42,16 @@ _NEXT_BREAK = regex.compile(r"[^\w.,'’]")
 
 def word_matches(text: str) -> Iterator[regex.Match]:
     """The matches of ``WORDS`` in ``text``, in order."""
-    for start, end in _pieces(text):
-        yield from WORDS.finditer(text, start, end)
+    if len(text) <= CHUNK_CHARS:  # an article's usual case: the engine's own iterator, no generator between
+        return WORDS.finditer(text, 0, len(text))
+    return (match for start, end in _pieces(text) for match in WORDS.finditer(text, start, end))
 
 
 def words(text: str) -> Iterator[str]:
     """The words of ``text``, in order: ``word_matches`` without the cost of a match object each."""
-    for start, end in _pieces(text):
-        yield from WORDS.findall(text, start, end)
+    if len(text) <= CHUNK_CHARS:
+        return iter(WORDS.findall(text, 0, len(text)))
+    return (word for start, end in _pieces(text) for word in WORDS.findall(text, start, end))
 
 
 def _pieces(text: str) -> Iterator[tuple[int, int]]:
