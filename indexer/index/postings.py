@@ -32,8 +32,10 @@ import logging
 import mmap
 import os
 import threading
+import weakref
 from array import array
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -48,6 +50,17 @@ _SUFFIXES = (".rank-ids", ".rank-weights", ".rank-positions", ".rank-lengths", "
              ".rank.json")
 _EMPTY_IDS = np.zeros(0, dtype=np.uint32)
 _EMPTY_WEIGHTS = np.zeros(0, dtype=np.float32)
+
+
+@dataclass(frozen=True)
+class _TermTable:
+    """A segment's terms in posting order: their first postings, texts (an object array, so that a
+    document's are picked in one step) and fields' boosts, and each field's run of term numbers."""
+
+    starts: np.ndarray
+    texts: np.ndarray
+    boosts: np.ndarray
+    field_numbers: dict[str, tuple[int, int]]
 
 
 class SegmentPostings:
@@ -68,31 +81,45 @@ class SegmentPostings:
         self.doc_starts = doc_starts
         self._cache: dict[tuple, np.ndarray] = {}
         self._lock = threading.Lock()
-        self._term_table: tuple[np.ndarray, list[tuple[str, str]], np.ndarray] | None = None
+        self._term_table: _TermTable | None = None
 
     def document_terms(self, docnum: int, fieldnames: tuple[str, ...]) -> dict[str, int]:
         """The terms document ``docnum`` holds in ``fieldnames``, each with how often it occurs there."""
-        starts, terms, boosts = self._terms_by_posting()
+        table = self._terms_by_posting()
         postings = self.by_doc[int(self.doc_starts[docnum]):int(self.doc_starts[docnum + 1])]
-        numbers = np.searchsorted(starts, postings, side="right") - 1
-        frequencies = np.rint(self.weights[postings] / boosts[numbers]).astype(np.int64)
-        held: dict[str, int] = {}
-        for number, frequency in zip(numbers.tolist(), frequencies.tolist(), strict=True):
-            fieldname, text = terms[number]
-            if fieldname in fieldnames:
-                held[text] = held.get(text, 0) + frequency
+        numbers = np.searchsorted(table.starts, postings, side="right") - 1
+        frequencies = np.rint(self.weights[postings] / table.boosts[numbers]).astype(np.int64)
+        # A document's postings are in term order, so each field's are one run of them: read whole,
+        # the largest first, and the others added word by word (a title word the body repeats adds up).
+        runs = []
+        for fieldname in fieldnames:
+            if fieldname in table.field_numbers:
+                left, right = np.searchsorted(numbers, table.field_numbers[fieldname])
+                runs.append((table.texts[numbers[left:right]].tolist(), frequencies[left:right].tolist()))
+        runs.sort(key=lambda run: -len(run[0]))
+        held: dict[str, int] = dict(zip(*runs[0], strict=True)) if runs else {}
+        for texts, counts in runs[1:]:
+            for text, count in zip(texts, counts, strict=True):
+                held[text] = held.get(text, 0) + count
         return held
 
-    def _terms_by_posting(self) -> tuple[np.ndarray, list[tuple[str, str]], np.ndarray]:
-        """Every term's first posting (ascending, as the files hold them), its field and text, and its field's
-        boost: built on first use, as only relevance feedback needs it."""
+    def _terms_by_posting(self) -> _TermTable:
+        """Every term's first posting (ascending, as the files hold them), text and field's boost, and
+        each field's run of terms: built on first use, as only relevance feedback needs it."""
         if self._term_table is None:
             entries = sorted((start, fieldname, text) for fieldname, table in self.terms.items()
                              for text, (start, count, _) in table.items() if count)
+            field_numbers: dict[str, list[int]] = {}
+            for number, (_, fieldname, _) in enumerate(entries):
+                field_numbers.setdefault(fieldname, [number, number])[1] = number + 1
+            # The files hold the terms field by field (Whoosh's term order), so a field's are one run.
+            assert sum(end - start for start, end in field_numbers.values()) == len(entries)
             with self._lock:
-                self._term_table = (np.array([start for start, _, _ in entries], dtype=np.int64),
-                                    [(fieldname, text) for _, fieldname, text in entries],
-                                    np.array([self.boosts[fieldname] for _, fieldname, _ in entries]))
+                self._term_table = _TermTable(
+                    starts=np.array([start for start, _, _ in entries], dtype=np.int64),
+                    texts=np.array([text for _, _, text in entries], dtype=object),
+                    boosts=np.array([self.boosts[fieldname] for _, fieldname, _ in entries]),
+                    field_numbers={fieldname: tuple(run) for fieldname, run in field_numbers.items()})
         return self._term_table
 
     def doc_frequency(self, fieldname: str, text: str) -> int:
@@ -234,6 +261,9 @@ class RankPostings:
     def __init__(self, generation: Path | None):
         self.generation = Path(generation) if generation is not None else None
         self._segments: dict = {}
+        # Each reader's segment, found again in one lookup: a search asks some hundred times, and naming
+        # a reader's segment costs more than scoring a short postings list. A reader never changes.
+        self._by_reader: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
         self._lock = threading.Lock()
 
     def doc_frequency(self, reader, fieldname: str, text: str) -> int:
@@ -243,6 +273,12 @@ class RankPostings:
         return sum(self.segment(leaf).doc_frequency(fieldname, text) for leaf, _ in reader.leaf_readers())
 
     def segment(self, reader) -> SegmentPostings:
+        found = self._by_reader.get(reader)
+        if found is None:
+            found = self._by_reader[reader] = self._segment(reader)
+        return found
+
+    def _segment(self, reader) -> SegmentPostings:
         key = (_segment_name(reader), _deleted_count(reader))
         found = self._segments.get(key)
         if found is None:
