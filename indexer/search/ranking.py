@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -468,7 +469,11 @@ class FieldedTerms(qcore.Query):
                 relevance[word] = relevance.get(word, 0.0) + share * frequency
         # Words in most documents say nothing about this topic and cost the longest postings to score.
         common = parameters.feedback_max_doc_share * parent.doc_count_all()
-        candidates = (item for item in sorted(relevance.items(), key=lambda item: (-item[1], item[0]))
+        # Most relevant first, ties in word order: two sorts without a Python key (a stable sort keeps
+        # the word order among equal values), as a query's best matches hold some 500 words.
+        ranked = sorted(relevance.items())
+        ranked.sort(key=operator.itemgetter(1), reverse=True)
+        candidates = (item for item in ranked
                       if item[0] in self.weights
                       or max(model.postings.doc_frequency(parent.reader(), f, item[0]) for f in self.fieldnames)
                       <= common)
