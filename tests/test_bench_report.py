@@ -65,14 +65,14 @@ def test_load_rows_compare_the_servers_per_mix_and_concurrency():
     assert lines[0] == ("| mix | concurrency | newsdex req/s | p95 ms | errors | MB RSS / PSS / private "
                         "| largest process MB RSS / private / private dirty | datasette req/s | p95 ms | errors "
                         "| MB RSS / PSS / private | largest process MB RSS / private / private dirty "
-                        "| newsdex / datasette req/s |")
+                        "| newsdex / datasette req/s, median of the rounds (each round's) |")
     # Rows by mix as first measured, then concurrency; req/s lowest-highest over the rounds, the worst p95,
-    # errors summed, memory the largest of the rounds; the ratio of the round worst for Newsdex (90 / 60).
+    # errors summed, memory the largest of the rounds; the ratios of the rounds (100 / 50, 90 / 60), their median.
     assert lines[2:5] == [
         "| `distinct` | 1 | 70.0 | 8 | 0 | 380 / 270 / 230 | 150 / 110 / 75 | 35.0 | 30 | 0 | 55 / 48 / 43 "
         "| 55 / 15 / 28 | 2.00 |",
         "| `distinct` | 4 | 90.0-100.0\\* | 25.5 | 2 | 410 / 300 / 260 | 170 / 130 / 85 | 50.0-60.0 | 40 | 1 "
-        "| 62 / 52 / 45 | 62 / 22 / 31 | 1.50 |",
+        "| 62 / 52 / 45 | 62 / 22 / 31 | 1.75 (1.50-2.00) |",
         "| `repeated` | 1 | 120.0 | 9 | 0 | 390 / 280 / 240 | 150 / 110 / 75 | 96.0 | 12 | 0 | 58 / 49 / 44 "
         "| 58 / 18 / 29 | 1.25 |"]
     assert lines[6] == "\\* its slice of distinct queries ran out: some of them were asked a second time."
