@@ -269,3 +269,144 @@ def test_an_unreachable_cluster_says_so(tmp_path):
         reindex_opensearch([tmp_path], "http://127.0.0.1:9", "any", jobs=1)
     with pytest.raises(OpenSearchUnavailable, match="cannot reach OpenSearch"):
         OpenSearchBackend("http://127.0.0.1:9")
+
+
+# An index that cannot answer -------------------------------------------------------------------
+
+@pytest.fixture
+def red_alias(opensearch_url):
+    """An alias on an index whose one shard may live on no node: red from its creation, as an index is
+    once a primary and its replica are lost."""
+    client = connect(opensearch_url)
+    body = index_body(shards=1, replicas=0)
+    body["settings"]["index.routing.allocation.require._name"] = "no-such-node"
+    client.indices.create(index="red-tests-1", body=body, params={"wait_for_active_shards": "0"})
+    client.indices.put_alias(index="red-tests-1", name="red-tests")
+    yield "red-tests"
+    client.indices.delete(index="red-tests-1")
+    client.close()
+
+
+def test_a_red_index_is_refused_plainly(opensearch_url, red_alias):
+    from indexer.search.opensearch.handle import OpenSearchHandle
+
+    with pytest.raises(OpenSearchUnavailable, match=r"is red for the index red-tests-1 .*1 shard\(s\) unassigned"):
+        OpenSearchHandle(opensearch_url, red_alias).get()
+    # Opened without the handle's health check, its first request fails, and says so.
+    with pytest.raises(OpenSearchUnavailable, match=rf"OpenSearch at {opensearch_url} could not answer"):
+        OpenSearchBackend(opensearch_url, red_alias)
+
+
+@pytest.fixture
+def closing_alias(opensearch_url, tmp_path):
+    (tmp_path / "stories.jsonl").write_text("\n".join(json.dumps(story) for story in TRADE_STORIES[:3]),
+                                            encoding="utf-8")
+    reindex_opensearch([tmp_path], opensearch_url, "closing-tests", jobs=1, replicas=0)
+    yield "closing-tests"
+    drop_opensearch_alias(opensearch_url, "closing-tests")
+
+
+def test_an_index_lost_while_served_is_said_plainly_and_answered_503(opensearch_url, closing_alias, caplog):
+    from webui import create_app
+    from webui.index import UNAVAILABLE
+
+    app = create_app({"TESTING": True, "BACKEND": "opensearch", "OPENSEARCH_URL": opensearch_url,
+                      "OPENSEARCH_ALIAS": closing_alias})
+    web = app.test_client()
+    assert web.get("/api/search?q=trade").get_json()["total"] == 3
+    backend = OpenSearchBackend(opensearch_url, closing_alias)
+    connect(opensearch_url).indices.close(index=backend.index)
+    with pytest.raises(OpenSearchUnavailable, match=rf"OpenSearch at {opensearch_url} could not answer: .*closed"):
+        backend.search(SearchRequest("trade"))
+    answer = web.get("/api/search?q=trade")
+    assert answer.status_code == 503 and answer.get_json()["error"] == UNAVAILABLE[1]
+    assert "could not answer" in caplog.text and "closed" in caplog.text, "the log says why"
+    page = web.get("/?q=trade")
+    assert page.status_code == 503 and b"Search unavailable" in page.data
+    connect(opensearch_url).indices.open(index=backend.index)
+
+
+def test_an_answer_some_shards_failed_to_give_is_refused():
+    from indexer.search.opensearch.backend import check_complete
+
+    partial = {"_shards": {"total": 2, "successful": 1, "skipped": 0, "failed": 1,
+                           "failures": [{"shard": 1, "reason": {"type": "no_shard_available_action_exception"}}]},
+               "hits": {"total": {"value": 7}, "hits": []}}
+    with pytest.raises(OpenSearchUnavailable, match=r"answered from 1 of the 2 shards of the index x "
+                                                    r"\(no_shard_available_action_exception\): searches would miss"):
+        check_complete(partial, "http://u:secret@host:9200", "x")
+    check_complete({**partial, "_shards": {"total": 2, "successful": 2, "failed": 0}}, "http://host:9200", "x")
+
+
+def test_a_page_past_the_result_window_is_read_through_the_ranked_list(cluster, embedded, monkeypatch):
+    from indexer.search.opensearch import backend as opensearch_backend
+
+    request = SearchRequest("trade", page=3, page_size=4, snippets=False)
+    shallow = cluster.search(request)
+    monkeypatch.setattr(opensearch_backend, "RESULT_WINDOW", 5)
+    deep = cluster.search(request)
+    assert [hit.id for hit in deep.hits] == [hit.id for hit in shallow.hits] and len(deep.hits) == 4
+    assert (deep.total, deep.facets) == (shallow.total, shallow.facets)
+    monkeypatch.undo()
+    # Past the last hit, and past OpenSearch's own window of 10,000: the total, no hits, as embedded.
+    past = SearchRequest("trade", page=2_000, page_size=10)
+    assert (cluster.search(past).total, cluster.search(past).hits) == (embedded.search(past).total, [])
+
+
+# Facet counts over several shards ---------------------------------------------------------------
+
+GIVEN = ["Anna", "Boris", "Carla", "Dmitri", "Elena", "Farid", "Greta", "Hugo", "Irina", "Jonas", "Katya", "Lars"]
+FAMILY = ["Alvarez", "Brandt", "Castell", "Dorn", "Eklund", "Fiala", "Gruber", "Halvorsen", "Ibsen", "Jansen",
+          "Kovac", "Lindqvist"]
+# 144 ministers, each named in one to five stories beside another one: more people than one shard sends.
+MINISTERS = [f"{given} {family}" for given in GIVEN for family in FAMILY]
+CABINET_STORIES = wire_stories([
+    (f"2020-{1 + n % 12:02d}-{1 + n % 28:02d}", f"Trade talks {n} {copy}",
+     f"Prime Minister {name} met Finance Minister {MINISTERS[(n * 7 + 3) % len(MINISTERS)]} in Geneva "
+     "to discuss trade and tariffs.")
+    for n, name in enumerate(MINISTERS) for copy in range(1 + n % 5)])
+
+
+@pytest.fixture(scope="module")
+def cabinet(opensearch_url, tmp_path_factory):
+    """The cabinet stories in both backends, the cluster's index in two shards."""
+    from indexer.index.reindex import reindex
+    from indexer.search import IndexHandle
+
+    folder = tmp_path_factory.mktemp("cabinet")
+    (folder / "stories.jsonl").write_text("\n".join(json.dumps(story) for story in CABINET_STORIES), encoding="utf-8")
+    reindex_opensearch([folder], opensearch_url, "cabinet-tests", jobs=1, shards=2, replicas=0)
+    root = tmp_path_factory.mktemp("cabinet-embedded") / "index"
+    reindex([folder], root, jobs=1, progress=False)
+    backend = OpenSearchBackend(opensearch_url, "cabinet-tests")
+    yield backend, IndexHandle(root).get()
+    backend.close()
+    drop_opensearch_alias(opensearch_url, "cabinet-tests")
+
+
+@pytest.mark.parametrize("request_", [SearchRequest(""), SearchRequest("trade"), SearchRequest("geneva tariffs"),
+                                      SearchRequest("", filters={"person": ["Anna Alvarez"]}),
+                                      SearchRequest("talks", filters={"year": ["2020"]})], ids=repr)
+def test_facet_counts_over_two_shards_are_the_whole_index_s(cabinet, request_, monkeypatch):
+    from indexer.search.opensearch import backend as opensearch_backend
+
+    cluster, embedded = cabinet
+    for shard_size in (opensearch_backend.SHARD_SIZE, 50):  # as shipped, and each shard sending the fewest
+        monkeypatch.setattr(opensearch_backend, "SHARD_SIZE", shard_size)
+        ours, theirs = cluster.search(request_), embedded.search(request_)
+        assert ours.total == theirs.total
+        assert ours.facets == theirs.facets, shard_size
+
+
+def test_counts_a_shard_left_values_out_of_are_counted_again(cabinet, monkeypatch):
+    from indexer.search.opensearch import backend as opensearch_backend
+
+    cluster, _ = cabinet
+    assert len(cluster.values("person")) > 100, "more people than a shard sends at its smallest"
+    recounted = []
+    recount = opensearch_backend.OpenSearchBackend._recount
+    monkeypatch.setattr(opensearch_backend.OpenSearchBackend, "_recount",
+                        lambda self, *args: recounted.append(args[2]) or recount(self, *args))
+    monkeypatch.setattr(opensearch_backend, "SHARD_SIZE", 50)
+    cluster.search(SearchRequest(""))
+    assert recounted == ["person"], "only the facet whose first counts could be short"

@@ -27,7 +27,26 @@ OPENSEARCH_FORMAT = 1
 
 
 class OpenSearchUnavailable(Exception):
-    """The cluster cannot be used: the client is not installed, or the URL does not answer."""
+    """The cluster cannot be used: the client is not installed, the URL does not answer, or the index
+    cannot answer in full (a shard lost, the index closed)."""
+
+
+def asking(call, url: str):
+    """``call()`` (a request to the cluster at ``url``), its failure said plainly as ``OpenSearchUnavailable``:
+    a connection error or an error of the cluster, but "not found", which callers read as an answer."""
+    from opensearchpy.exceptions import ConnectionError as NotReached
+    from opensearchpy.exceptions import NotFoundError, OpenSearchException
+
+    try:
+        return call()
+    except NotFoundError:
+        raise
+    except (NotReached, OSError) as exc:
+        raise OpenSearchUnavailable(f"cannot reach OpenSearch at {shown_url(url)}: "
+                                    f"{without_password(f'{type(exc).__name__}: {exc}', url)}") from None
+    except OpenSearchException as exc:
+        raise OpenSearchUnavailable(f"OpenSearch at {shown_url(url)} could not answer: "
+                                    f"{without_password(f'{type(exc).__name__}: {exc}', url)}") from None
 
 
 def terms_field(fieldname: str) -> str:

@@ -16,6 +16,7 @@ standing for more than ``MAX_EXPANSION_TERMS`` terms.
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 import time
@@ -24,7 +25,14 @@ from datetime import UTC, date, datetime, timedelta
 
 from whoosh import query
 
-from indexer.index.opensearch_schema import DEFAULT_ALIAS, connect, shown_url, terms_field
+from indexer.index.opensearch_schema import (
+    DEFAULT_ALIAS,
+    OpenSearchUnavailable,
+    asking,
+    connect,
+    shown_url,
+    terms_field,
+)
 from indexer.index.postings import TEXT_FIELDS
 from indexer.index.schema import build_schema
 from indexer.index.store import NoIndex
@@ -52,6 +60,12 @@ from indexer.search.snippets import make_snippet
 from indexer.search.timeline import MOST_DAYS, MOST_MONTHS
 from indexer.text import fold
 
+# How deep one search request may page (OpenSearch's default ``index.max_result_window``); a deeper
+# page is read through the ranked list, a thousand hits a request.
+RESULT_WINDOW = 10_000
+# The values each shard sends for a facet's count: enough that the first FACET_LIMIT are almost
+# always exact at once; when ``_exact`` cannot vouch for them, the facet is counted again from all.
+SHARD_SIZE = 4 * FACET_LIMIT
 # What a hit shows, read from _source (the body only for its snippet).
 HIT_FIELDS = ["id", "title", "date", "url", "path", "source", "person", "country"]
 # The terms highlighting may read of one field: enough for the snippet's window of the start of the body.
@@ -73,20 +87,33 @@ class OpenSearchBackend:
         self.client = client if client is not None else connect(url)
         self.ranking = ranking if ranking is not None else RankingParameters()
         if index is None:
-            if not self.client.indices.exists_alias(name=alias):
+            if not self._asking(lambda: self.client.indices.exists_alias(name=alias)):
                 raise NoIndex(f"no index behind the alias {alias!r} at {shown_url(url)}: "
                               "run a reindex into OpenSearch first")
             # The index the alias names now: a reindex that moves the alias does not change what this one reads.
-            index = sorted(self.client.indices.get_alias(name=alias))[0]
+            index = sorted(self._asking(lambda: self.client.indices.get_alias(name=alias)))[0]
         self.index = index
-        meta = self.client.indices.get_mapping(index=self.index)[self.index]["mappings"].get("_meta", {})
+        mapping = self._asking(lambda: self.client.indices.get_mapping(index=self.index))
+        meta = mapping[self.index]["mappings"].get("_meta", {})
         self.built = datetime.fromisoformat(meta["built"]) if "built" in meta else datetime.now(UTC)
-        self.doc_count = self.client.count(index=self.index)["count"]
+        self.doc_count = self._asking(lambda: self.client.count(index=self.index))["count"]
         self.facets: dict[str, FacetDefinition] = {definition.name: definition for definition in facets()}
         self.parser = QueryParser(build_schema())
         self._values: dict[str, dict[str, int]] = {}
         self._values_lock = threading.Lock()
         self._entities: OpenSearchEntities | None = None
+
+    # Asking the cluster ---------------------------------------------------
+
+    def _asking(self, call):
+        return asking(call, self.url)
+
+    def raw_search(self, body: dict) -> dict:
+        """The cluster's answer to one search of the index, or ``OpenSearchUnavailable`` when it cannot
+        answer in full: a search some shards failed to answer would silently miss their articles."""
+        found = self._asking(lambda: self.client.search(index=self.index, body=body))
+        check_complete(found, self.url, self.index)
+        return found
 
     # Searching ------------------------------------------------------------
 
@@ -99,6 +126,8 @@ class OpenSearchBackend:
             query_dsl = MATCH_NONE
         sort = "newest" if browsing else request.sort
         filters = {name: self._facet_filter(self.facets[name], values) for name, values in request.filters.items()}
+        start = (request.page - 1) * request.page_size
+        deep = start + request.page_size > RESULT_WINDOW
         body = {
             "query": query_dsl,
             "post_filter": _all_of(filters.values()),
@@ -107,17 +136,25 @@ class OpenSearchBackend:
                         for name, definition in self.facets.items()},
                      "passing": {"filter": _all_of(filters.values()), "aggs": _timeline_aggs()}},
             "sort": _sort(sort),
-            "from": (request.page - 1) * request.page_size,
-            "size": request.page_size,
+            "from": 0 if deep else start,
+            "size": 0 if deep else request.page_size,
             "track_total_hits": True,
             "_source": HIT_FIELDS + (["body"] if request.snippets else []),
         }
         if request.snippets and not browsing:
             body["highlight"] = _highlight()
-        found = self.client.search(index=self.index, body=body)
+        found = self.raw_search(body)
         total = found["hits"]["total"]["value"]
-        hits = [self._hit(raw, request.snippets, by_score=not browsing) for raw in found["hits"]["hits"]]
+        if deep:  # past what one request may page through: read the ranked list up to the page, if it has one
+            hits = (list(itertools.islice(self.hits(request), start, start + request.page_size))
+                    if start < total else [])
+        else:
+            hits = [self._hit(raw, request.snippets, by_score=not browsing) for raw in found["hits"]["hits"]]
         aggregations = found["aggregations"]
+        for name, definition in self.facets.items():
+            if not _exact(aggregations[name].get("values", {})):
+                aggregations[name] = self._recount(query_dsl, filters, name, definition,
+                                                   request.filters.get(name, []))
         return SearchResult(
             query=request.q, total=total, page=request.page, page_size=request.page_size, sort=sort, hits=hits,
             facets={name: self._facet_top(definition, aggregations[name], request.filters.get(name, []))
@@ -145,7 +182,7 @@ class OpenSearchBackend:
 
     def _each_hit(self, body: dict, snippets: bool, by_score: bool) -> Iterator[Hit]:
         while True:
-            page = self.client.search(index=self.index, body=body)["hits"]["hits"]
+            page = self.raw_search(body)["hits"]["hits"]
             for raw in page:
                 yield self._hit(raw, snippets, by_score)
             if len(page) < body["size"]:
@@ -182,7 +219,7 @@ class OpenSearchBackend:
         ``every_word_min_matches`` stories of the whole index hold them all; then all but one, and so on."""
         body = {"size": 0, "track_total_hits": False,
                 "aggs": {"holding": {"filters": {"filters": holding_words(node)}}}}
-        buckets = self.client.search(index=self.index, body=body)["aggregations"]["holding"]["buckets"]
+        buckets = self.raw_search(body)["aggregations"]["holding"]["buckets"]
         holding_at_least = {int(k): bucket["doc_count"] for k, bucket in buckets.items()}
         wanted = min(self.ranking.every_word_min_matches, holding_at_least[1])
         for required in range(len(node.weights), 1, -1):
@@ -200,7 +237,7 @@ class OpenSearchBackend:
 
     def _group_of(self, article_id: str) -> dict:
         """The stories of the article's group of duplicates: for now the article alone (no groups yet)."""
-        if not (article_id.isascii() and self.client.exists(index=self.index, id=article_id)):
+        if not (article_id.isascii() and self._asking(lambda: self.client.exists(index=self.index, id=article_id))):
             shown = article_id if len(article_id) <= 40 else article_id[:40] + "…"
             raise QueryError(f"no article with id {shown!r} to show the similar stories of "
                              "(a reindex may have removed it)")
@@ -228,16 +265,27 @@ class OpenSearchBackend:
                 return False
         return True
 
-    def _facet_aggs(self, definition: FacetDefinition, selected: list[str]) -> dict:
+    def _facet_aggs(self, definition: FacetDefinition, selected: list[str], shard_size: int | None = None) -> dict:
         if definition.field == "date":
             return {"values": {"date_histogram": {"field": "date", "calendar_interval": "year", "min_doc_count": 1,
                                                   "format": "yyyy"}}}
         order = [{"_count": "desc"}, {"_key": "asc"}]  # the registry's order: by count, ties by name
-        aggs = {"values": {"terms": {"field": definition.field, "size": FACET_LIMIT, "order": order}}}
+        aggs = {"values": {"terms": {"field": definition.field, "size": FACET_LIMIT, "order": order,
+                                     "shard_size": shard_size or SHARD_SIZE, "show_term_doc_count_error": True}}}
         if selected:  # a chosen value stays visible, with its count, even outside the first FACET_LIMIT
             aggs["selected"] = {"terms": {"field": definition.field, "include": list(selected),
                                           "size": len(selected)}}
         return aggs
+
+    def _recount(self, query_dsl: dict, filters: dict[str, dict], name: str, definition: FacetDefinition,
+                 selected: list[str]) -> dict:
+        """One facet's aggregation again, each shard sending every value it holds: exact, for the rare
+        search whose first counts ``_exact`` cannot vouch for."""
+        every_value = len(self.values(definition.field))
+        body = {"query": query_dsl, "size": 0, "track_total_hits": False,
+                "aggs": {name: {"filter": _all_of(f for other, f in filters.items() if other != name),
+                                "aggs": self._facet_aggs(definition, selected, shard_size=every_value)}}}
+        return self.raw_search(body)["aggregations"][name]
 
     def _facet_top(self, definition: FacetDefinition, aggregation: dict, selected: list[str]
                    ) -> list[tuple[str, int]]:
@@ -283,7 +331,7 @@ class OpenSearchBackend:
                 "query": {"bool": {"must": [query_dsl], "filter": list(filters.values())}},
                 "aggs": {"days": {"date_histogram": {"field": "date", "calendar_interval": "day", "min_doc_count": 1,
                                                      "format": "yyyy-MM-dd"}}}}
-        buckets = self.client.search(index=self.index, body=body)["aggregations"]["days"]["buckets"]
+        buckets = self.raw_search(body)["aggregations"]["days"]["buckets"]
         return {date.fromisoformat(bucket["key_as_string"]): bucket["doc_count"] for bucket in buckets}
 
     # Hits, articles, files ------------------------------------------------------
@@ -297,14 +345,14 @@ class OpenSearchBackend:
         return hit
 
     def article(self, article_id: str) -> dict | None:
-        found = self.client.search(index=self.index, body={"query": {"term": {"id": article_id}}, "size": 1})
+        found = self.raw_search({"query": {"term": {"id": article_id}}, "size": 1})
         if not found["hits"]["hits"]:
             return None
         source = found["hits"]["hits"][0]["_source"]
         return article_record(_summary(source), source)
 
     def file_modified(self, path: str) -> datetime | None:
-        found = self.client.search(index=self.index, body={"query": {"term": {"path": path}}, "size": 1,
+        found = self.raw_search({"query": {"term": {"path": path}}, "size": 1,
                                                            "_source": ["mtime_ns"]})
         hits = found["hits"]["hits"]
         if not hits or "mtime_ns" not in hits[0]["_source"]:
@@ -327,7 +375,7 @@ class OpenSearchBackend:
             if "date" not in self._values:
                 years = next(definition for definition in self.facets.values() if definition.field == "date")
                 body = {"size": 0, "track_total_hits": False, "aggs": self._facet_aggs(years, [])}
-                buckets = self.client.search(index=self.index, body=body)["aggregations"]["values"]["buckets"]
+                buckets = self.raw_search(body)["aggregations"]["values"]["buckets"]
                 self._values["date"] = {_label(years, bucket): bucket["doc_count"] for bucket in buckets}
             return self._values["date"]
 
@@ -336,7 +384,7 @@ class OpenSearchBackend:
         composite = {"size": VALUES_PAGE, "sources": [{"value": {"terms": {"field": field}}}]}
         while True:
             body = {"size": 0, "track_total_hits": False, "aggs": {"values": {"composite": composite}}}
-            page = self.client.search(index=self.index, body=body)["aggregations"]["values"]
+            page = self.raw_search(body)["aggregations"]["values"]
             counts.update((bucket["key"]["value"], bucket["doc_count"]) for bucket in page["buckets"])
             if "after_key" not in page or not page["buckets"]:
                 return counts
@@ -349,7 +397,7 @@ class OpenSearchBackend:
         return self._entities
 
     def stats(self) -> IndexStats:
-        store = self.client.indices.stats(index=self.index, metric="store")
+        store = self._asking(lambda: self.client.indices.stats(index=self.index, metric="store"))
         size = store["indices"][self.index]["primaries"]["store"]["size_in_bytes"]
         summaries = []
         for definition in self.facets.values():
@@ -386,7 +434,7 @@ class OpenSearchEntities(EntityTables):
         aggs["months"] = {"date_histogram": {"field": "date", "calendar_interval": "month", "min_doc_count": 1,
                                              "format": "yyyy-MM"}}
         body = {"size": 0, "track_total_hits": True, "query": {"term": {own.field: label}}, "aggs": aggs}
-        found = backend.client.search(index=backend.index, body=body)
+        found = backend.raw_search(body)
         aggregations = found["aggregations"]
         related = {}
         for name, table in self._tables.items():
@@ -397,6 +445,33 @@ class OpenSearchEntities(EntityTables):
         articles = found["hits"]["total"]["value"]
         return EntityProfile(facet=facet, label=label, articles=articles, related=related, months=months,
                              undated=articles - sum(months.values()))
+
+
+def _exact(values: dict) -> bool:
+    """Whether a ``terms`` aggregation's first FACET_LIMIT values and counts are those of the whole index.
+
+    Each shard sends its SHARD_SIZE most frequent values only. The counts are exact when no shard left
+    any out (an error bound of 0); else when every value shown was sent by every shard holding it (its
+    own bound 0) and a value left out, whose count is at most the aggregation's bound, could not rank
+    among the first FACET_LIMIT (the bound below the last one's count; equal could win on its name).
+    A date histogram, or no aggregation, is exact."""
+    bound = values.get("doc_count_error_upper_bound", 0)
+    if not bound:
+        return True
+    buckets = values["buckets"][:FACET_LIMIT]
+    return (len(buckets) == FACET_LIMIT and bound < buckets[-1]["doc_count"]
+            and all(not bucket.get("doc_count_error_upper_bound") for bucket in buckets))
+
+
+def check_complete(found: dict, url: str, index: str) -> None:
+    """Refuse an answer some shards failed to give (their primaries lost, say): ``OpenSearchUnavailable``."""
+    shards = found.get("_shards", {})
+    if shards.get("failed"):
+        reasons = {failure.get("reason", {}).get("type", "?") for failure in shards.get("failures", [])}
+        raise OpenSearchUnavailable(
+            f"OpenSearch at {shown_url(url)} answered from {shards.get('successful', '?')} of the "
+            f"{shards.get('total', '?')} shards of the index {index} ({', '.join(sorted(reasons))}): "
+            "searches would miss articles. Check the cluster (GET _cluster/health?level=indices).")
 
 
 def _summary(source: dict) -> Hit:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 import time
 
-from indexer.index.opensearch_schema import DEFAULT_ALIAS, OpenSearchUnavailable, connect, shown_url, without_password
+from indexer.index.opensearch_schema import DEFAULT_ALIAS, OpenSearchUnavailable, asking, connect, shown_url
 from indexer.index.store import NoIndex
 from indexer.search.opensearch.backend import OpenSearchBackend
 
@@ -81,19 +81,7 @@ class OpenSearchHandle:
                 "node(s) up; searches would miss articles. Check the cluster (GET _cluster/health?level=indices).")
 
     def _asking(self, call):
-        """``call()``, a connection error or an error of the cluster (but "not found") said plainly."""
-        from opensearchpy.exceptions import NotFoundError, OpenSearchException
-
-        try:
-            return call()
-        except NotFoundError:
-            raise
-        except (OpenSearchException, OSError) as exc:
-            raise self._unavailable(exc) from None
-
-    def _unavailable(self, exc: Exception) -> OpenSearchUnavailable:
-        reason = without_password(f"{type(exc).__name__}: {exc}", self.url)
-        return OpenSearchUnavailable(f"cannot reach OpenSearch at {self.shown}: {reason}")
+        return asking(call, self.url)
 
     def close(self) -> None:
         with self._lock:
