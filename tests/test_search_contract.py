@@ -141,3 +141,23 @@ def test_a_request_is_validated_the_same_way_by_every_backend(backend):
         backend.search(SearchRequest("trade", sort="oldest"))
     with pytest.raises(QueryError, match="the limit is 1,000"):
         backend.search(SearchRequest("trade " * 200))
+
+
+@pytest.mark.parametrize(("q", "suggestion"), [
+    ("vietnma", "vietnam"),
+    ("Gemrany", "Germany"),  # two letters swapped is one edit; the typed capital is kept
+    ("phillipines fishing", "philippines fishing"),  # two edits, in a word of eight letters or more
+    ("electrcity AND prices", "electricity AND prices"),
+    ("date:2022 electrcity", "date:2022 electricity"),
+    ("person:kishda", "person:kishida"),  # against the names, not the text
+    ("country:vietnma", "country:vietnam"),
+    ("trade", None),  # every word indexed
+    ("chancelor", "chancellor"),
+])
+def test_did_you_mean_respells_a_misspelt_word_into_one_that_finds_articles(backend, q, suggestion):
+    result = backend.search(SearchRequest(q))
+    assert result.suggestion == suggestion
+    if suggestion is not None:
+        assert result.total == 0 or result.words_matched, "a query that finds its articles needs no respelling"
+        assert backend.search(SearchRequest(suggestion)).total > 0
+    assert backend.search(SearchRequest(q, suggest=False)).suggestion is None

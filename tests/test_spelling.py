@@ -3,6 +3,7 @@
 The reported cases run over the user's own articles (corpus/); the typo cases over small built indexes.
 """
 
+from types import SimpleNamespace
 
 import pytest
 from helpers import search_index_of, wire_stories
@@ -106,8 +107,9 @@ def test_a_correction_that_finds_ten_times_the_articles_is_offered(stories):
 
 def test_the_ratio_rule_at_its_boundary(stories):
     def suggest(found, suggestion_finds):
-        return spelling.suggest("vietnma japan", found, reader=stories.searcher.reader(), facets=stories.facets,
-                                count=lambda text: suggestion_finds)
+        lexicon = spelling.IndexLexicon(stories.searcher.reader(), stories.facets)
+        return spelling.suggest(SearchRequest("vietnma japan"), found, lexicon=lexicon,
+                                search=lambda request: SimpleNamespace(total=suggestion_finds))
 
     assert suggest(0, 1) == "vietnam japan"
     assert suggest(0, 0) is None, "a suggestion must itself find articles"

@@ -18,9 +18,7 @@ from indexer.index.store import MANIFEST, PEOPLE, IndexStore, check_format, read
 from indexer.search import spelling, syntax
 from indexer.search.catalog import EntityCatalog
 from indexer.search.contract import (
-    MAX_QUERY_CHARS,
     STATS_TOP,
-    DateRange,
     FacetSummary,
     Hit,
     IndexStats,
@@ -94,18 +92,10 @@ class SearchIndex:
         if q and request.suggest:
             # Articles holding some of the words do not make a respelling that finds every word less useful.
             found = 0 if result.words_matched else len(passing)
-            result.suggestion = spelling.suggest(q, found, reader=searcher.reader(), facets=self.facets,
-                                                 count=lambda respelled: self._count(respelled, filters,
-                                                                                     request.dates))
+            lexicon = spelling.IndexLexicon(searcher.reader(), self.facets)
+            result.suggestion = spelling.suggest(request, found, lexicon=lexicon, search=self.search)
         result.seconds = time.perf_counter() - started
         return result
-
-    def _count(self, q: str, filters: dict[str, list[str]], dates: DateRange | None) -> int:
-        """How many articles ``q`` finds with ``filters`` and ``dates``, without a did-you-mean of its own."""
-        if len(q) > MAX_QUERY_CHARS:  # a respelling can be a little longer than the query
-            return 0
-        return self.search(SearchRequest(q, filters=filters, dates=dates, page_size=1, snippets=False,
-                                         suggest=False)).total
 
     def hits(self, request: SearchRequest) -> Iterator[Hit]:
         """Every hit of ``request`` in its ranking order, without the page cap: every matching article,

@@ -6,6 +6,9 @@ word the index has (accents ignored) and every word of fewer than ``MIN_LETTERS`
 entity clause (``person:kishda``) is corrected against the words of that facet's names, not the text.
 The corrected query is offered only when it finds articles, and at least ``HIT_RATIO`` times as many
 as the query itself.
+
+The words come from a ``Lexicon``: ``IndexLexicon`` reads the embedded index, and a cluster backend
+gives its own (indexer/search/opensearch/lexicon.py), so both backends correct a query the same way.
 """
 
 from __future__ import annotations
@@ -13,12 +16,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import islice
+from typing import Protocol
 
 from whoosh.support.levenshtein import damerau_levenshtein
 
 from indexer.index.postings import TEXT_FIELDS
+from indexer.search.contract import MAX_QUERY_CHARS, SearchRequest, SearchResult
 from indexer.search.facets import Facet
 from indexer.search.query import entity_clause_pattern, is_syntax
 from indexer.text import fold_accents
@@ -37,29 +42,75 @@ _DATE_VALUE = re.compile(r'\bdate:(?:[\[{][^\]}]*[\]}]?|\S+)')
 _NEGATED = re.compile(r"(?:(?:^|[\s(])-|(?:^|[\s(])NOT\s+\(*)$")
 
 
-def suggest(q: str, found: int, *, reader, facets: Mapping[str, Facet],
-            count: Callable[[str], int]) -> str | None:
-    """The did-you-mean for ``q``, which found ``found`` articles, or None.
+class Lexicon(Protocol):
+    """The indexed words a did-you-mean chooses from: title and body terms (stems) and entity names."""
 
-    ``count`` says how many articles a query finds (with the same filters as ``q``).
+    def frequency(self, term: str) -> int:
+        """The articles holding ``term`` in their title, plus those holding it in their body."""
+
+    def near(self, term: str, distance: int) -> set[str]:
+        """The indexed terms at most ``distance`` Damerau edits from ``term``, beginning with its first letter
+        (more may come, never fewer: the distance is counted again)."""
+
+    def texts(self, term: str, limit: int) -> Iterable[str]:
+        """The titles holding ``term`` of the first ``limit`` articles that hold it there, then their bodies."""
+
+    def labels(self, facet: str) -> Iterable[str]:
+        """The values of an entity facet (``person``): the names an entity clause matches."""
+
+
+class IndexLexicon:
+    """The ``Lexicon`` of the embedded index: its reader's terms and the facets' labels."""
+
+    def __init__(self, reader, facets: Mapping[str, Facet]):
+        self.reader = reader
+        self.facets = facets
+
+    def frequency(self, term: str) -> int:
+        return sum(self.reader.doc_frequency(field, term) for field in TEXT_FIELDS)
+
+    def near(self, term: str, distance: int) -> set[str]:
+        found = {candidate for field in TEXT_FIELDS
+                 for candidate in self.reader.terms_within(field, term, distance, prefix=1)}
+        if distance == 1:  # Whoosh's automaton counts a swap of two letters as two edits: swaps are looked up
+            swaps = {term[:i] + term[i + 1] + term[i] + term[i + 2:] for i in range(1, len(term) - 1)}
+            found |= {swap for swap in swaps if self.frequency(swap)}
+        return found
+
+    def texts(self, term: str, limit: int) -> Iterator[str]:
+        for field in TEXT_FIELDS:
+            if self.reader.doc_frequency(field, term):
+                for docnum in islice(self.reader.postings(field, term).all_ids(), limit):
+                    yield self.reader.stored_fields(docnum).get(field, "")
+
+    def labels(self, facet: str) -> Iterable[str]:
+        return self.facets[facet].labels
+
+
+def suggest(request: SearchRequest, found: int, *, lexicon: Lexicon,
+            search: Callable[[SearchRequest], SearchResult]) -> str | None:
+    """The did-you-mean for ``request``, whose query found ``found`` articles, or None.
+
+    ``search`` is the backend's own: the respelling is counted with the request's filters and dates.
     """
-    respelled = respell(q, reader, facets)
-    if respelled is None:
+    respelled = respell(request.q, lexicon)
+    if respelled is None or len(respelled) > MAX_QUERY_CHARS:  # a respelling can be a little longer
         return None
-    respelled_finds = count(respelled)
+    respelled_finds = search(SearchRequest(respelled, filters=request.filters, dates=request.dates, page_size=1,
+                                           snippets=False, suggest=False)).total
     return respelled if respelled_finds and respelled_finds >= HIT_RATIO * found else None
 
 
-def respell(q: str, reader, facets: Mapping[str, Facet]) -> str | None:
+def respell(q: str, lexicon: Lexicon) -> str | None:
     """``q`` with each misspelt plain word replaced by its closest indexed word; None when none is."""
     corrected = q
     # From the last word back, so that earlier offsets stay valid as words change length.
     for start, end, entity_field in reversed(list(_correctable_words(q))):
         word = q[start:end]
         if entity_field is None:
-            correction = _text_correction(reader, word)
+            correction = _text_correction(lexicon, word)
         else:
-            correction = _entity_correction(reader, facets[entity_field], word)
+            correction = _entity_correction(lexicon, entity_field, word)
         if correction is not None:
             corrected = corrected[:start] + _cased_like(word, correction) + corrected[end:]
     return corrected if corrected != q else None
@@ -96,10 +147,10 @@ def _edit_budget(word: str) -> int:
     return 2 if len(word) >= LONG_WORD_LETTERS else 1
 
 
-def _text_correction(reader, word: str) -> str | None:
+def _text_correction(lexicon: Lexicon, word: str) -> str | None:
     """The closest title or body word to ``word``, as the articles write it; None when ``word`` is indexed."""
     term = term_of(word)
-    if term is None or _text_frequency(reader, term):
+    if term is None or lexicon.frequency(term):
         return None
     typed = fold_accents(word).lower()
     budget = _edit_budget(typed)
@@ -109,9 +160,10 @@ def _text_correction(reader, word: str) -> str | None:
     # (the typed word is not indexed), so the most frequent candidate one edit away ends the search.
     for distance in range(1, budget + 1):
         two_edits = None
-        for candidate in sorted(_indexed_terms_within(reader, term, distance),
-                                key=lambda candidate: (-_text_frequency(reader, candidate), candidate)):
-            form = _surface_form(reader, candidate, typed)
+        near = {candidate for candidate in lexicon.near(term, distance)
+                if damerau_levenshtein(term, candidate) == distance}
+        for candidate in sorted(near, key=lambda candidate: (-lexicon.frequency(candidate), candidate)):
+            form = _surface_form(lexicon, candidate, typed)
             edits = None if form is None else damerau_levenshtein(typed, fold_accents(form))
             if edits == 1:
                 return form
@@ -122,44 +174,25 @@ def _text_correction(reader, word: str) -> str | None:
     return None
 
 
-def _indexed_terms_within(reader, term: str, distance: int) -> set[str]:
-    """The title and body terms exactly ``distance`` Damerau edits from ``term``, with its first letter."""
-    # Whoosh's automaton counts two swapped letters as two edits, so one-edit swaps are looked up directly
-    # (cheaper than the two-edit automaton); the distance is then recounted the Damerau way.
-    near = {candidate for field in TEXT_FIELDS for candidate in reader.terms_within(field, term, distance, prefix=1)}
-    if distance == 1:
-        swaps = {term[:i] + term[i + 1] + term[i] + term[i + 2:] for i in range(1, len(term) - 1)}
-        near |= {swap for swap in swaps if _text_frequency(reader, swap)}
-    return {candidate for candidate in near if damerau_levenshtein(term, candidate) == distance}
-
-
-def _text_frequency(reader, term: str) -> int:
-    return sum(reader.doc_frequency(field, term) for field in TEXT_FIELDS)
-
-
-def _surface_form(reader, term: str, typed: str) -> str | None:
+def _surface_form(lexicon: Lexicon, term: str, typed: str) -> str | None:
     """How the articles write ``term`` (the index keeps only stems): of the forms in the first few articles
     that have it, the one closest to ``typed`` (folded, lower case)."""
     # A stem but for its last letter begins every word it stems from (happi: happy), so only the words
     # beginning so are analysed; that is far cheaper than tokenizing whole articles.
     beginning = re.compile(r"\b" + re.escape(term[:-1]) + r"\w*", re.IGNORECASE)
-    forms = set()
-    for field in TEXT_FIELDS:
-        if reader.doc_frequency(field, term):
-            for docnum in islice(reader.postings(field, term).all_ids(), SURFACE_SAMPLE):
-                text = fold_accents(reader.stored_fields(docnum).get(field, ""))
-                forms.update(word.lower() for word in beginning.findall(text) if term_of(word) == term)
+    forms = {word.lower() for text in lexicon.texts(term, SURFACE_SAMPLE)
+             for word in beginning.findall(fold_accents(text)) if term_of(word) == term}
     if not forms:
         return None
     return min(forms, key=lambda form: (damerau_levenshtein(typed, fold_accents(form)), form))
 
 
-def _entity_correction(reader, facet: Facet, word: str) -> str | None:
+def _entity_correction(lexicon: Lexicon, facet: str, word: str) -> str | None:
     """The closest word of the facet's names (``person:kishda`` -> kishida); None when ``word`` is known."""
     folded = fold_accents(word).lower()
-    names_with = _name_words(facet)
+    names_with = _name_words(lexicon.labels(facet))
     term = term_of(word)
-    if folded in names_with or term is None or _text_frequency(reader, term):
+    if folded in names_with or term is None or lexicon.frequency(term):
         return None
     budget = _edit_budget(folded)
     ranked = sorted((distance, -names, candidate) for candidate, names in names_with.items()
@@ -168,9 +201,9 @@ def _entity_correction(reader, facet: Facet, word: str) -> str | None:
     return ranked[0][2] if ranked else None
 
 
-def _name_words(facet: Facet) -> Counter[str]:
-    """Each word of the facet's names, as entity clauses match them, and how many names have it."""
-    return Counter(word for label in facet.labels
+def _name_words(labels: Iterable[str]) -> Counter[str]:
+    """Each word of the names, as entity clauses match them, and how many names have it."""
+    return Counter(word for label in labels
                    for word in set(fold_accents(label).lower().replace("-", " ").split()))
 
 

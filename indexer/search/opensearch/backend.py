@@ -9,7 +9,8 @@ all-words rule (``FieldedTerms.required_words``) before it is sent.
 
 The backend reads one concrete index, the one the alias pointed to when it was opened, as the
 embedded backend reads one generation; ``OpenSearchHandle`` (handle.py) opens a new one when the alias
-moves. Not yet: did-you-mean (``suggestion`` stays None), the groups of duplicate stories (each
+moves. Did-you-mean is the embedded engine's ``spelling``, reading the index's words through
+``OpenSearchLexicon`` (lexicon.py). Not yet: the groups of duplicate stories (each
 article is its own group; ``collapse`` changes nothing), and the refusal of a pattern or fuzzy word
 standing for more than ``MAX_EXPANSION_TERMS`` terms.
 """
@@ -36,6 +37,7 @@ from indexer.index.opensearch_schema import (
 from indexer.index.postings import TEXT_FIELDS
 from indexer.index.schema import build_schema
 from indexer.index.store import NoIndex
+from indexer.search import spelling
 from indexer.search.catalog import EntityTables, entity_table
 from indexer.search.contract import (
     STATS_TOP,
@@ -52,6 +54,7 @@ from indexer.search.contract import (
     article_record,
 )
 from indexer.search.engine import format_date
+from indexer.search.opensearch.lexicon import OpenSearchLexicon
 from indexer.search.opensearch.translate import MATCH_ALL, MATCH_NONE, holding_words, to_dsl
 from indexer.search.query import QueryParser
 from indexer.search.ranking import FieldedTerms, RankingParameters
@@ -155,14 +158,19 @@ class OpenSearchBackend:
             if not _exact(aggregations[name].get("values", {})):
                 aggregations[name] = self._recount(query_dsl, filters, name, definition,
                                                    request.filters.get(name, []))
-        return SearchResult(
+        result = SearchResult(
             query=request.q, total=total, page=request.page, page_size=request.page_size, sort=sort, hits=hits,
             facets={name: self._facet_top(definition, aggregations[name], request.filters.get(name, []))
                     for name, definition in self.facets.items()},
             filters=request.filters, words_matched=words_matched,
             timeline=self._timeline(query_dsl, filters, aggregations["passing"]), dates=request.dates,
-            groups=total, collapsed=False, similar=request.similar, seconds=time.perf_counter() - started,
+            groups=total, collapsed=False, similar=request.similar,
         )
+        if request.q and request.suggest:  # as the embedded engine offers it (SearchIndex.search)
+            found = 0 if words_matched else total
+            result.suggestion = spelling.suggest(request, found, lexicon=OpenSearchLexicon(self), search=self.search)
+        result.seconds = time.perf_counter() - started
+        return result
 
     def hits(self, request: SearchRequest) -> Iterator[Hit]:
         """Every hit of ``request`` in its order, read a page at a time (``search_after``); a ``QueryError``
