@@ -53,7 +53,8 @@ class Lexicon(Protocol):
         (more may come, never fewer: the distance is counted again)."""
 
     def texts(self, term: str, limit: int) -> Iterable[str]:
-        """The titles holding ``term`` of the first ``limit`` articles that hold it there, then their bodies."""
+        """The titles of the first ``limit`` articles holding ``term`` in their title, then the bodies of the
+        first ``limit`` holding it in their body: the text a correction's written form is read from."""
 
     def labels(self, facet: str) -> Iterable[str]:
         """The values of an entity facet (``person``): the names an entity clause matches."""
