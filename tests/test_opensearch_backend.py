@@ -398,6 +398,39 @@ def test_facet_counts_over_two_shards_are_the_whole_index_s(cabinet, request_, m
         assert ours.facets == theirs.facets, shard_size
 
 
+def buckets(*counts: tuple[int, int]) -> list[dict]:
+    return [{"key": f"value {n:03d}", "doc_count": count, "doc_count_error_upper_bound": error}
+            for n, (count, error) in enumerate(counts)]
+
+
+SHOWN = [(60 - n, 0) for n in range(49)] + [(9, 0)]  # the first FACET_LIMIT, their counts whole, the last 9
+
+
+@pytest.mark.parametrize(("values", "exact"), [
+    ({"doc_count_error_upper_bound": 0, "buckets": buckets(*SHOWN, (7, 4))}, True),  # no shard left a value out
+    ({"doc_count_error_upper_bound": 4, "buckets": buckets(*SHOWN, (4, 4))}, True),  # nothing below can reach 9
+    # Over Reuters (`year usg`): a person sent by one shard only, at 7, holds 11 and belongs among the first.
+    ({"doc_count_error_upper_bound": 4, "buckets": buckets(*SHOWN, (7, 4))}, False),
+    ({"doc_count_error_upper_bound": 4, "buckets": buckets(*SHOWN, (5, 4))}, False),  # 9 could win on its name
+    ({"doc_count_error_upper_bound": 9, "buckets": buckets(*SHOWN)}, False),  # a value no shard sent may hold 9
+    ({"doc_count_error_upper_bound": 4, "buckets": buckets(*SHOWN[:-1], (9, 1))}, False),  # a shown count short
+    ({"doc_count_error_upper_bound": 4, "buckets": buckets(*SHOWN[:30])}, False),  # too few values came back
+], ids=["bound 0", "below stays below", "one shard's value", "a tie", "unsent value", "short count", "few values"])
+def test_facet_counts_are_exact_only_when_no_value_left_out_could_rank_among_the_first(values, exact):
+    from indexer.search.opensearch.backend import FACET_LIMIT, _exact
+
+    assert FACET_LIMIT == 50
+    assert _exact(values, size=200) is exact
+
+
+def test_a_merged_list_that_came_back_full_may_have_cut_values_as_frequent_as_its_last():
+    from indexer.search.opensearch.backend import _exact
+
+    values = {"doc_count_error_upper_bound": 4, "buckets": buckets(*SHOWN, *[(5, 0)] * 10)}
+    assert _exact(values, size=100) is True  # all the merged list: a value no shard sent holds at most 4
+    assert _exact(values, size=60) is False  # cut at 60 values: one cut at 5 could hold 5 + 4 = 9
+
+
 def test_counts_a_shard_left_values_out_of_are_counted_again(cabinet, monkeypatch):
     from indexer.search.opensearch import backend as opensearch_backend
 

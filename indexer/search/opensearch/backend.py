@@ -155,7 +155,7 @@ class OpenSearchBackend:
             hits = [self._hit(raw, request.snippets, by_score=not browsing) for raw in found["hits"]["hits"]]
         aggregations = found["aggregations"]
         for name, definition in self.facets.items():
-            if not _exact(aggregations[name].get("values", {})):
+            if not _exact(aggregations[name].get("values", {}), SHARD_SIZE):
                 aggregations[name] = self._recount(query_dsl, filters, name, definition,
                                                    request.filters.get(name, []))
         result = SearchResult(
@@ -278,8 +278,11 @@ class OpenSearchBackend:
             return {"values": {"date_histogram": {"field": "date", "calendar_interval": "year", "min_doc_count": 1,
                                                   "format": "yyyy"}}}
         order = [{"_count": "desc"}, {"_key": "asc"}]  # the registry's order: by count, ties by name
-        aggs = {"values": {"terms": {"field": definition.field, "size": FACET_LIMIT, "order": order,
-                                     "shard_size": shard_size or SHARD_SIZE, "show_term_doc_count_error": True}}}
+        # Every value the shards sent comes back, not only the first FACET_LIMIT: ``_exact`` bounds the
+        # counts of the values left out by them.
+        shard_size = shard_size or SHARD_SIZE
+        aggs = {"values": {"terms": {"field": definition.field, "size": shard_size, "order": order,
+                                     "shard_size": shard_size, "show_term_doc_count_error": True}}}
         if selected:  # a chosen value stays visible, with its count, even outside the first FACET_LIMIT
             aggs["selected"] = {"terms": {"field": definition.field, "include": list(selected),
                                           "size": len(selected)}}
@@ -455,20 +458,27 @@ class OpenSearchEntities(EntityTables):
                              undated=articles - sum(months.values()))
 
 
-def _exact(values: dict) -> bool:
-    """Whether a ``terms`` aggregation's first FACET_LIMIT values and counts are those of the whole index.
+def _exact(values: dict, size: int) -> bool:
+    """Whether a ``terms`` aggregation of ``size`` buckets gives the first FACET_LIMIT values and counts
+    of the whole index.
 
-    Each shard sends its SHARD_SIZE most frequent values only. The counts are exact when no shard left
-    any out (an error bound of 0); else when every value shown was sent by every shard holding it (its
-    own bound 0) and a value left out, whose count is at most the aggregation's bound, could not rank
-    among the first FACET_LIMIT (the bound below the last one's count; equal could win on its name).
-    A date histogram, or no aggregation, is exact."""
+    Each shard sends its ``size`` most frequent values only, so a count may be short by up to its
+    bucket's error bound, a value no shard sent may hold up to the aggregation's bound, and a value cut
+    from the merged list (when it came back full) up to the last bucket's count plus that bound. The
+    first FACET_LIMIT are exact when no shard left any value out (a bound of 0), or when their own
+    counts are whole (bucket bounds of 0) and no value below them could reach the last one's count
+    (equal could win on its name). A date histogram, or no aggregation, is exact."""
     bound = values.get("doc_count_error_upper_bound", 0)
     if not bound:
         return True
-    buckets = values["buckets"][:FACET_LIMIT]
-    return (len(buckets) == FACET_LIMIT and bound < buckets[-1]["doc_count"]
-            and all(not bucket.get("doc_count_error_upper_bound") for bucket in buckets))
+    buckets = values["buckets"]
+    shown, below = buckets[:FACET_LIMIT], buckets[FACET_LIMIT:]
+    if len(shown) < FACET_LIMIT or any(bucket.get("doc_count_error_upper_bound") for bucket in shown):
+        return False
+    cut = buckets[-1]["doc_count"] if len(buckets) >= size else 0
+    ceiling = max([bound + cut] + [bucket["doc_count"] + bucket.get("doc_count_error_upper_bound", 0)
+                                   for bucket in below])
+    return ceiling < shown[-1]["doc_count"]
 
 
 def check_complete(found: dict, url: str, index: str) -> None:
