@@ -91,7 +91,8 @@ def backend_options(command):
                      help="The embedded Whoosh index (--index) or an OpenSearch cluster (--url; docs/opensearch.md)."),
         click.option("--url", "opensearch_url", metavar="URL", envvar="NEWSDEX_OPENSEARCH_URL", show_envvar=True,
                      help="The OpenSearch cluster, with --backend opensearch: http://127.0.0.1:9201, or "
-                          "https://user:password@host:9200 (the password is never shown)."),
+                          "https://user:password@host:9200 (the password is never shown); several nodes "
+                          "joined by commas."),
         click.option("--ca-file", type=click.Path(exists=True, dir_okay=False), envvar="NEWSDEX_OPENSEARCH_CA",
                      show_envvar=True, help="PEM file of the authority that signed an https cluster's certificate."),
         click.option("--alias", default=DEFAULT_ALIAS, show_default=True, envvar="NEWSDEX_OPENSEARCH_ALIAS",

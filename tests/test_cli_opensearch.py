@@ -160,6 +160,18 @@ def test_shown_url_hides_the_password_only():
     assert shown_url("https://user:p%40ss@host:9200/x") == "https://user:***@host:9200/x"
     assert shown_url("https://user@host:9200") == "https://user@host:9200"
     assert shown_url("http://127.0.0.1:9201") == "http://127.0.0.1:9201"
+    assert (shown_url("https://user:pass@a:9200, https://user:pass@b:9200,http://c:9200")
+            == "https://user:***@a:9200,https://user:***@b:9200,http://c:9200")
+
+
+def test_the_password_of_every_node_is_hidden_in_a_message():
+    from indexer.index.opensearch_schema import without_password
+
+    url = "https://ann:first@a:9200,https://bob:sec%40ond@b:9200"
+    message = without_password(f"refused by https://ann:first@a:9200 then https://bob:sec%40ond@b:9200 "
+                               f"(sec@ond); asked {url}", url)
+    assert "first" not in message and "sec" not in message
+    assert "https://ann:***@a:9200" in message and "https://bob:***@b:9200" in message
 
 
 @pytest.mark.parametrize("command", [["search", "vietnam"], ["stats"], ["reindex", "corpus"],

@@ -256,6 +256,89 @@ def test_a_failed_bulk_request_leaves_the_alias_where_it_was(opensearch_url, swi
     assert set(connect(opensearch_url).indices.get(index="switch-tests-*")) == indices, "the new index is deleted"
 
 
+def bulk_refusing(monkeypatch, refuse) -> list[str]:
+    """``helpers.streaming_bulk`` as shipped, but each document ``refuse(attempt, action)`` picks is answered
+    503 (a shard without a primary, as while a lost node's replicas take over) instead of being sent.
+    Returns the ids refused, in order."""
+    from opensearchpy import helpers
+
+    real_bulk = helpers.streaming_bulk
+    refused: list[str] = []
+    attempts = [0]
+
+    def streaming_bulk(client, actions, **kwargs):
+        attempts[0] += 1
+        answers = []  # for each document, in order: None (sent) or the refusal
+
+        def sent():
+            for action in actions:
+                if refuse(attempts[0], action):
+                    refused.append(action["_id"])
+                    answers.append((False, {"index": {"_id": action["_id"], "status": 503, "error": {
+                        "type": "unavailable_shards_exception", "reason": "primary shard is not active"}}}))
+                else:
+                    answers.append(None)
+                    yield action
+
+        real = real_bulk(client, sent(), **kwargs)
+        while True:
+            while answers and answers[0] is not None:
+                yield answers.pop(0)
+            try:
+                outcome = next(real)
+            except StopIteration:
+                break
+            while answers[0] is not None:
+                yield answers.pop(0)
+            answers.pop(0)
+            yield outcome
+        yield from answers
+
+    monkeypatch.setattr(helpers, "streaming_bulk", streaming_bulk)
+    monkeypatch.setattr(opensearch_reindex, "RETRY_WAITS", (0, 0, 0))
+    return refused
+
+
+def test_documents_refused_while_the_cluster_recovers_are_sent_again(opensearch_url, switch_alias, monkeypatch):
+    alias, folder = switch_alias
+    (folder / "b.jsonl").write_text("\n".join(json.dumps(story) for story in TRADE_STORIES[3:9]), encoding="utf-8")
+    refused = bulk_refusing(monkeypatch, lambda attempt, action: attempt < 3 and action["_id"] < "8")
+    report = reindex_opensearch([folder], opensearch_url, alias, jobs=1)
+    assert refused, "some documents were refused at first"
+    assert not report.failed and report.articles == 9
+    assert served(opensearch_url, alias)[1] == 9
+
+
+def test_documents_the_cluster_keeps_refusing_leave_the_alias_where_it_was(opensearch_url, switch_alias,
+                                                                            monkeypatch):
+    alias, folder = switch_alias
+    (folder / "b.jsonl").write_text("\n".join(json.dumps(story) for story in TRADE_STORIES[3:9]), encoding="utf-8")
+    before = served(opensearch_url, alias)
+    indices = set(connect(opensearch_url).indices.get(index="switch-tests-*"))
+    last = TRADE_STORIES[8]["title"]
+    refused = bulk_refusing(monkeypatch, lambda attempt, action: action["_source"]["title"] == last)
+    with pytest.raises(OpenSearchUnavailable, match=r"kept refusing 1 document\(s\) for 0 s "
+                                                    r"\(primary shard is not active\)"):
+        reindex_opensearch([folder], opensearch_url, alias, jobs=1)
+    assert len(refused) == 4, "sent once, then again after each of the three waits"
+    assert served(opensearch_url, alias) == before
+    assert set(connect(opensearch_url).indices.get(index="switch-tests-*")) == indices, "the new index is deleted"
+
+
+def test_a_cluster_named_by_several_nodes_is_served_when_one_does_not_answer(opensearch_url, tmp_path):
+    folder = tmp_path / "stories"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text("\n".join(json.dumps(s) for s in TRADE_STORIES[:3]), encoding="utf-8")
+    nodes = f"http://127.0.0.1:9,{opensearch_url}"  # the first node named is gone
+    try:
+        report = reindex_opensearch([folder], nodes, "nodes-tests", jobs=1)
+        assert report.articles == 3 and not report.failed
+        for _ in range(4):  # requests go round the nodes: each would meet the lost one in turn
+            assert OpenSearchBackend(nodes, "nodes-tests").search(SearchRequest("trade")).total == 3
+    finally:
+        drop_opensearch_alias(opensearch_url, "nodes-tests")
+
+
 def test_a_mistyped_path_leaves_the_alias_where_it_was(opensearch_url, switch_alias, tmp_path):
     alias, _ = switch_alias
     before = served(opensearch_url, alias)

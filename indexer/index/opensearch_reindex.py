@@ -20,6 +20,7 @@ import os
 import tempfile
 import time
 import uuid
+from collections import deque
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
@@ -37,6 +38,10 @@ from indexer.index.reindex import NothingToIndex, ReindexReport, discover, file_
 from indexer.readers import DEFAULT_MAX_BYTES
 
 BULK_CHUNK_DOCUMENTS = 500
+# A refused document is sent again when the refusal is the cluster's state, not the document's: too
+# many requests, or a shard with no primary for a moment (a node lost, its replicas promoted).
+TRANSIENT_STATUSES = {429, 502, 503, 504}
+RETRY_WAITS = (1, 2, 4, 8, 15)  # seconds before each new attempt; a lost node's shards move within them
 
 
 def reindex_opensearch(paths: Iterable[str | os.PathLike], url: str, alias: str = DEFAULT_ALIAS, *,
@@ -64,9 +69,12 @@ def reindex_opensearch(paths: Iterable[str | os.PathLike], url: str, alias: str 
         client.indices.create(index=index, body=index_body(shards, replicas))
         try:
             spool.seek(0)
-            _bulk(client, index, _sources(spool, person_names), report)
+            taken = _bulk(client, index, _sources(spool, person_names), report)
             client.indices.refresh(index=index)
             report.articles = client.count(index=index)["count"]
+            if report.articles != taken:  # acknowledged but not there: the alias must not move to it
+                raise OpenSearchUnavailable(f"OpenSearch at {shown_url(url)} took {taken} document(s) but "
+                                            f"holds {report.articles}")
             if not allow_empty and report.articles == 0:
                 raise NothingToIndex(paths, report, live_article_count(client, alias))
             # Written last, as the embedded index's manifest is: when the index was finished.
@@ -129,32 +137,62 @@ def _sources(spool, person_names: dict[str, str | None]) -> Iterator[dict]:
         yield {"_op_type": "index", "_id": source["id"], "_source": source, "path": source["path"]}
 
 
-def _bulk(client, index: str, actions: Iterator[dict], report: ReindexReport) -> None:
-    """Send the documents; each one the cluster refuses makes its file a failed file of ``report``.
+def _bulk(client, index: str, actions: Iterator[dict], report: ReindexReport) -> int:
+    """Send the documents and return how many the cluster took; each one it refuses makes its file a
+    failed file of ``report``.
 
-    A request that fails as a whole (the cluster gone, a timeout) raises: the caller deletes the new index.
+    A document refused for the cluster's state (too busy, or a shard without a primary while a lost
+    node's replicas take over) is sent again after a wait, up to RETRY_WAITS; one still refused then
+    raises ``OpenSearchUnavailable``, as does a request that fails as a whole (the cluster gone, a
+    timeout): the caller deletes the new index, and no article is lost to a passing outage.
     """
     from opensearchpy import helpers
 
     paths: dict[str, str] = {}  # document id -> file, to name the file of a refused document
-
-    def with_index(actions: Iterator[dict]) -> Iterator[dict]:
-        for action in actions:
-            paths[action["_id"]] = action.pop("path")
-            yield {**action, "_index": index}
-
     refused: dict[str, str] = {}
-    for ok, item in helpers.streaming_bulk(client, with_index(actions), chunk_size=BULK_CHUNK_DOCUMENTS,
-                                           raise_on_error=False, max_retries=2):
-        if not ok:
+    taken = 0
+    pending: Iterable[dict] = (_with_path(action, paths, index) for action in actions)
+    for wait in (0, *RETRY_WAITS):
+        time.sleep(wait)
+        in_flight: deque[dict] = deque()
+        again: list[dict] = []
+        reason = ""
+        # No retries inside the helper: its answers then come in the order of the documents sent.
+        for ok, item in helpers.streaming_bulk(client, _recorded(pending, in_flight), chunk_size=BULK_CHUNK_DOCUMENTS,
+                                               raise_on_error=False, max_retries=0):
+            action = in_flight.popleft()
+            if ok:
+                taken += 1
+                continue
             result = next(iter(item.values()))
-            path = paths.get(result.get("_id"), "?")
             error = result.get("error", {})
             reason = error.get("reason", error) if isinstance(error, dict) else error
-            refused.setdefault(path, f"refused by OpenSearch: {reason}")
+            if result.get("status") in TRANSIENT_STATUSES:
+                again.append(action)
+            else:
+                refused.setdefault(paths.get(action["_id"], "?"), f"refused by OpenSearch: {reason}")
+        if not again:
+            break
+        pending = again
+    else:
+        raise OpenSearchUnavailable(f"OpenSearch kept refusing {len(again)} document(s) for "
+                                    f"{sum(RETRY_WAITS)} s ({reason}): the cluster cannot take them now")
     for path, reason in refused.items():
         report.failed.append((path, reason))
         report.added -= 1
+    return taken
+
+
+def _recorded(actions: Iterable[dict], sent: deque[dict]) -> Iterator[dict]:
+    """``actions``, each put on ``sent`` as it goes, so an answer can be matched to its document."""
+    for action in actions:
+        sent.append(action)
+        yield action
+
+
+def _with_path(action: dict, paths: dict[str, str], index: str) -> dict:
+    paths[action["_id"]] = action.pop("path")
+    return {**action, "_index": index}
 
 
 def _indices_of(client, alias: str) -> list[str]:

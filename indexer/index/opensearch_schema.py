@@ -129,9 +129,19 @@ def with_people_list(source: dict, person_names: dict[str, str | None]) -> dict:
     return {**source, "person": [name for name in dict.fromkeys(merged) if name is not None]}
 
 
+def node_urls(url: str) -> list[str]:
+    """The nodes ``url`` names: one URL, or several joined by commas (``http://a:9200,http://b:9200``), so
+    that a request a lost node cannot answer goes to the next."""
+    return [part.strip() for part in url.split(",") if part.strip()]
+
+
 def shown_url(url: str) -> str:
-    """``url`` as every message, log line and ``stats`` shows it: without its password
+    """``url`` as every message, log line and ``stats`` shows it: each node's URL without its password
     (``https://user:***@host:9200``); a URL without one is shown as given."""
+    return ",".join(_shown_node_url(node) for node in node_urls(url)) or url
+
+
+def _shown_node_url(url: str) -> str:
     try:
         parts = urlsplit(url)
     except ValueError:
@@ -144,15 +154,17 @@ def shown_url(url: str) -> str:
 
 
 def without_password(text: str, url: str) -> str:
-    """``text`` (an error of the client, say) with the password of ``url`` replaced by ``***``, as typed and
-    percent-decoded; and ``url`` itself shown by ``shown_url``."""
+    """``text`` (an error of the client, say) with the password of each node of ``url`` replaced by ``***``,
+    as typed and percent-decoded; and ``url`` itself shown by ``shown_url``."""
     text = text.replace(url, shown_url(url))
-    try:
-        password = urlsplit(url).password
-    except ValueError:
-        return text
-    for secret in {password, unquote(password)} if password else ():
-        text = text.replace(secret, "***")
+    for node in node_urls(url):
+        text = text.replace(node, _shown_node_url(node))
+        try:
+            password = urlsplit(node).password
+        except ValueError:
+            continue
+        for secret in {password, unquote(password)} if password else ():
+            text = text.replace(secret, "***")
     return text
 
 
@@ -161,7 +173,8 @@ def connect(url: str, timeout: float = 30.0, ca_file: str | None = None):
     saying why not (no client library, a URL that does not answer). A user and password in the URL
     (``https://user:pass@host:9200``) are sent as basic authentication; ``ca_file`` is the certificate
     authority (a PEM file) an ``https`` cluster's certificate is checked against. No message shows the
-    password (``shown_url``)."""
+    password (``shown_url``). ``url`` may name several nodes (``node_urls``): each request goes to one of
+    them, and to the next when one does not answer."""
     try:
         from opensearchpy import OpenSearch
         from opensearchpy.exceptions import OpenSearchException
@@ -173,7 +186,10 @@ def connect(url: str, timeout: float = 30.0, ca_file: str | None = None):
         raise OpenSearchUnavailable(f"cannot use the CA file {ca_file!r} for OpenSearch at {shown_url(url)}: "
                                     "no such file")
     try:
-        client = OpenSearch(hosts=[url], timeout=timeout, max_retries=1, retry_on_timeout=False, **tls)
+        hosts = node_urls(url)
+        # A node that does not answer (lost, restarting) is marked dead and the request goes to the next.
+        client = OpenSearch(hosts=hosts, timeout=timeout, max_retries=max(1, len(hosts)), retry_on_timeout=False,
+                            **tls)
         client.info()
     except (OpenSearchException, OSError, ValueError) as exc:
         reason = without_password(f"{type(exc).__name__}: {exc}", url)
