@@ -421,6 +421,41 @@ def test_an_answer_some_shards_failed_to_give_is_refused():
     check_complete({**partial, "_shards": {"total": 2, "successful": 2, "failed": 0}}, "http://host:9200", "x")
 
 
+def answered_partly_at_first(cluster, monkeypatch, times: int) -> list[int]:
+    """The cluster's searches, the first ``times`` answered with one shard failed (as in the moment a node is
+    lost, before its replicas take over); returns the searches asked."""
+    from indexer.search.opensearch import backend as opensearch_backend
+
+    real_search, asked = cluster.client.search, []
+
+    def search(**kwargs):
+        asked.append(1)
+        found = real_search(**kwargs)
+        if len(asked) > times:
+            return found
+        failure = {"shard": 0, "reason": {"type": "node_disconnected_exception"}}
+        return {**found, "_shards": {"total": 2, "successful": 1, "failed": 1, "failures": [failure]}}
+
+    monkeypatch.setattr(cluster.client, "search", search)
+    monkeypatch.setattr(opensearch_backend, "PARTIAL_ANSWER_WAITS", (0, 0, 0))
+    return asked
+
+
+def test_a_search_some_shards_failed_to_answer_is_asked_again(cluster, embedded, monkeypatch):
+    request = SearchRequest("trade", page_size=1000, snippets=False, suggest=False)
+    expected = compared(embedded.search(request))
+    asked = answered_partly_at_first(cluster, monkeypatch, times=2)
+    assert compared(cluster.search(request)) == expected
+    assert len(asked) >= 3, "twice partial, then whole"
+
+
+def test_a_search_still_partial_after_the_waits_is_refused(cluster, monkeypatch):
+    asked = answered_partly_at_first(cluster, monkeypatch, times=100)
+    with pytest.raises(OpenSearchUnavailable, match=r"answered from 1 of the 2 shards .*node_disconnected_exception"):
+        cluster.search(SearchRequest("trade", snippets=False, suggest=False))
+    assert len(asked) == 4, "asked once, then after each of the three waits"
+
+
 def test_a_page_past_the_result_window_is_read_through_the_ranked_list(cluster, embedded, monkeypatch):
     from indexer.search.opensearch import backend as opensearch_backend
 

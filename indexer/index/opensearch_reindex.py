@@ -41,6 +41,9 @@ BULK_CHUNK_DOCUMENTS = 500
 # A refused document is sent again when the refusal is the cluster's state, not the document's: too
 # many requests, or a shard with no primary for a moment (a node lost, its replicas promoted).
 TRANSIENT_STATUSES = {429, 502, 503, 504}
+# A bulk request waits for every copy of its shards: when a node holding one is lost, until the cluster
+# has dropped it (its fault detection), longer than a search is given.
+BULK_TIMEOUT_SECONDS = 120
 RETRY_WAITS = (1, 2, 4, 8, 15)  # seconds before each new attempt; a lost node's shards move within them
 
 
@@ -159,7 +162,8 @@ def _bulk(client, index: str, actions: Iterator[dict], report: ReindexReport) ->
         reason = ""
         # No retries inside the helper: its answers then come in the order of the documents sent.
         for ok, item in helpers.streaming_bulk(client, _recorded(pending, in_flight), chunk_size=BULK_CHUNK_DOCUMENTS,
-                                               raise_on_error=False, max_retries=0):
+                                               raise_on_error=False, max_retries=0,
+                                               request_timeout=BULK_TIMEOUT_SECONDS):
             action = in_flight.popleft()
             if ok:
                 taken += 1

@@ -69,6 +69,9 @@ RESULT_WINDOW = 10_000
 # The values each shard sends for a facet's count: enough that the first FACET_LIMIT are almost
 # always exact at once; when ``_exact`` cannot vouch for them, the facet is counted again from all.
 SHARD_SIZE = 4 * FACET_LIMIT
+# Seconds between asking again when some shards failed to answer: a copy of a lost node's shards takes
+# over within them; an answer still partial after the last is refused.
+PARTIAL_ANSWER_WAITS = (0.25, 0.5, 1.0, 2.0)
 # What a hit shows, read from _source (the body only for its snippet).
 HIT_FIELDS = ["id", "title", "date", "url", "path", "source", "person", "country"]
 # The terms highlighting may read of one field: enough for the snippet's window of the start of the body.
@@ -113,8 +116,13 @@ class OpenSearchBackend:
 
     def raw_search(self, body: dict) -> dict:
         """The cluster's answer to one search of the index, or ``OpenSearchUnavailable`` when it cannot
-        answer in full: a search some shards failed to answer would silently miss their articles."""
-        found = self._asking(lambda: self.client.search(index=self.index, body=body))
+        answer in full, asked again after PARTIAL_ANSWER_WAITS: a search some shards failed to answer
+        would silently miss their articles."""
+        for wait in (*PARTIAL_ANSWER_WAITS, None):
+            found = self._asking(lambda: self.client.search(index=self.index, body=body))
+            if not found.get("_shards", {}).get("failed") or wait is None:
+                break
+            time.sleep(wait)  # a node just lost: its shards' replicas are taking over
         check_complete(found, self.url, self.index)
         return found
 
