@@ -21,6 +21,7 @@ import json
 import os
 import random
 import re
+import shutil
 import signal
 import socket
 import sqlite3
@@ -284,6 +285,12 @@ def tree_memory(pid: int) -> dict:
     return {**total, "processes": len(processes), "largest": {k: round(v, 1) for k, v in largest.items()}}
 
 
+def require_wrk() -> None:
+    """Stop before any index is built when the load cannot be sent."""
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is not installed: the load is sent by wrk (Debian: apt-get install wrk)")
+
+
 def start_wrk(port: int, paths_file: Path, script: Path, concurrency: int, seconds: float,
               complete: tuple[str, ...]) -> subprocess.Popen:
     threads = min(concurrency, 2)
@@ -446,6 +453,7 @@ def main() -> None:
                              "reindex of the served Reuters index")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    require_wrk()
     concurrencies = [int(c) for c in args.concurrency.split(",") if c.strip()]
 
     with tempfile.TemporaryDirectory(prefix="newsdex-load-") as folder:

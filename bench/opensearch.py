@@ -14,6 +14,11 @@ stopped at the end. Measured, one after the other on the same machine:
 3. wrk at concurrency 16 against ``newsdex serve`` on each backend (distinct queries, a fresh server
    each): req/s, p50 and p95.
 4. The memory of each node's JVM (and of each server's processes).
+5. With a cluster started here: a node lost. wrk at concurrency 16 against ``newsdex serve`` given every
+   node's URL while the node the first URL names is SIGKILLed a third of the way in: failed requests
+   and whether every article is still found. Then, the cluster restarted whole, a reindex of the same
+   files during which a node is SIGKILLed as the documents go in: it must either complete (every
+   article in the new index) or fail leaving the alias on the old one, every article still served.
 
 The table goes to stdout, or with --json to stderr and the JSON document to stdout.
 """
@@ -22,17 +27,22 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.request
 from pathlib import Path
 
 from common import REPO, machine, reuters_files
-from load import WRK_SCRIPT, Server, make_queries, measure, tree_memory
+from load import WRK_SCRIPT, Server, make_queries, measure, require_wrk, tree_memory
 
 from indexer.index.opensearch_reindex import reindex_opensearch
+from indexer.index.opensearch_schema import connect
 from indexer.index.reindex import reindex
 from indexer.search import IndexHandle, SearchRequest
 from indexer.search.opensearch import OpenSearchBackend
@@ -52,15 +62,99 @@ def start_cluster(folder: Path, nodes: int) -> str:
 
 
 def node_memory(folder: Path) -> list[dict]:
-    """Each running node's JVM: its memory (tree_memory's figures), read from the pid files the tool writes."""
-    found = []
-    for pid_file in sorted(folder.glob("node-*/node.pid")):
-        pid = int(pid_file.read_text().strip())
-        if Path(f"/proc/{pid}").exists():
-            memory = tree_memory(pid)
-            found.append({"node": pid_file.parent.name, "rss_mb": memory["rss_mb"],
-                          "private_mb": memory["private_mb"]})
-    return found
+    """Each running node's JVM: its memory (tree_memory's figures)."""
+    return [{"node": name, "rss_mb": memory["rss_mb"], "private_mb": memory["private_mb"]}
+            for name, pid in node_pids(folder).items() if Path(f"/proc/{pid}").exists()
+            for memory in [tree_memory(pid)]]
+
+
+def node_pids(folder: Path) -> dict[str, int]:
+    """Each node's JVM, from the pid files the tool writes."""
+    return {pid_file.parent.name: int(pid_file.read_text().strip())
+            for pid_file in sorted(folder.glob("node-*/node.pid"))}
+
+
+def node_urls(url: str) -> dict[str, str]:
+    """Each node's name and URL, as the node at ``url`` lists them."""
+    with urllib.request.urlopen(f"{url}/_cat/nodes?format=json&h=name,http_address", timeout=30) as response:
+        return {node["name"]: f"http://{node['http_address']}" for node in json.load(response)}
+
+
+def kill_node(folder: Path, name: str) -> None:
+    os.kill(node_pids(folder)[name], signal.SIGKILL)
+
+
+def restart_cluster(folder: Path) -> str:
+    subprocess.run([str(CLUSTER_TOOL), "stop", str(folder)], capture_output=True, timeout=300)
+    started = subprocess.run([str(CLUSTER_TOOL), "start", str(folder)], capture_output=True, text=True, timeout=600)
+    if started.returncode:
+        sys.exit(f"the cluster did not start again:\n{started.stdout[-2000:]}{started.stderr[-2000:]}")
+    return started.stdout.strip().splitlines()[-1]
+
+
+def served_articles(urls: str) -> int:
+    backend = OpenSearchBackend(urls, ALIAS)
+    try:
+        return backend.search(SearchRequest(snippets=False, suggest=False)).total
+    finally:
+        backend.close()
+
+
+def node_lost_under_load(folder: Path, cluster_folder: Path, url: str, queries: list[str], warm: list[str],
+                         duration: float) -> dict:
+    """wrk against a server given every node, the first of them SIGKILLed a third of the way in."""
+    nodes = node_urls(url)
+    first = min(nodes)
+    urls = ",".join(nodes[name] for name in sorted(nodes))  # the killed node first: every client meets it
+    server = Server("newsdex-opensearch-node-lost",
+                    [sys.executable, "-m", "indexer.cli", "serve", "--backend", "opensearch", "--url", urls,
+                     "--alias", ALIAS], "/api/search?q={q}")
+
+    def alongside():
+        timer = threading.Timer(duration / 3, kill_node, (cluster_folder, first))
+        timer.start()
+        return lambda: timer.join() or {"killed": first, "killed_after_s": round(duration / 3, 1)}
+
+    point = measure(server, queries, warm, CONCURRENCY, duration, folder, alongside=alongside)
+    log = (folder / f"{server.name}.log").read_text("utf-8", errors="replace").splitlines()
+    point["logged_errors"] = [line[:300] for line in log if "ERROR" in line or "nreachable" in line][:5]
+    survivors = ",".join(nodes[name] for name in sorted(nodes) if name != first)
+    kept = ("server", "rps", "p50_ms", "p95_ms", "errors", "error_kinds", "partial", "killed", "killed_after_s",
+            "logged_errors")
+    return {key: point[key] for key in kept} | {"articles_after": served_articles(survivors)}
+
+
+def node_lost_during_reindex(cluster_folder: Path, url: str, files: list[str], shards: int, replicas: int) -> dict:
+    """A reindex of ``files`` with a node SIGKILLed once its new index is taking documents."""
+    nodes = node_urls(url)
+    victim = sorted(nodes)[1]
+    urls = ",".join(nodes[name] for name in sorted(nodes))
+    client = connect(urls)
+    before = sorted(client.indices.get_alias(name=ALIAS))
+    outcome: dict = {}
+
+    def run_reindex():
+        try:
+            report = reindex_opensearch(files, urls, ALIAS, shards=shards, replicas=replicas)
+            outcome.update(completed=True, articles=report.articles, failed=len(report.failed))
+        except Exception as exc:  # noqa: BLE001 - what the run raised is the figure
+            outcome.update(completed=False, error=f"{type(exc).__name__}: {exc}"[:300])
+
+    reindexing = threading.Thread(target=run_reindex)
+    reindexing.start()
+    killed_after = None
+    started = time.monotonic()
+    while reindexing.is_alive() and killed_after is None:  # the new index appears once the files are read
+        if set(client.indices.get(index=f"{ALIAS}-*")) - set(before) - set(client.indices.get_alias(name="*")):
+            time.sleep(1)  # into the bulk requests
+            kill_node(cluster_folder, victim)
+            killed_after = round(time.monotonic() - started, 1)
+        time.sleep(0.2)
+    reindexing.join()
+    survivors = ",".join(nodes[name] for name in sorted(nodes) if name != victim)
+    after = sorted(connect(survivors).indices.get_alias(name=ALIAS))
+    return {**outcome, "killed": victim, "killed_after_s": killed_after, "alias_moved": after != before,
+            "articles_after": served_articles(survivors)}
 
 
 def timed(call) -> tuple[object, float]:
@@ -119,6 +213,13 @@ def run(args, folder: Path, url: str, cluster_folder: Path | None) -> dict:
     for server, queries in zip(servers, (rest[:half], rest[half:]), strict=True):
         print(f"load: {server.name}, concurrency {CONCURRENCY} ...", file=sys.stderr, flush=True)
         load.append(measure(server, queries, warm, CONCURRENCY, args.duration, folder))
+    node_lost = {}
+    if cluster_folder:
+        print("load while a node is SIGKILLed ...", file=sys.stderr, flush=True)
+        node_lost["load"] = node_lost_under_load(folder, cluster_folder, url, rest[:half], warm, args.duration)
+        print("reindex while a node is SIGKILLed ...", file=sys.stderr, flush=True)
+        url = restart_cluster(cluster_folder)
+        node_lost["reindex"] = node_lost_during_reindex(cluster_folder, url, files, args.shards, args.replicas)
     return {
         "machine": machine(),
         "cluster": {"nodes": args.nodes if cluster_folder else None, "shards": args.shards,
@@ -131,6 +232,7 @@ def run(args, folder: Path, url: str, cluster_folder: Path | None) -> dict:
         "comparison": comparison,
         "load": [{key: point[key] for key in ("server", "concurrency", "rps", "p50_ms", "p95_ms", "errors",
                                               "cores_used", "memory")} for point in load],
+        "node_lost": node_lost,
     }
 
 
@@ -149,6 +251,16 @@ def print_table(document: dict, stream) -> None:
         print(f"{point['server']:<20} c{point['concurrency']}: {point['rps']:.1f} req/s, p50 {point['p50_ms']} ms, "
               f"p95 {point['p95_ms']} ms, {point['errors']} errors, {point['memory']['rss_mb']:.0f} MB RSS",
               file=stream)
+    lost = document["node_lost"]
+    if lost:
+        point, run = lost["load"], lost["reindex"]
+        print(f"{point['killed']} SIGKILLed {point['killed_after_s']} s into the load: {point['rps']:.1f} req/s, "
+              f"p95 {point['p95_ms']} ms, {point['errors']} errors, {point['partial']} partial answers; "
+              f"{point['articles_after']} articles served after", file=stream)
+        ended = (f"completed with {run['articles']} articles" if run["completed"]
+                 else f"failed ({run['error']}), alias {'moved' if run['alias_moved'] else 'unchanged'}")
+        print(f"{run['killed']} SIGKILLed {run['killed_after_s']} s into a reindex: {ended}; "
+              f"{run['articles_after']} articles served after", file=stream)
     for node in document["cluster"]["node_memory"]:
         print(f"{node['node']}: {node['rss_mb']:.0f} MB RSS, {node['private_mb']:.0f} MB private", file=stream)
 
@@ -163,6 +275,7 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=20, help="seconds of each load point")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    require_wrk()
     with tempfile.TemporaryDirectory(prefix="newsdex-opensearch-bench-") as name:
         folder = Path(name)
         cluster_folder = None if args.url else folder / "cluster"
