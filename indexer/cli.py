@@ -162,12 +162,8 @@ def reindex(paths, target, incremental, jobs, max_file_mb, allow_empty, as_json)
     With --backend opensearch the articles go to a new index of the cluster and --alias moves to it
     (docs/opensearch.md); 4 also means the cluster cannot be reached.
     """
-    if incremental and target.opensearch:
-        raise click.UsageError("--incremental is not available with --backend opensearch yet: "
-                               "every run reads every file")
-    options = {"incremental": incremental} if incremental else {}
-    report = _run_reindex(paths or [DEFAULT_CORPUS], target, jobs=jobs, max_bytes=int(max_file_mb * 2**20),
-                          allow_empty=allow_empty, paths_given=bool(paths), **options)
+    report = _run_reindex(paths or [DEFAULT_CORPUS], target, incremental=incremental, jobs=jobs,
+                          max_bytes=int(max_file_mb * 2**20), allow_empty=allow_empty, paths_given=bool(paths))
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:

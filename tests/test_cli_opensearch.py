@@ -198,9 +198,6 @@ def test_the_options_go_together(runner, tmp_path, monkeypatch):
     result = runner.invoke(main, ["stats", "--backend", "opensearch", "--url", "http://127.0.0.1:1",
                                   "--index", str(tmp_path)])
     assert result.exit_code == 2 and "--index is the embedded index's folder" in result.output
-    result = runner.invoke(main, ["reindex", "corpus", "--incremental", "--backend", "opensearch",
-                                  "--url", "http://127.0.0.1:1"])
-    assert result.exit_code == 2 and "--incremental is not available" in result.output
     result = runner.invoke(main, ["stats", "--backend", "opensearch", "--url", "http://127.0.0.1:1",
                                   "--ca-file", str(tmp_path / "missing.pem")])
     assert result.exit_code == 2 and "missing.pem" in result.output
@@ -279,3 +276,22 @@ def test_the_web_app_reads_the_environment(opensearch_url, cluster_alias, monkey
     monkeypatch.setenv("NEWSDEX_OPENSEARCH_URL", cluster_alias)
     monkeypatch.setenv("NEWSDEX_OPENSEARCH_ALIAS", ALIAS)
     assert api_search(create_app({"TESTING": True}), "vietnam")["total"] == 2
+
+
+def test_an_incremental_reindex_of_the_cluster_reads_only_what_changed(runner, opensearch_url, seeds, tmp_path):
+    alias = "cli-tests-incremental"
+    folder = tmp_path / "corpus"
+    shutil.copytree(seeds, folder)
+    command = ["reindex", str(folder), *opensearch(opensearch_url, alias), "--jobs", "1", "--incremental", "--json"]
+    try:
+        first = json.loads(runner.invoke(main, command).output)
+        assert (first["added"], first["unchanged"], first["articles"]) == (2, 0, 2)
+        (folder / "story.jsonl").write_text(json.dumps(wire_stories([(
+            "2023-03-01", "Vietnam and Japan sign a trade pact", "Vietnam and Japan signed a trade pact in Hanoi.",
+        )])[0]), encoding="utf-8")
+        result = runner.invoke(main, command[:-1])
+        assert result.exit_code == 0, result.output
+        assert "added 1, updated 0, deleted 0, unchanged 2, failed 0" in result.output
+        assert "3 articles in" in result.output
+    finally:
+        drop_opensearch_alias(opensearch_url, alias)

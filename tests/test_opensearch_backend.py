@@ -184,9 +184,10 @@ def test_the_mapping_indexes_the_projects_terms_and_stores_the_text():
 
     article = Article(id="x", path="/a.txt", title="Prime Ministers of Japan", body="Trọng met the ministers.",
                       format="text", date="2021-03-02", source="Wire")
-    source = to_source(to_document(article, Entities(persons=["Nguyen Phu Trong"], countries=["Japan"]), "h"), 7)
+    source = to_source(to_document(article, Entities(persons=["Nguyen Phu Trong"], countries=["Japan"]), "h"), 7, 120)
     assert source[terms_field("title")] == "prime minist japan" == " ".join(index_terms(article.title))
     assert source[terms_field("body")] == "trong met minist"
+    assert (source["file_size"], source["person_named"], source["firm"]) == (120, ["Nguyen Phu Trong"], [])
     assert (source["title"], source["date"], source["mtime_ns"]) == ("Prime Ministers of Japan",
                                                                     "2021-03-02T00:00:00", 7)
 
@@ -220,8 +221,8 @@ def test_a_refused_document_is_a_failed_file_and_the_rest_is_served(opensearch_u
     (folder / "b.jsonl").write_text(json.dumps(TRADE_STORIES[3]), encoding="utf-8")
     original = opensearch_reindex.to_source
 
-    def refused_for_b(document, mtime_ns):  # a field the strict mapping does not know: the cluster refuses it
-        source = original(document, mtime_ns)
+    def refused_for_b(document, mtime_ns, size):  # a field the strict mapping does not know: the cluster refuses it
+        source = original(document, mtime_ns, size)
         return {**source, "unmapped": 1} if document["path"].endswith("b.jsonl") else source
 
     monkeypatch.setattr(opensearch_reindex, "to_source", refused_for_b)
@@ -309,6 +310,36 @@ def test_documents_refused_while_the_cluster_recovers_are_sent_again(opensearch_
     assert served(opensearch_url, alias)[1] == 9
 
 
+def test_after_a_refusal_for_the_clusters_state_the_documents_not_yet_sent_wait_too(opensearch_url, switch_alias,
+                                                                                      monkeypatch):
+    alias, folder = switch_alias
+    (folder / "b.jsonl").write_text("\n".join(json.dumps(story) for story in TRADE_STORIES[3:9]), encoding="utf-8")
+    monkeypatch.setattr(opensearch_reindex, "BULK_CHUNK_DOCUMENTS", 2)
+    monkeypatch.setattr(opensearch_reindex, "RETRY_WAITS", (0, 0, 0))
+    seen: list[tuple[int, str]] = []
+
+    def first_refused_once(attempt, action):
+        seen.append((attempt, action["_id"]))
+        return attempt == 1 and len(seen) == 1
+
+    bulk_refusing(monkeypatch, first_refused_once)
+    report = reindex_opensearch([folder], opensearch_url, alias, jobs=1)
+    assert report.articles == 9 and not report.failed
+    first_pass = [key for attempt, key in seen if attempt == 1]
+    # The refused one, the request it was answered with (two) and one the helper read ahead: not all nine.
+    assert len(first_pass) <= 4, "the first request's refusal holds back the other requests"
+    assert {key for attempt, key in seen if attempt == 2} >= set(first_pass), "and its documents go again"
+
+
+def test_a_new_index_waits_for_every_copy_the_cluster_can_hold(opensearch_url):
+    client = connect(opensearch_url)
+    nodes = client.cluster.health()["number_of_data_nodes"]
+    assert nodes >= 2, "the test cluster has several nodes"
+    assert opensearch_reindex._copies_to_wait_for(client, 0) == 1
+    assert opensearch_reindex._copies_to_wait_for(client, 1) == 2
+    assert opensearch_reindex._copies_to_wait_for(client, nodes + 3) == nodes, "a replica needs a node of its own"
+
+
 def test_documents_the_cluster_keeps_refusing_leave_the_alias_where_it_was(opensearch_url, switch_alias,
                                                                             monkeypatch):
     alias, folder = switch_alias
@@ -337,6 +368,114 @@ def test_a_cluster_named_by_several_nodes_is_served_when_one_does_not_answer(ope
             assert OpenSearchBackend(nodes, "nodes-tests").search(SearchRequest("trade")).total == 3
     finally:
         drop_opensearch_alias(opensearch_url, "nodes-tests")
+
+
+def indexed(url: str, alias: str) -> dict[str, dict]:
+    """Every document ``alias`` serves, by id."""
+    from opensearchpy import helpers
+
+    return {hit["_id"]: hit["_source"] for hit in helpers.scan(connect(url), index=alias)}
+
+
+def files_read(monkeypatch) -> list[str]:
+    """The files the reindex's workers are given from now on."""
+    read, original = [], opensearch_reindex.file_outcomes
+
+    def recording(files, *args, **kwargs):
+        read.extend(files)
+        return original(files, *args, **kwargs)
+
+    monkeypatch.setattr(opensearch_reindex, "file_outcomes", recording)
+    return read
+
+
+def lines(stories: list[dict]) -> str:
+    return "\n".join(json.dumps(story) for story in stories)
+
+
+@pytest.fixture
+def incremental_aliases(opensearch_url):
+    yield "incremental-tests", "incremental-full-tests"
+    for alias in ("incremental-tests", "incremental-full-tests"):
+        drop_opensearch_alias(opensearch_url, alias)
+
+
+def test_an_incremental_run_reads_only_new_and_changed_files(opensearch_url, tmp_path, incremental_aliases,
+                                                            monkeypatch):
+    alias, full_alias = incremental_aliases
+    folder = tmp_path / "stories"
+    folder.mkdir()
+    family_name_first = wire_stories([("2024-03-01", "Kishida in Hanoi",
+                                       "Japanese Prime Minister Kishida Fumio arrived in Hanoi.")])
+    files = {"a": family_name_first + TRADE_STORIES[1:2], "b": TRADE_STORIES[3:5],
+             "c": [TRADE_STORIES[0], TRADE_STORIES[2]]}  # b and c name him Fumio Kishida
+    for name, stories in files.items():
+        (folder / f"{name}.jsonl").write_text(lines(stories), encoding="utf-8")
+    first = reindex_opensearch([folder], opensearch_url, alias, jobs=1)
+    assert (first.added, first.articles) == (3, 6)
+    assert ("Fumio Kishida", 4) in OpenSearchBackend(opensearch_url, alias).search(SearchRequest("")).facets["person"]
+    (folder / "b.jsonl").write_text(lines(TRADE_STORIES[3:4]), encoding="utf-8")  # one story of two left
+    (folder / "c.jsonl").unlink()
+    (folder / "d.jsonl").write_text(lines(TRADE_STORIES[5:6]), encoding="utf-8")
+    read = files_read(monkeypatch)
+    report = reindex_opensearch([folder], opensearch_url, alias, jobs=1, incremental=True)
+    assert sorted(read) == [str(folder / "b.jsonl"), str(folder / "d.jsonl")], "a.jsonl is taken from the index"
+    assert (report.added, report.updated, report.deleted, report.unchanged) == (1, 1, 1, 1)
+    assert report.articles == 4 and not report.failed and report.exit_status == 0
+    reindex_opensearch([folder], opensearch_url, full_alias, jobs=1)
+    assert indexed(opensearch_url, alias) == indexed(opensearch_url, full_alias), "as a full reindex would build it"
+    # The people list is merged again over every article: with c gone, a names him only as it writes him.
+    people = OpenSearchBackend(opensearch_url, alias).search(SearchRequest("")).facets["person"]
+    assert ("Kishida Fumio", 1) in people and not any(name == "Fumio Kishida" for name, _ in people)
+
+
+def test_an_incremental_run_keeps_a_file_that_breaks_and_forgets_one_that_is_gone(opensearch_url, tmp_path,
+                                                                                 incremental_aliases):
+    alias, _ = incremental_aliases
+    folder = tmp_path / "stories"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text(lines(TRADE_STORIES[:3]), encoding="utf-8")
+    (folder / "b.jsonl").write_text(lines(TRADE_STORIES[3:5]), encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere.jsonl"
+    elsewhere.write_text(lines(TRADE_STORIES[5:6]), encoding="utf-8")
+    reindex_opensearch([folder, elsewhere], opensearch_url, alias, jobs=1)
+    before = indexed(opensearch_url, alias)
+    (folder / "a.jsonl").write_bytes(b"\xff\xfe not JSON \x00" * 10)  # a bad edit
+    (folder / "b.jsonl").unlink()
+    report = reindex_opensearch([folder], opensearch_url, alias, jobs=1, incremental=True)
+    assert [path for path, _ in report.failed] == [str(folder / "a.jsonl")] and report.exit_status == 1
+    assert (str(folder / "a.jsonl"), "kept the previously indexed version") in report.warnings
+    assert report.deleted == 1, "b.jsonl is gone; elsewhere.jsonl, outside this run's paths, stays"
+    after = indexed(opensearch_url, alias)
+    assert after == {key: source for key, source in before.items() if not source["path"].endswith("b.jsonl")}
+    assert report.articles == 4
+
+
+def test_an_incremental_run_reads_every_file_when_the_index_cannot_say_what_it_holds(opensearch_url, tmp_path,
+                                                                                    incremental_aliases,
+                                                                                    monkeypatch):
+    alias, _ = incremental_aliases
+    folder = tmp_path / "stories"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text(lines(TRADE_STORIES[:3]), encoding="utf-8")
+    (folder / "b.jsonl").write_text(lines(TRADE_STORIES[3:4]), encoding="utf-8")
+    read = files_read(monkeypatch)
+    report = reindex_opensearch([folder], opensearch_url, alias, jobs=1, incremental=True)
+    assert (report.added, report.articles, len(read)) == (2, 4, 2), "no alias yet: every file is read"
+    # An index built before documents kept their file's size and their people's names as written.
+    client = connect(opensearch_url)
+    legacy = index_body(replicas=0)
+    for kept_back in ("file_size", "person_named", "firm"):
+        del legacy["mappings"]["properties"][kept_back]
+    client.indices.create(index=f"{alias}-legacy", body=legacy)
+    current = list(client.indices.get_alias(name=alias))
+    client.indices.update_aliases(body={"actions": [{"remove": {"index": current[0], "alias": alias}},
+                                                    {"add": {"index": f"{alias}-legacy", "alias": alias}}]})
+    client.indices.delete(index=current[0])
+    del read[:]
+    report = reindex_opensearch([folder], opensearch_url, alias, jobs=1, incremental=True)
+    assert len(read) == 2 and report.articles == 4
+    assert any("reading every file again" in problem for _, problem in report.warnings)
 
 
 def test_a_mistyped_path_leaves_the_alias_where_it_was(opensearch_url, switch_alias, tmp_path):

@@ -9,12 +9,16 @@ every document is in and refreshed; the index it left stays until the next move,
 mistyped path, an unreachable cluster or a bulk request that fails leaves the alias where it was.
 A document the cluster refuses (a bulk item in error) makes its file a failed file of the report.
 
-Not yet: an incremental run by content hash (every run reads every file), and the groups of
-duplicate stories (each article is its own group).
+An incremental run reads only new files and files whose size or modification time moved; the
+articles of the others are read back from the live index (each keeps its file's size, time and hash,
+and the names its people were merged from), so that the new index still holds everything and the
+people list is merged again over every article. Not yet: the groups of duplicate stories (each
+article is its own group).
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import tempfile
@@ -34,10 +38,11 @@ from indexer.index.opensearch_schema import (
     to_source,
     with_people_list,
 )
-from indexer.index.reindex import NothingToIndex, ReindexReport, discover, file_outcomes
+from indexer.index.reindex import NothingToIndex, ReindexReport, discover, file_outcomes, files_to_read
 from indexer.readers import DEFAULT_MAX_BYTES
 
 BULK_CHUNK_DOCUMENTS = 500
+SCAN_DOCUMENTS = 1000  # documents a page when an incremental run reads the live index back
 # A refused document is sent again when the refusal is the cluster's state, not the document's: too
 # many requests, or a shard with no primary for a moment (a node lost, its replicas promoted).
 TRANSIENT_STATUSES = {429, 502, 503, 504}
@@ -48,10 +53,14 @@ RETRY_WAITS = (1, 2, 4, 8, 15)  # seconds before each new attempt; a lost node's
 
 
 def reindex_opensearch(paths: Iterable[str | os.PathLike], url: str, alias: str = DEFAULT_ALIAS, *,
-                       jobs: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES, allow_empty: bool = False,
-                       shards: int = 1, replicas: int = 1, ca_file: str | None = None) -> ReindexReport:
+                       incremental: bool = False, jobs: int | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                       allow_empty: bool = False, shards: int = 1, replicas: int = 1,
+                       ca_file: str | None = None) -> ReindexReport:
     """Index the articles under ``paths`` into a new index of the cluster at ``url`` and move ``alias`` to it.
 
+    ``incremental`` reads only new and changed files (and those that failed before), takes the articles
+    of the others from the index ``alias`` serves, and leaves out the files that are gone; as the
+    embedded reindex does, a file readable before and failing now keeps its articles.
     Raises ``OpenSearchUnavailable`` when the cluster does not answer and ``NothingToIndex`` when every
     path is missing or no article would be indexed (unless ``allow_empty``), both before the alias
     moves; any error of the cluster during the run propagates, the new index deleted and the alias
@@ -64,15 +73,28 @@ def reindex_opensearch(paths: Iterable[str | os.PathLike], url: str, alias: str 
     report = ReindexReport(index_dir=f"{shown_url(url)} (alias {alias})")
     files = discover(paths, report)
     report.files_seen = len(files)
-    if not allow_empty and (len(report.missing) == len(paths) or not files):
+    if not allow_empty and (len(report.missing) == len(paths) or not (files or incremental)):
         raise NothingToIndex(paths, report, live_article_count(client, alias))
+    base = _incremental_base(client, alias, report) if incremental else None
+    known = _known_files(client, base) if base else {}
+    todo = files_to_read(files, known, report) if base else files
+    kept = _kept_files(files, todo, known, report)
     with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
-        person_names = _read_files(files, spool, report, jobs, max_bytes)
+        names = _Names()
+        counted_as = _read_files(todo, known, kept, spool, names, report, jobs, max_bytes)
+        if kept:
+            _copy_kept(client, base, kept, spool, names)
+        person_names = merge_people(names.persons, names.firms)
         index = f"{alias}-{datetime.now(UTC):%Y%m%d%H%M%S}-{uuid.uuid4().hex[:8]}"
-        client.indices.create(index=index, body=index_body(shards, replicas))
+        client.indices.create(index=index, body=index_body(shards, replicas),
+                              wait_for_active_shards=_copies_to_wait_for(client, replicas))
         try:
             spool.seek(0)
-            taken = _bulk(client, index, _sources(spool, person_names), report)
+            taken, refused = _bulk(client, index, _sources(spool, person_names))
+            for path, reason in refused.items():
+                report.failed.append((path, reason))
+                if path in counted_as:
+                    setattr(report, counted_as[path], getattr(report, counted_as[path]) - 1)
             client.indices.refresh(index=index)
             report.articles = client.count(index=index)["count"]
             if report.articles != taken:  # acknowledged but not there: the alias must not move to it
@@ -112,25 +134,99 @@ def live_article_count(client, alias: str) -> int | None:
     return client.count(index=alias)["count"]
 
 
-def _read_files(files: list[str], spool, report: ReindexReport, jobs: int | None, max_bytes: int
-                ) -> dict[str, str | None]:
-    """Read every file (the embedded reindex's workers), write each article's document to ``spool`` as a
-    JSON line, and return the people list over all of them (``merge_people``): the names can only be
-    merged once every article is read, so the documents wait on disk, not in memory."""
-    persons, firms = [], []
+def _incremental_base(client, alias: str, report: ReindexReport) -> str | None:
+    """The index an incremental run takes unread articles from: the one ``alias`` serves; None (read every
+    file) when there is none, or when it was built before its documents kept what the run needs."""
+    indices = _indices_of(client, alias)
+    if not indices:
+        return None
+    properties = client.indices.get_mapping(index=indices[0])[indices[0]]["mappings"].get("properties", {})
+    if not {"file_size", "person_named", "firm"} <= set(properties):
+        report.warnings.append((indices[0], "built by an earlier version without what an incremental run reads "
+                                            "back; reading every file again"))
+        return None
+    return indices[0]
+
+
+def _known_files(client, index: str) -> dict[str, dict]:
+    """Each file ``index`` holds articles of: its size, modification time and hash when it was read."""
+    from opensearchpy import helpers
+
+    known = {}
+    for hit in helpers.scan(client, index=index, size=SCAN_DOCUMENTS,
+                            query={"_source": ["path", "file_size", "mtime_ns", "file_hash"]}):
+        source = hit["_source"]
+        known[source["path"]] = {"size": source["file_size"], "mtime_ns": source["mtime_ns"],
+                                 "hash": source["file_hash"]}
+    return known
+
+
+def _kept_files(files: list[str], todo: list[str], known: dict[str, dict], report: ReindexReport) -> set[str]:
+    """The known files whose articles go into the new index unread: those of this run left unchanged, and
+    those outside its paths that still exist (as the embedded reindex keeps them); a known file that is
+    gone, or that this run skips (a second path to a file indexed by another), is counted deleted."""
+    reading, seen = set(todo), set(files)
+    kept = {path for path in files if path in known and path not in reading}
+    skipped = {path for path, _ in report.skipped}
+    for path in sorted(set(known) - seen):
+        if os.path.exists(path) and path not in skipped:
+            kept.add(path)
+        else:
+            report.deleted += 1
+    return kept
+
+
+class _Names:
+    """The people and firms each article names, over every article of the new index, for ``merge_people``."""
+
+    def __init__(self):
+        self.persons: list[list[str]] = []
+        self.firms: list[list[str]] = []
+
+    def add(self, source: dict) -> None:
+        self.persons.append(source["person_named"])
+        self.firms.append(source["firm"])
+
+
+def _read_files(files: list[str], known: dict[str, dict], kept: set[str], spool, names: _Names,
+                report: ReindexReport, jobs: int | None, max_bytes: int) -> dict[str, str]:
+    """Read ``files`` (the embedded reindex's workers) and write each article's document to ``spool`` as a
+    JSON line: the people list can only be merged once every article is read, so the documents wait
+    on disk, not in memory. A failing file ``known`` from the live index joins ``kept``. Returns the
+    report's count each file read went to (``added``, ``updated`` or ``unchanged``)."""
+    counted_as = {}
     prepare()  # before the workers fork: they share what it loads
     for outcome in file_outcomes(files, jobs, max_bytes, find_duplicates=False):
+        previous = known.get(outcome.path)
         if outcome.skipped:
             report.failed.append((outcome.path, outcome.skipped))
+            if previous:  # readable before and broken now: its articles stay rather than go to a bad edit
+                kept.add(outcome.path)
+                report.warnings.append((outcome.path, "kept the previously indexed version"))
             continue
         for problem in outcome.problems:
             report.warnings.append((outcome.path, problem))
-        report.added += 1
+        if previous is None:
+            counted_as[outcome.path] = "added"
+        else:
+            counted_as[outcome.path] = "unchanged" if previous["hash"] == outcome.file_hash else "updated"
+        setattr(report, counted_as[outcome.path], getattr(report, counted_as[outcome.path]) + 1)
         for document in outcome.documents:
-            persons.append(document.get("person", []))
-            firms.append(document.get("firm", []))
-            spool.write(json.dumps(to_source(document, outcome.mtime_ns), ensure_ascii=False) + "\n")
-    return merge_people(persons, firms)
+            source = to_source(document, outcome.mtime_ns, outcome.size)
+            names.add(source)
+            spool.write(json.dumps(source, ensure_ascii=False) + "\n")
+    return counted_as
+
+
+def _copy_kept(client, index: str, kept: set[str], spool, names: _Names) -> None:
+    """Write to ``spool`` the documents ``index`` holds of the ``kept`` files, as they were indexed."""
+    from opensearchpy import helpers
+
+    for hit in helpers.scan(client, index=index, size=SCAN_DOCUMENTS, query={"sort": ["_doc"]}):
+        source = hit["_source"]
+        if source["path"] in kept:
+            names.add(source)
+            spool.write(json.dumps(source, ensure_ascii=False) + "\n")
 
 
 def _sources(spool, person_names: dict[str, str | None]) -> Iterator[dict]:
@@ -140,14 +236,16 @@ def _sources(spool, person_names: dict[str, str | None]) -> Iterator[dict]:
         yield {"_op_type": "index", "_id": source["id"], "_source": source, "path": source["path"]}
 
 
-def _bulk(client, index: str, actions: Iterator[dict], report: ReindexReport) -> int:
-    """Send the documents and return how many the cluster took; each one it refuses makes its file a
-    failed file of ``report``.
+def _bulk(client, index: str, actions: Iterator[dict]) -> tuple[int, dict[str, str]]:
+    """Send the documents; return how many the cluster took, and each file of a document it refused with
+    the reason.
 
     A document refused for the cluster's state (too busy, or a shard without a primary while a lost
-    node's replicas take over) is sent again after a wait, up to RETRY_WAITS; one still refused then
-    raises ``OpenSearchUnavailable``, as does a request that fails as a whole (the cluster gone, a
-    timeout): the caller deletes the new index, and no article is lost to a passing outage.
+    node's replicas take over) is sent again after a wait, up to RETRY_WAITS, and so is every document
+    after it: the cluster would refuse them too, each request only after waiting a minute for the
+    primary. One still refused then raises ``OpenSearchUnavailable``, as does a request that fails as a
+    whole (the cluster gone, a timeout): the caller deletes the new index, and no article is lost to a
+    passing outage.
     """
     from opensearchpy import helpers
 
@@ -173,18 +271,23 @@ def _bulk(client, index: str, actions: Iterator[dict], report: ReindexReport) ->
             reason = error.get("reason", error) if isinstance(error, dict) else error
             if result.get("status") in TRANSIENT_STATUSES:
                 again.append(action)
-            else:
-                refused.setdefault(paths.get(action["_id"], "?"), f"refused by OpenSearch: {reason}")
+                break  # the rest of this request's answers and the documents not yet sent go again with it
+            refused.setdefault(paths.get(action["_id"], "?"), f"refused by OpenSearch: {reason}")
         if not again:
             break
-        pending = again
+        pending = itertools.chain(again, in_flight, pending)  # index by _id: sending one twice is harmless
     else:
         raise OpenSearchUnavailable(f"OpenSearch kept refusing {len(again)} document(s) for "
                                     f"{sum(RETRY_WAITS)} s ({reason}): the cluster cannot take them now")
-    for path, reason in refused.items():
-        report.failed.append((path, reason))
-        report.added -= 1
-    return taken
+    return taken, refused
+
+
+def _copies_to_wait_for(client, replicas: int) -> int:
+    """The copies of each shard of a new index to wait for before documents go in: every copy the cluster
+    can hold (a replica needs a node of its own). A document taken by a primary whose replica is still
+    starting would be lost with that one node."""
+    data_nodes = client.cluster.health()["number_of_data_nodes"]
+    return 1 + min(replicas, max(0, data_nodes - 1))
 
 
 def _recorded(actions: Iterable[dict], sent: deque[dict]) -> Iterator[dict]:

@@ -59,6 +59,8 @@ def terms_field(fieldname: str) -> str:
 _FACET_FIELD = {"type": "keyword", "fields": {"folded": {"type": "keyword", "normalizer": "folded"}}}
 # Kept in _source only: shown, never searched.
 _STORED_ONLY = {"type": "text", "index": False}
+# Kept in _source only for the next incremental reindex, which reads them back instead of the file.
+_KEPT_VALUES = {"type": "keyword", "index": False, "doc_values": False}
 
 
 def index_body(shards: int = 1, replicas: int = 1) -> dict:
@@ -82,6 +84,7 @@ def index_body(shards: int = 1, replicas: int = 1) -> dict:
                 "path": {"type": "keyword"},
                 "file_hash": {"type": "keyword"},
                 "mtime_ns": {"type": "long", "index": False},
+                "file_size": {"type": "long", "index": False},
                 "title": _STORED_ONLY,
                 "body": _STORED_ONLY,
                 terms_field("title"): terms,
@@ -95,18 +98,22 @@ def index_body(shards: int = 1, replicas: int = 1) -> dict:
                 "source": {"type": "keyword"},
                 "person": _FACET_FIELD,
                 "country": _FACET_FIELD,
+                "person_named": _KEPT_VALUES,
+                "firm": _KEPT_VALUES,
             },
         },
     }
 
 
-def to_source(document: dict, mtime_ns: int) -> dict:
-    """The OpenSearch ``_source`` of one Whoosh document (indexer/index/schema.py ``to_document``), the
-    people as the article names them (``with_people_list`` merges them)."""
+def to_source(document: dict, mtime_ns: int, size: int) -> dict:
+    """The OpenSearch ``_source`` of one Whoosh document (indexer/index/schema.py ``to_document``) read from a
+    file of ``size`` bytes last modified at ``mtime_ns``, the people as the article names them
+    (``with_people_list`` merges them)."""
     title, body = document["_stored_title"], document["_stored_body"]
     texts = {"title": title, "body": body}
     source = {
         "id": document["id"], "path": document["path"], "file_hash": document["file_hash"], "mtime_ns": mtime_ns,
+        "file_size": size,
         "title": title, "body": body,
         **{terms_field(name): " ".join(index_terms(texts[name])) for name in TEXT_FIELDS},
         "url": document.get("url", ""), "author": document.get("author", ""),
@@ -115,6 +122,10 @@ def to_source(document: dict, mtime_ns: int) -> dict:
         "source": document.get("source", []),
         "person": list(dict.fromkeys(document.get("person", []))),
         "country": list(document.get("country", [])),
+        # The names as the article gives them and the firms it names, from which the people list is merged
+        # again over every article at each reindex: an incremental one reads them here for the files it keeps.
+        "person_named": list(dict.fromkeys(document.get("person", []))),
+        "firm": list(document.get("firm", [])),
     }
     if isinstance(document.get("date"), datetime):
         source["date"] = document["date"].isoformat()
@@ -125,7 +136,7 @@ def with_people_list(source: dict, person_names: dict[str, str | None]) -> dict:
     """``source`` with its people as shown: ``person_names`` (the people list, ``merge_people``) maps each name
     seen to the name it is shown and counted as, or None for a firm's name. The embedded index applies
     the list when it is opened; here it is applied once, at indexing, so the field counts what is shown."""
-    merged = (person_names.get(name, name) for name in source["person"])
+    merged = (person_names.get(name, name) for name in source["person_named"])
     return {**source, "person": [name for name in dict.fromkeys(merged) if name is not None]}
 
 

@@ -253,7 +253,7 @@ def reindex(paths: Iterable[str | os.PathLike], index_root: str | os.PathLike | 
         known: dict[str, dict] = manifest.get("files", {})
         generation = store.new_generation(copy_from=previous)
         try:
-            todo = _plan(files, known, report) if previous else files
+            todo = files_to_read(files, known, report) if previous else files
             new_manifest = {"files": {p: known[p] for p in files if p in known and p not in todo}}
             bar = _Progress(enabled=progress)
             _build(store, generation, previous, todo, known, new_manifest, report, bar,
@@ -285,7 +285,7 @@ def _incremental_base(store: IndexStore, report: ReindexReport) -> Path | None:
     return generation
 
 
-def _plan(files: list[str], known: dict[str, dict], report: ReindexReport) -> list[str]:
+def files_to_read(files: list[str], known: dict[str, dict], report: ReindexReport) -> list[str]:
     """Files an incremental run must read: new ones, failed ones, and known ones whose size or mtime moved."""
     todo = []
     for path in files:
