@@ -7,7 +7,8 @@ Without --url, a cluster of --nodes is started by tools/opensearch-cluster in a 
 stopped at the end. Measured, one after the other on the same machine:
 
 1. The bulk reindex of the 22 Reuters files into the cluster (--shards, --replicas) and the embedded
-   reindex of the same files into a temporary folder: articles/s each.
+   reindex of the same files into a temporary folder: articles/s each. Then an incremental run of each
+   with nothing changed, and one after a file's modification time moved: seconds each.
 2. --queries distinct one- to three-word queries of Reuters title words (bench/load.py's), through
    both backends' ``search``: the share whose totals are within 1% of the embedded engine's, whether
    the facet counts are equal where the totals are, and the overlap of the two first pages of ten.
@@ -28,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import signal
 import statistics
 import subprocess
@@ -163,6 +165,23 @@ def timed(call) -> tuple[object, float]:
     return result, time.perf_counter() - started
 
 
+def incremental_runs(files: list[str], index: Path, url: str, args) -> dict:
+    """Incremental runs of both backends after their full reindex: nothing changed, then one file's
+    modification time moved (the file is read, its content found unchanged by its hash)."""
+    runs = {}
+    for case in ("nothing changed", "one file touched"):
+        if case == "one file touched":
+            os.utime(files[0])
+        runs[case] = {}
+        for backend, call in (("embedded", lambda: reindex(files, index, incremental=True, progress=False)),
+                              ("opensearch", lambda: reindex_opensearch(files, url, ALIAS, incremental=True,
+                                                                        shards=args.shards, replicas=args.replicas))):
+            report, seconds = timed(call)
+            runs[case][backend] = {"seconds": round(seconds, 2), "articles": report.articles,
+                                   "unchanged": report.unchanged, "updated": report.updated}
+    return runs
+
+
 def compare(embedded, cluster, queries: list[str]) -> dict:
     """The two backends' answers to each query: totals, facets where the totals agree, first-page overlap."""
     rows = []
@@ -185,13 +204,18 @@ def compare(embedded, cluster, queries: list[str]) -> dict:
 
 
 def run(args, folder: Path, url: str, cluster_folder: Path | None) -> dict:
-    files = reuters_files()
+    # Copies, so that the incremental runs can touch one.
+    copies = folder / "reuters"
+    copies.mkdir()
+    files = [shutil.copy2(path, copies) for path in reuters_files()]
     index = folder / "index"
     print("embedded reindex ...", file=sys.stderr, flush=True)
     embedded_report, embedded_seconds = timed(lambda: reindex(files, index, progress=False))
     print("OpenSearch reindex ...", file=sys.stderr, flush=True)
     cluster_report, cluster_seconds = timed(lambda: reindex_opensearch(
         files, url, ALIAS, shards=args.shards, replicas=args.replicas))
+    print("incremental reindexes ...", file=sys.stderr, flush=True)
+    incremental = incremental_runs(files, index, url, args)
     embedded, cluster = IndexHandle(index).get(), OpenSearchBackend(url, ALIAS)
     titles = [hit.title for hit in embedded.hits(SearchRequest(snippets=False, suggest=False))]
     pool = make_queries(titles, args.queries + 2 * WARM + 2 * int(400 * args.duration))
@@ -228,7 +252,8 @@ def run(args, folder: Path, url: str, cluster_folder: Path | None) -> dict:
                                  "articles_per_s": round(embedded_report.articles / embedded_seconds, 1)},
                     "opensearch": {"articles": cluster_report.articles, "seconds": round(cluster_seconds, 1),
                                    "articles_per_s": round(cluster_report.articles / cluster_seconds, 1),
-                                   "failed": len(cluster_report.failed)}},
+                                   "failed": len(cluster_report.failed)},
+                    "incremental": incremental},
         "comparison": comparison,
         "load": [{key: point[key] for key in ("server", "concurrency", "rps", "p50_ms", "p95_ms", "errors",
                                               "cores_used", "memory")} for point in load],
@@ -242,6 +267,10 @@ def print_table(document: dict, stream) -> None:
     print(f"reindex: embedded {reindexed['embedded']['articles_per_s']} articles/s, OpenSearch "
           f"{reindexed['opensearch']['articles_per_s']} articles/s ({ratio:.2f}x), "
           f"{reindexed['opensearch']['failed']} failed files", file=stream)
+    for case, runs in reindexed["incremental"].items():
+        print(f"incremental, {case}: embedded {runs['embedded']['seconds']} s, OpenSearch "
+              f"{runs['opensearch']['seconds']} s ({runs['opensearch']['articles']} articles, "
+              f"{runs['opensearch']['unchanged']} files unchanged)", file=stream)
     compared = document["comparison"]
     print(f"{compared['queries']} queries: totals within 1% on {compared['within_1pct_share']:.1%}; "
           f"facets equal on {compared['facets_equal_share']:.1%} of the {compared['same_total']} with equal totals; "
