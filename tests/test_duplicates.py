@@ -8,7 +8,7 @@ import logging
 
 import numpy as np
 import pytest
-from helpers import search_index_of
+from helpers import drop_opensearch_alias, search_index_of
 
 from indexer.index import duplicates
 from indexer.index import reindex as reindexing
@@ -43,6 +43,56 @@ def write_jsonl(path, records) -> None:
 
 def open_index(root):
     return IndexHandle(root).get()
+
+
+class Embedded:
+    """The embedded index in ``root``: its reindex and its search."""
+
+    def __init__(self, root):
+        self.root = root
+
+    def reindex(self, corpus, incremental: bool = False):
+        return reindex([corpus], self.root, incremental=incremental, jobs=1, progress=False)
+
+    def open(self):
+        return open_index(self.root)
+
+
+class Cluster:
+    """An alias of the test cluster: the OpenSearch reindex and backend."""
+
+    def __init__(self, url: str, alias: str):
+        self.url, self.alias = url, alias
+
+    def reindex(self, corpus, incremental: bool = False):
+        from indexer.index.opensearch_reindex import reindex_opensearch
+
+        return reindex_opensearch([corpus], self.url, self.alias, incremental=incremental, jobs=1)
+
+    def open(self):
+        from indexer.search.opensearch import OpenSearchBackend
+
+        return OpenSearchBackend(self.url, self.alias)
+
+
+@pytest.fixture(params=["whoosh", "opensearch"])
+def backend(request, tmp_path):
+    """Each backend in turn: the groups, ``collapse`` and ``similar`` are part of the search contract."""
+    if request.param == "whoosh":
+        yield Embedded(tmp_path / "index")
+        return
+    url = request.getfixturevalue("opensearch_url")  # only asked for here: it may start a cluster
+    yield Cluster(url, "duplicates-tests")
+    drop_opensearch_alias(url, "duplicates-tests")
+
+
+def index_of(backend, tmp_path, stories: list[dict]):
+    """``stories`` indexed by ``backend`` from a folder of their own, and its search."""
+    corpus = tmp_path / "stories"
+    corpus.mkdir()
+    write_jsonl(corpus / "stories.jsonl", stories)
+    backend.reindex(corpus)
+    return backend.open()
 
 
 def groups_by_title(index, q="rice") -> list[list[tuple[str, str]]]:
@@ -162,8 +212,8 @@ def test_copies_more_than_three_days_apart_are_separate_stories():
 
 # Reindex and search ------------------------------------------------------------------------
 
-def test_copies_and_a_correction_are_one_group_a_shared_headline_is_not(tmp_path):
-    index = search_index_of(tmp_path, [ORIGINAL, REPEAT, CORRECTION, SAME_HEADLINE, HEADLINE_ONLY, TEN_DAYS_LATER])
+def test_copies_and_a_correction_are_one_group_a_shared_headline_is_not(backend, tmp_path):
+    index = index_of(backend, tmp_path, [ORIGINAL, REPEAT, CORRECTION, SAME_HEADLINE, HEADLINE_ONLY, TEN_DAYS_LATER])
     assert groups_by_title(index) == sorted([
         [("1987-03-03T09:00:00", HEADLINE), ("1987-03-03T11:30:00", HEADLINE),
          ("1987-03-03T14:00:00", "CORRECTED - " + HEADLINE)],
@@ -173,8 +223,8 @@ def test_copies_and_a_correction_are_one_group_a_shared_headline_is_not(tmp_path
     ])
 
 
-def test_one_result_per_group_while_totals_and_facets_count_articles(tmp_path):
-    index = search_index_of(tmp_path, [ORIGINAL, REPEAT, CORRECTION, SAME_HEADLINE])
+def test_one_result_per_group_while_totals_and_facets_count_articles(backend, tmp_path):
+    index = index_of(backend, tmp_path, [ORIGINAL, REPEAT, CORRECTION, SAME_HEADLINE])
     result = index.search(SearchRequest("rice exports", collapse=True))
     assert (result.total, result.groups, result.collapsed) == (4, 2, True)
     assert sorted(hit.similar for hit in result.hits) == [0, 2]
@@ -188,12 +238,23 @@ def test_one_result_per_group_while_totals_and_facets_count_articles(tmp_path):
     assert (alone.total, alone.groups, alone.collapsed) == (1, 1, False), "nothing folded: pages count articles"
 
 
-def test_the_shown_copy_is_the_best_ranked_and_pages_go_through_groups(tmp_path):
-    stories = [ORIGINAL, REPEAT, CORRECTION] + [
-        {"id": f"other-{n}", "title": f"Harbour news {n}", "text": f"Ships number {n} arrived in port {n} today "
-         f"carrying rice and coffee from the south, harbour officials in district {n} said.",
-         "date": f"1987-04-0{n}"} for n in range(1, 5)]
-    index = search_index_of(tmp_path, stories)
+HARBOUR_NEWS = [{"id": f"other-{n}", "title": f"Harbour news {n}", "text": f"Ships number {n} arrived in port {n} "
+                 f"today carrying rice and coffee from the south, harbour officials in district {n} said.",
+                 "date": f"1987-04-0{n}"} for n in range(1, 5)]
+
+
+@pytest.fixture(params=["within", "past"])
+def window(request, monkeypatch):
+    """The pages within the cluster's result window, or past it (read through the ranked list there)."""
+    if request.param == "past":
+        from indexer.search.opensearch import backend as opensearch_backend
+
+        monkeypatch.setattr(opensearch_backend, "RESULT_WINDOW", 1)
+    return request.param
+
+
+def test_the_shown_copy_is_the_best_ranked_and_pages_go_through_groups(backend, window, tmp_path):
+    index = index_of(backend, tmp_path, [ORIGINAL, REPEAT, CORRECTION] + HARBOUR_NEWS)
     newest = index.search(SearchRequest("rice", collapse=True, sort="newest", page_size=100))
     assert [hit.date[:10] for hit in newest.hits] == ["1987-04-04", "1987-04-03", "1987-04-02", "1987-04-01",
                                                       "1987-03-03"]
@@ -204,8 +265,8 @@ def test_the_shown_copy_is_the_best_ranked_and_pages_go_through_groups(tmp_path)
     assert [hit.id for hits in pages for hit in hits] == [hit.id for hit in newest.hits]
 
 
-def test_similar_lists_the_group_and_an_unknown_article_is_a_clear_error(tmp_path):
-    index = search_index_of(tmp_path, [ORIGINAL, REPEAT, CORRECTION, SAME_HEADLINE])
+def test_similar_lists_the_group_and_an_unknown_article_is_a_clear_error(backend, tmp_path):
+    index = index_of(backend, tmp_path, [ORIGINAL, REPEAT, CORRECTION, SAME_HEADLINE])
     shown = index.search(SearchRequest("", collapse=True)).hits
     grouped = next(hit for hit in shown if hit.similar)
     group = index.search(SearchRequest("", similar=grouped.id, collapse=True))
@@ -217,31 +278,30 @@ def test_similar_lists_the_group_and_an_unknown_article_is_a_clear_error(tmp_pat
         index.search(SearchRequest("", similar="\udcff" + grouped.id))  # an undecodable byte from a command line
 
 
-def test_incremental_reindex_adds_and_removes_a_copy(tmp_path):
+def test_incremental_reindex_adds_and_removes_a_copy(backend, tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     write_jsonl(corpus / "wire.jsonl", [ORIGINAL, SAME_HEADLINE])
-    root = tmp_path / "index"
-    assert reindex([corpus], root, jobs=1, progress=False).duplicate_groups == 0
+    assert backend.reindex(corpus).duplicate_groups == 0
 
     write_jsonl(corpus / "repeat.jsonl", [REPEAT])
-    report = reindex([corpus], root, incremental=True, jobs=1, progress=False)
+    report = backend.reindex(corpus, incremental=True)
     assert (report.added, report.unchanged, report.duplicate_groups, report.grouped_articles) == (1, 1, 1, 2)
-    index = open_index(root)
+    index = backend.open()
     assert index.search(SearchRequest("rice", collapse=True)).groups == 2
     assert groups_by_title(index) == [[("1987-03-03T09:00:00", HEADLINE), ("1987-03-03T11:30:00", HEADLINE)],
                                       [("1987-03-03T10:00:00", HEADLINE)]]
 
     write_jsonl(corpus / "repeat.jsonl", [{**REPEAT, "text": OTHER_BODY.replace("Farmers", "Growers")}])
-    report = reindex([corpus], root, incremental=True, jobs=1, progress=False)
+    report = backend.reindex(corpus, incremental=True)
     assert (report.updated, report.duplicate_groups) == (1, 1), "the changed copy now repeats the other story"
-    assert groups_by_title(open_index(root)) == [[("1987-03-03T09:00:00", HEADLINE)],
+    assert groups_by_title(backend.open()) == [[("1987-03-03T09:00:00", HEADLINE)],
                                                  [("1987-03-03T10:00:00", HEADLINE), ("1987-03-03T11:30:00", HEADLINE)]]
 
     (corpus / "repeat.jsonl").unlink()
-    report = reindex([corpus], root, incremental=True, jobs=1, progress=False)
+    report = backend.reindex(corpus, incremental=True)
     assert (report.deleted, report.articles, report.duplicate_groups) == (1, 2, 0)
-    result = open_index(root).search(SearchRequest("rice", collapse=True))
+    result = backend.open().search(SearchRequest("rice", collapse=True))
     assert (result.total, result.groups, [hit.similar for hit in result.hits]) == (2, 2, [0, 0])
 
 

@@ -12,12 +12,21 @@ from __future__ import annotations
 import json
 import shutil
 
+import numpy as np
 import pytest
 from helpers import SEED_FILES, drop_opensearch_alias, wire_stories
 
 from indexer.index import opensearch_reindex
+from indexer.index.duplicates import signatures
 from indexer.index.opensearch_reindex import reindex_opensearch
-from indexer.index.opensearch_schema import OpenSearchUnavailable, connect, index_body, terms_field, to_source
+from indexer.index.opensearch_schema import (
+    OpenSearchUnavailable,
+    connect,
+    index_body,
+    signature_of,
+    terms_field,
+    to_source,
+)
 from indexer.index.reindex import NothingToIndex
 from indexer.index.schema import to_document
 from indexer.search import DateRange, QueryError, SearchRequest
@@ -184,7 +193,10 @@ def test_the_mapping_indexes_the_projects_terms_and_stores_the_text():
 
     article = Article(id="x", path="/a.txt", title="Prime Ministers of Japan", body="Trọng met the ministers.",
                       format="text", date="2021-03-02", source="Wire")
-    source = to_source(to_document(article, Entities(persons=["Nguyen Phu Trong"], countries=["Japan"]), "h"), 7, 120)
+    signature = signatures([(article.title, article.body)])[0]
+    source = to_source(to_document(article, Entities(persons=["Nguyen Phu Trong"], countries=["Japan"]), "h"), 7, 120,
+                       signature)
+    assert np.array_equal(signature_of(json.loads(json.dumps(source))), signature), "kept as JSON text can hold it"
     assert source[terms_field("title")] == "prime minist japan" == " ".join(index_terms(article.title))
     assert source[terms_field("body")] == "trong met minist"
     assert (source["file_size"], source["person_named"], source["firm"]) == (120, ["Nguyen Phu Trong"], [])
@@ -221,8 +233,8 @@ def test_a_refused_document_is_a_failed_file_and_the_rest_is_served(opensearch_u
     (folder / "b.jsonl").write_text(json.dumps(TRADE_STORIES[3]), encoding="utf-8")
     original = opensearch_reindex.to_source
 
-    def refused_for_b(document, mtime_ns, size):  # a field the strict mapping does not know: the cluster refuses it
-        source = original(document, mtime_ns, size)
+    def refused_for_b(document, *args):  # a field the strict mapping does not know: the cluster refuses it
+        source = original(document, *args)
         return {**source, "unmapped": 1} if document["path"].endswith("b.jsonl") else source
 
     monkeypatch.setattr(opensearch_reindex, "to_source", refused_for_b)

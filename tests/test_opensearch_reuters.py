@@ -25,6 +25,8 @@ REQUESTS = [
     SearchRequest("", filters={"person": ["James Baker"]}),
     SearchRequest("dollar", dates=DateRange("1987-03-01", "1987-03-15")),
     SearchRequest("shares", sort="newest", page=3), SearchRequest("tokyo", sort="newest"),
+    SearchRequest("shares", sort="newest", page=2, collapse=True), SearchRequest("", collapse=True),
+    SearchRequest("oil prices", collapse=True),
 ]
 
 
@@ -53,5 +55,6 @@ def test_the_cluster_finds_and_counts_what_the_embedded_index_does(backends, req
     assert ours.words_matched == theirs.words_matched
     assert ours.facets == theirs.facets
     assert ours.timeline == theirs.timeline
-    if request_.sort != "relevance":  # an order of dates, not of scores: the same page exactly
-        assert [hit.id for hit in ours.hits] == [hit.id for hit in theirs.hits]
+    assert (ours.groups, ours.collapsed) == (theirs.groups, theirs.collapsed), "the same groups of duplicates"
+    if request_.sort != "relevance" or not request_.q:  # an order of dates, not of scores: the same page exactly
+        assert [(hit.id, hit.similar) for hit in ours.hits] == [(hit.id, hit.similar) for hit in theirs.hits]

@@ -11,9 +11,10 @@ A document the cluster refuses (a bulk item in error) makes its file a failed fi
 
 An incremental run reads only new files and files whose size or modification time moved; the
 articles of the others are read back from the live index (each keeps its file's size, time and hash,
-and the names its people were merged from), so that the new index still holds everything and the
-people list is merged again over every article. Not yet: the groups of duplicate stories (each
-article is its own group).
+its duplicate signature and the names its people were merged from), so that the new index still
+holds everything, and the people list and the groups of duplicate stories are found again over
+every article: each document is indexed with its ``group`` (the id of the group's representative,
+indexer/index/duplicates.py) and ``group_size``.
 """
 
 from __future__ import annotations
@@ -28,14 +29,19 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
+import numpy as np
+
 from indexer.entities import merge_people, prepare
+from indexer.index.duplicates import as_date, find_groups, signatures
 from indexer.index.opensearch_schema import (
     DEFAULT_ALIAS,
     OpenSearchUnavailable,
     connect,
     index_body,
     shown_url,
+    signature_of,
     to_source,
+    with_group,
     with_people_list,
 )
 from indexer.index.reindex import NothingToIndex, ReindexReport, discover, file_outcomes, files_to_read
@@ -80,17 +86,18 @@ def reindex_opensearch(paths: Iterable[str | os.PathLike], url: str, alias: str 
     todo = files_to_read(files, known, report) if base else files
     kept = _kept_files(files, todo, known, report)
     with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
-        names = _Names()
-        counted_as = _read_files(todo, known, kept, spool, names, report, jobs, max_bytes)
+        gathered = _Gathered()
+        counted_as = _read_files(todo, known, kept, spool, gathered, report, jobs, max_bytes)
         if kept:
-            _copy_kept(client, base, kept, spool, names)
-        person_names = merge_people(names.persons, names.firms)
+            _copy_kept(client, base, kept, spool, gathered)
+        person_names = merge_people(gathered.persons, gathered.firms)
+        groups = gathered.groups(report)
         index = f"{alias}-{datetime.now(UTC):%Y%m%d%H%M%S}-{uuid.uuid4().hex[:8]}"
         client.indices.create(index=index, body=index_body(shards, replicas),
                               wait_for_active_shards=_copies_to_wait_for(client, replicas))
         try:
             spool.seek(0)
-            taken, refused = _bulk(client, index, _sources(spool, person_names))
+            taken, refused = _bulk(client, index, _sources(spool, person_names, groups))
             for path, reason in refused.items():
                 report.failed.append((path, reason))
                 if path in counted_as:
@@ -141,7 +148,7 @@ def _incremental_base(client, alias: str, report: ReindexReport) -> str | None:
     if not indices:
         return None
     properties = client.indices.get_mapping(index=indices[0])[indices[0]]["mappings"].get("properties", {})
-    if not {"file_size", "person_named", "firm"} <= set(properties):
+    if not {"file_size", "person_named", "firm", "signature"} <= set(properties):
         report.warnings.append((indices[0], "built by an earlier version without what an incremental run reads "
                                             "back; reading every file again"))
         return None
@@ -176,19 +183,39 @@ def _kept_files(files: list[str], todo: list[str], known: dict[str, dict], repor
     return kept
 
 
-class _Names:
-    """The people and firms each article names, over every article of the new index, for ``merge_people``."""
+class _Gathered:
+    """What is decided over every article of the new index once all are spooled, gathered in spool order:
+    the people and firms each names (the people list, ``merge_people``), and each one's id, date and
+    duplicate signature (the groups of duplicate stories, ``find_groups``)."""
 
     def __init__(self):
         self.persons: list[list[str]] = []
         self.firms: list[list[str]] = []
+        self.ids: list[str] = []
+        self.dates: list[np.datetime64] = []
+        self.signatures: list[np.ndarray] = []
 
     def add(self, source: dict) -> None:
         self.persons.append(source["person_named"])
         self.firms.append(source["firm"])
+        self.ids.append(source["id"])
+        self.dates.append(as_date(source.get("date")))
+        self.signatures.append(signature_of(source))
+
+    def groups(self, report: ReindexReport) -> Iterator[tuple[str, int]]:
+        """Per article, in spool order, its group (the id of the group's representative) and the group's
+        size; the report counts the groups of two or more and the articles in them."""
+        if not self.ids:
+            return iter(())
+        values = np.vstack(self.signatures)
+        representative = find_groups(values, np.array(self.dates, dtype="datetime64[s]"))
+        sizes = np.bincount(representative, minlength=len(representative))
+        report.duplicate_groups = int(np.count_nonzero(sizes > 1))
+        report.grouped_articles = int(sizes[sizes > 1].sum())
+        return ((self.ids[row], int(sizes[row])) for row in representative)
 
 
-def _read_files(files: list[str], known: dict[str, dict], kept: set[str], spool, names: _Names,
+def _read_files(files: list[str], known: dict[str, dict], kept: set[str], spool, gathered: _Gathered,
                 report: ReindexReport, jobs: int | None, max_bytes: int) -> dict[str, str]:
     """Read ``files`` (the embedded reindex's workers) and write each article's document to ``spool`` as a
     JSON line: the people list can only be merged once every article is read, so the documents wait
@@ -196,7 +223,7 @@ def _read_files(files: list[str], known: dict[str, dict], kept: set[str], spool,
     report's count each file read went to (``added``, ``updated`` or ``unchanged``)."""
     counted_as = {}
     prepare()  # before the workers fork: they share what it loads
-    for outcome in file_outcomes(files, jobs, max_bytes, find_duplicates=False):
+    for outcome in file_outcomes(files, jobs, max_bytes, find_duplicates=True):
         previous = known.get(outcome.path)
         if outcome.skipped:
             report.failed.append((outcome.path, outcome.skipped))
@@ -211,28 +238,31 @@ def _read_files(files: list[str], known: dict[str, dict], kept: set[str], spool,
         else:
             counted_as[outcome.path] = "unchanged" if previous["hash"] == outcome.file_hash else "updated"
         setattr(report, counted_as[outcome.path], getattr(report, counted_as[outcome.path]) + 1)
-        for document in outcome.documents:
-            source = to_source(document, outcome.mtime_ns, outcome.size)
-            names.add(source)
+        # The worker's signatures, or (when it could not make them) the document's own, made here.
+        values = outcome.signatures if outcome.signatures is not None else signatures(
+            [(document["_stored_title"], document["_stored_body"]) for document in outcome.documents])
+        for document, signature in zip(outcome.documents, values, strict=True):
+            source = to_source(document, outcome.mtime_ns, outcome.size, signature)
+            gathered.add(source)
             spool.write(json.dumps(source, ensure_ascii=False) + "\n")
     return counted_as
 
 
-def _copy_kept(client, index: str, kept: set[str], spool, names: _Names) -> None:
+def _copy_kept(client, index: str, kept: set[str], spool, gathered: _Gathered) -> None:
     """Write to ``spool`` the documents ``index`` holds of the ``kept`` files, as they were indexed."""
     from opensearchpy import helpers
 
     for hit in helpers.scan(client, index=index, size=SCAN_DOCUMENTS, query={"sort": ["_doc"]}):
         source = hit["_source"]
         if source["path"] in kept:
-            names.add(source)
+            gathered.add(source)
             spool.write(json.dumps(source, ensure_ascii=False) + "\n")
 
 
-def _sources(spool, person_names: dict[str, str | None]) -> Iterator[dict]:
-    """The spooled documents with the people list applied, as bulk index actions."""
-    for line in spool:
-        source = with_people_list(json.loads(line), person_names)
+def _sources(spool, person_names: dict[str, str | None], groups: Iterator[tuple[str, int]]) -> Iterator[dict]:
+    """The spooled documents with the people list applied and in their groups, as bulk index actions."""
+    for line, (group, size) in zip(spool, groups, strict=True):
+        source = with_group(with_people_list(json.loads(line), person_names), group, size)
         yield {"_op_type": "index", "_id": source["id"], "_source": source, "path": source["path"]}
 
 

@@ -14,9 +14,12 @@ docs/opensearch.md documents the mapping field by field. ``opensearch-py`` is im
 
 from __future__ import annotations
 
+import base64
 import os
 from datetime import datetime
 from urllib.parse import unquote, urlsplit
+
+import numpy as np
 
 from indexer.index.postings import TEXT_FIELDS
 from indexer.text.analysis import index_terms
@@ -100,15 +103,19 @@ def index_body(shards: int = 1, replicas: int = 1) -> dict:
                 "country": _FACET_FIELD,
                 "person_named": _KEPT_VALUES,
                 "firm": _KEPT_VALUES,
+                "signature": {"type": "binary"},  # base64 in _source only, as _KEPT_VALUES
+                "group": {"type": "keyword"},
+                "group_size": {"type": "integer"},
             },
         },
     }
 
 
-def to_source(document: dict, mtime_ns: int, size: int) -> dict:
+def to_source(document: dict, mtime_ns: int, size: int, signature: np.ndarray) -> dict:
     """The OpenSearch ``_source`` of one Whoosh document (indexer/index/schema.py ``to_document``) read from a
-    file of ``size`` bytes last modified at ``mtime_ns``, the people as the article names them
-    (``with_people_list`` merges them)."""
+    file of ``size`` bytes last modified at ``mtime_ns``, with its duplicate signature (indexer/index/
+    duplicates.py), the people as the article names them (``with_people_list`` merges them), and no
+    group yet (``with_group``)."""
     title, body = document["_stored_title"], document["_stored_body"]
     texts = {"title": title, "body": body}
     source = {
@@ -126,6 +133,7 @@ def to_source(document: dict, mtime_ns: int, size: int) -> dict:
         # again over every article at each reindex: an incremental one reads them here for the files it keeps.
         "person_named": list(dict.fromkeys(document.get("person", []))),
         "firm": list(document.get("firm", [])),
+        "signature": base64.b64encode(signature.astype("<u4").tobytes()).decode("ascii"),
     }
     if isinstance(document.get("date"), datetime):
         source["date"] = document["date"].isoformat()
@@ -138,6 +146,17 @@ def with_people_list(source: dict, person_names: dict[str, str | None]) -> dict:
     the list when it is opened; here it is applied once, at indexing, so the field counts what is shown."""
     merged = (person_names.get(name, name) for name in source["person_named"])
     return {**source, "person": [name for name in dict.fromkeys(merged) if name is not None]}
+
+
+def signature_of(source: dict) -> np.ndarray:
+    """The duplicate signature ``to_source`` kept in ``source``."""
+    return np.frombuffer(base64.b64decode(source["signature"]), dtype="<u4")
+
+
+def with_group(source: dict, group: str, size: int) -> dict:
+    """``source`` in the group of duplicate stories named by the id of its representative, ``group``, of
+    ``size`` articles in the whole index (1: the article alone)."""
+    return {**source, "group": group, "group_size": size}
 
 
 def node_urls(url: str) -> list[str]:

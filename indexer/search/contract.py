@@ -107,6 +107,12 @@ class SearchRequest:
                        page_size=min(max(1, int(self.page_size)), MAX_PAGE_SIZE),
                        similar=(self.similar or "").strip())
 
+    @property
+    def folds_groups(self) -> bool:
+        """Whether the pages show one hit per group of duplicates: ``collapse``, unless ``similar`` asks for
+        a group, which shows every article of it."""
+        return self.collapse and not self.similar
+
 
 @dataclass
 class Hit:

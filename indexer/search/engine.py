@@ -78,7 +78,7 @@ class SearchIndex:
         passing, counts = count(list(self.facets.values()), matching, selected)
         if scores is None:  # no words to rank by: the hits come newest first, and the result says so
             sort = "newest"
-        collapse = request.collapse and not request.similar  # a group asked for shows every article of it
+        collapse = request.folds_groups
         hits, groups = self._top_hits(searcher, text_query, scores, passing, page, page_size, sort, snippets,
                                       collapse)
         result = SearchResult(

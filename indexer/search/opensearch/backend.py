@@ -10,9 +10,11 @@ all-words rule (``FieldedTerms.required_words``) before it is sent.
 The backend reads one concrete index, the one the alias pointed to when it was opened, as the
 embedded backend reads one generation; ``OpenSearchHandle`` (handle.py) opens a new one when the alias
 moves. Did-you-mean is the embedded engine's ``spelling``, reading the index's words through
-``OpenSearchLexicon`` (lexicon.py). Not yet: the groups of duplicate stories (each
-article is its own group; ``collapse`` changes nothing), and the refusal of a pattern or fuzzy word
-standing for more than ``MAX_EXPANSION_TERMS`` terms.
+``OpenSearchLexicon`` (lexicon.py). The groups of duplicate stories are the reindex's ``group``
+field: ``collapse`` is OpenSearch's field collapsing on it, the number of groups a search matches a
+``cardinality`` of the duplicated stories among the matches, and each hit's similar stories a count
+of its group's matches. Not yet: the refusal of a pattern or fuzzy word standing for more than
+``MAX_EXPANSION_TERMS`` terms.
 """
 
 from __future__ import annotations
@@ -73,7 +75,10 @@ SHARD_SIZE = 4 * FACET_LIMIT
 # over within them; an answer still partial after the last is refused.
 PARTIAL_ANSWER_WAITS = (0.25, 0.5, 1.0, 2.0)
 # What a hit shows, read from _source (the body only for its snippet).
-HIT_FIELDS = ["id", "title", "date", "url", "path", "source", "person", "country"]
+HIT_FIELDS = ["id", "title", "date", "url", "path", "source", "person", "country", "group", "group_size"]
+# Below this many groups of duplicates among a search's matches, their count is exact (OpenSearch's
+# cardinality counts each value until then; its largest threshold).
+GROUPS_COUNTED_EXACTLY = 40_000
 # The terms highlighting may read of one field: enough for the snippet's window of the start of the body.
 HIGHLIGHT_CHARS = 200_000
 # Composite aggregations page through every value of a facet this many at a time.
@@ -145,7 +150,8 @@ class OpenSearchBackend:
             "aggs": {**{name: {"filter": _all_of(f for other, f in filters.items() if other != name),
                                "aggs": self._facet_aggs(definition, request.filters.get(name, []))}
                         for name, definition in self.facets.items()},
-                     "passing": {"filter": _all_of(filters.values()), "aggs": _timeline_aggs()}},
+                     "passing": {"filter": _all_of(filters.values()),
+                                 "aggs": {**_timeline_aggs(), "duplicated": _duplicated_aggs()}}},
             "sort": _sort(sort),
             "from": 0 if deep else start,
             "size": 0 if deep else request.page_size,
@@ -154,14 +160,22 @@ class OpenSearchBackend:
         }
         if request.snippets and not browsing:
             body["highlight"] = _highlight()
+        if request.folds_groups and not deep:
+            body["collapse"] = {"field": "group"}  # one hit per group: its best by the sort
         found = self.raw_search(body)
         total = found["hits"]["total"]["value"]
-        if deep:  # past what one request may page through: read the ranked list up to the page, if it has one
-            hits = (list(itertools.islice(self.hits(request), start, start + request.page_size))
-                    if start < total else [])
-        else:
-            hits = [self._hit(raw, request.snippets, by_score=not browsing) for raw in found["hits"]["hits"]]
         aggregations = found["aggregations"]
+        duplicated = aggregations["passing"]["duplicated"]
+        groups = total - duplicated["doc_count"] + duplicated["groups"]["value"]
+        if deep:  # past what one request may page through: read the ranked list up to the page, if it has one
+            raws = self._each_raw(self._hits_body(request)[0])
+            if request.folds_groups:
+                raws = _first_of_each_group(raws)
+            page_raws = list(itertools.islice(raws, start, start + request.page_size)) if start < total else []
+        else:
+            page_raws = found["hits"]["hits"]
+        hits = [self._hit(raw, request.snippets, by_score=not browsing) for raw in page_raws]
+        self._count_similar(hits, page_raws, {"bool": {"must": [query_dsl], "filter": [_all_of(filters.values())]}})
         for name, definition in self.facets.items():
             if not _exact(aggregations[name].get("values", {}), SHARD_SIZE):
                 aggregations[name] = self._recount(query_dsl, filters, name, definition,
@@ -172,7 +186,7 @@ class OpenSearchBackend:
                     for name, definition in self.facets.items()},
             filters=request.filters, words_matched=words_matched,
             timeline=self._timeline(query_dsl, filters, aggregations["passing"]), dates=request.dates,
-            groups=total, collapsed=False, similar=request.similar,
+            groups=groups, collapsed=request.folds_groups and groups < total, similar=request.similar,
         )
         if request.q and request.suggest:  # as the embedded engine offers it (SearchIndex.search)
             found = 0 if words_matched else total
@@ -184,6 +198,13 @@ class OpenSearchBackend:
         """Every hit of ``request`` in its order, read a page at a time (``search_after``); a ``QueryError``
         comes from this call, before the first hit."""
         request = request.validated(tuple(self.facets))
+        body, browsing = self._hits_body(request)
+        by_score = not browsing and request.sort == "relevance"
+        return (self._hit(raw, request.snippets, by_score) for raw in self._each_raw(body))
+
+    def _hits_body(self, request: SearchRequest) -> tuple[dict, bool]:
+        """The search of every hit of a validated ``request``, in its order, a page at a time, and whether
+        it is browsing (no words to rank by)."""
         text_query, _, query_dsl = self._query(request)
         browsing = isinstance(text_query, query.Every)
         if not self._all_filters_known(request.filters):
@@ -194,16 +215,29 @@ class OpenSearchBackend:
                 "_source": HIT_FIELDS + (["body"] if request.snippets else [])}
         if request.snippets and not browsing:
             body["highlight"] = _highlight()
-        return self._each_hit(body, request.snippets, by_score=not browsing and request.sort == "relevance")
+        return body, browsing
 
-    def _each_hit(self, body: dict, snippets: bool, by_score: bool) -> Iterator[Hit]:
+    def _each_raw(self, body: dict) -> Iterator[dict]:
+        """The cluster's hits of ``body``, read a page at a time (``search_after``)."""
         while True:
             page = self.raw_search(body)["hits"]["hits"]
-            for raw in page:
-                yield self._hit(raw, snippets, by_score)
+            yield from page
             if len(page) < body["size"]:
                 return
             body = {**body, "search_after": page[-1]["sort"]}
+
+    def _count_similar(self, hits: list[Hit], raws: list[dict], passing: dict) -> None:
+        """Set each hit's ``similar``: the other stories of its group of duplicates among the ``passing``
+        ones. Asked only for the groups of several stories the page shows, in one more request."""
+        groups = sorted({raw["_source"]["group"] for raw in raws if raw["_source"].get("group_size", 1) > 1})
+        if not groups:
+            return
+        body = {"size": 0, "track_total_hits": False, "query": passing,
+                "aggs": {"groups": {"terms": {"field": "group", "include": groups, "size": len(groups)}}}}
+        counts = {bucket["key"]: bucket["doc_count"]
+                  for bucket in self.raw_search(body)["aggregations"]["groups"]["buckets"]}
+        for hit, raw in zip(hits, raws, strict=True):
+            hit.similar = counts.get(raw["_source"].get("group"), 1) - 1
 
     def _query(self, request: SearchRequest) -> tuple[object, tuple[int, int] | None, dict]:
         """The request's query without its facet filters: the parsed text query, ``words_matched`` (as the
@@ -252,12 +286,16 @@ class OpenSearchBackend:
         return {"terms": {definition.field: labels}} if labels else MATCH_NONE
 
     def _group_of(self, article_id: str) -> dict:
-        """The stories of the article's group of duplicates: for now the article alone (no groups yet)."""
-        if not (article_id.isascii() and self._asking(lambda: self.client.exists(index=self.index, id=article_id))):
+        """The stories of the article's group of duplicates (the article alone in an index built before
+        the groups were kept)."""
+        found = (self.raw_search({"query": {"term": {"id": article_id}}, "size": 1, "_source": ["group"]})
+                 if article_id.isascii() else None)
+        if not found or not found["hits"]["hits"]:
             shown = article_id if len(article_id) <= 40 else article_id[:40] + "…"
             raise QueryError(f"no article with id {shown!r} to show the similar stories of "
                              "(a reindex may have removed it)")
-        return {"term": {"id": article_id}}
+        group = found["hits"]["hits"][0]["_source"].get("group")
+        return {"term": {"group": group}} if group else {"term": {"id": article_id}}
 
     # Facets and the timeline --------------------------------------------------
 
@@ -546,6 +584,23 @@ def _dated_within(dates: DateRange) -> dict:
     if dates.last_day is not None:
         bounds["lt"] = (dates.last_day + timedelta(days=1)).isoformat()
     return {"range": {"date": bounds}} if bounds else {"exists": {"field": "date"}}
+
+
+def _duplicated_aggs() -> dict:
+    """Of the passing stories, those in a group of several, and how many groups they are in: the groups
+    a search matches are its total less those stories plus their groups."""
+    return {"filter": {"range": {"group_size": {"gt": 1}}},
+            "aggs": {"groups": {"cardinality": {"field": "group", "precision_threshold": GROUPS_COUNTED_EXACTLY}}}}
+
+
+def _first_of_each_group(raws: Iterator[dict]) -> Iterator[dict]:
+    """``raws`` without the hits of a group already met: what field collapsing gives, past its window."""
+    seen = set()
+    for raw in raws:
+        group = raw["_source"].get("group") or raw["_id"]
+        if group not in seen:
+            seen.add(group)
+            yield raw
 
 
 def _all_of(clauses) -> dict:
