@@ -405,6 +405,15 @@ def lines(stories: list[dict]) -> str:
     return "\n".join(json.dumps(story) for story in stories)
 
 
+def story_folder(tmp_path, files: dict[str, list[dict]]):
+    """A folder holding ``<name>.jsonl`` of the stories each name is given."""
+    folder = tmp_path / "stories"
+    folder.mkdir()
+    for name, stories in files.items():
+        (folder / f"{name}.jsonl").write_text(lines(stories), encoding="utf-8")
+    return folder
+
+
 @pytest.fixture
 def incremental_aliases(opensearch_url):
     yield "incremental-tests", "incremental-full-tests"
@@ -415,14 +424,10 @@ def incremental_aliases(opensearch_url):
 def test_an_incremental_run_reads_only_new_and_changed_files(opensearch_url, tmp_path, incremental_aliases,
                                                             monkeypatch):
     alias, full_alias = incremental_aliases
-    folder = tmp_path / "stories"
-    folder.mkdir()
     family_name_first = wire_stories([("2024-03-01", "Kishida in Hanoi",
                                        "Japanese Prime Minister Kishida Fumio arrived in Hanoi.")])
-    files = {"a": family_name_first + TRADE_STORIES[1:2], "b": TRADE_STORIES[3:5],
-             "c": [TRADE_STORIES[0], TRADE_STORIES[2]]}  # b and c name him Fumio Kishida
-    for name, stories in files.items():
-        (folder / f"{name}.jsonl").write_text(lines(stories), encoding="utf-8")
+    folder = story_folder(tmp_path, {"a": family_name_first + TRADE_STORIES[1:2], "b": TRADE_STORIES[3:5],
+                                     "c": [TRADE_STORIES[0], TRADE_STORIES[2]]})  # b and c name him Fumio Kishida
     first = reindex_opensearch([folder], opensearch_url, alias, jobs=1)
     assert (first.added, first.articles) == (3, 6)
     assert ("Fumio Kishida", 4) in OpenSearchBackend(opensearch_url, alias).search(SearchRequest("")).facets["person"]
@@ -444,10 +449,7 @@ def test_an_incremental_run_reads_only_new_and_changed_files(opensearch_url, tmp
 def test_an_incremental_run_keeps_a_file_that_breaks_and_forgets_one_that_is_gone(opensearch_url, tmp_path,
                                                                                  incremental_aliases):
     alias, _ = incremental_aliases
-    folder = tmp_path / "stories"
-    folder.mkdir()
-    (folder / "a.jsonl").write_text(lines(TRADE_STORIES[:3]), encoding="utf-8")
-    (folder / "b.jsonl").write_text(lines(TRADE_STORIES[3:5]), encoding="utf-8")
+    folder = story_folder(tmp_path, {"a": TRADE_STORIES[:3], "b": TRADE_STORIES[3:5]})
     elsewhere = tmp_path / "elsewhere.jsonl"
     elsewhere.write_text(lines(TRADE_STORIES[5:6]), encoding="utf-8")
     reindex_opensearch([folder, elsewhere], opensearch_url, alias, jobs=1)
@@ -467,10 +469,7 @@ def test_an_incremental_run_reads_every_file_when_the_index_cannot_say_what_it_h
                                                                                     incremental_aliases,
                                                                                     monkeypatch):
     alias, _ = incremental_aliases
-    folder = tmp_path / "stories"
-    folder.mkdir()
-    (folder / "a.jsonl").write_text(lines(TRADE_STORIES[:3]), encoding="utf-8")
-    (folder / "b.jsonl").write_text(lines(TRADE_STORIES[3:4]), encoding="utf-8")
+    folder = story_folder(tmp_path, {"a": TRADE_STORIES[:3], "b": TRADE_STORIES[3:4]})
     read = files_read(monkeypatch)
     report = reindex_opensearch([folder], opensearch_url, alias, jobs=1, incremental=True)
     assert (report.added, report.articles, len(read)) == (2, 4, 2), "no alias yet: every file is read"
