@@ -195,12 +195,12 @@ class _Gathered:
         self.dates: list[np.datetime64] = []
         self.signatures: list[np.ndarray] = []
 
-    def add(self, source: dict) -> None:
+    def add(self, source: dict, signature: np.ndarray) -> None:
         self.persons.append(source["person_named"])
         self.firms.append(source["firm"])
         self.ids.append(source["id"])
         self.dates.append(as_date(source.get("date")))
-        self.signatures.append(signature_of(source))
+        self.signatures.append(signature)
 
     def groups(self, report: ReindexReport) -> Iterator[tuple[str, int]]:
         """Per article, in spool order, its group (the id of the group's representative) and the group's
@@ -243,7 +243,7 @@ def _read_files(files: list[str], known: dict[str, dict], kept: set[str], spool,
             [(document["_stored_title"], document["_stored_body"]) for document in outcome.documents])
         for document, signature in zip(outcome.documents, values, strict=True):
             source = to_source(document, outcome.mtime_ns, outcome.size, signature)
-            gathered.add(source)
+            gathered.add(source, signature)
             spool.write(json.dumps(source, ensure_ascii=False) + "\n")
     return counted_as
 
@@ -255,7 +255,7 @@ def _copy_kept(client, index: str, kept: set[str], spool, gathered: _Gathered) -
     for hit in helpers.scan(client, index=index, size=SCAN_DOCUMENTS, query={"sort": ["_doc"]}):
         source = hit["_source"]
         if source["path"] in kept:
-            gathered.add(source)
+            gathered.add(source, signature_of(source))
             spool.write(json.dumps(source, ensure_ascii=False) + "\n")
 
 

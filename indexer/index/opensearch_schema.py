@@ -117,6 +117,7 @@ def to_source(document: dict, mtime_ns: int, size: int, signature: np.ndarray) -
     duplicates.py), the people as the article names them (``with_people_list`` merges them), and no
     group yet (``with_group``)."""
     title, body = document["_stored_title"], document["_stored_body"]
+    named = list(dict.fromkeys(document.get("person", [])))
     texts = {"title": title, "body": body}
     source = {
         "id": document["id"], "path": document["path"], "file_hash": document["file_hash"], "mtime_ns": mtime_ns,
@@ -127,11 +128,11 @@ def to_source(document: dict, mtime_ns: int, size: int, signature: np.ndarray) -
         "dateline": document.get("dateline", ""), "format": document.get("format", ""),
         "tags": document.get("tags", ""),
         "source": document.get("source", []),
-        "person": list(dict.fromkeys(document.get("person", []))),
+        "person": named,
         "country": list(document.get("country", [])),
         # The names as the article gives them and the firms it names, from which the people list is merged
         # again over every article at each reindex: an incremental one reads them here for the files it keeps.
-        "person_named": list(dict.fromkeys(document.get("person", []))),
+        "person_named": named,
         "firm": list(document.get("firm", [])),
         "signature": base64.b64encode(signature.astype("<u4").tobytes()).decode("ascii"),
     }
