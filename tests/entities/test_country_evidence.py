@@ -203,3 +203,36 @@ def test_a_dateline_confirms_a_place_in_an_institutions_name():
 def test_countries_joined_before_a_currency_are_the_currency(body):
     got = countries(body)
     assert "United States" not in got and "Switzerland" not in got and "France" not in got
+
+
+# ------------------------------------------------------------------ traps of the second Reuters audit
+
+
+def test_a_country_in_a_firms_name_with_a_bracketed_word_and_legal_form():
+    assert countries("Quelbrin Inc's Quelbrin America (Media) Ltd unit sold the stake.",
+                     dateline="TORONTO, March 4") == ["Canada"]
+
+
+def test_a_country_after_a_currency_word_is_the_currency():
+    assert countries("Shares will be sold at one dlr U.S. or 1.34 dlrs Canadian.",
+                     dateline="CALGARY, June 1") == ["Canada"]
+
+
+def test_a_namesake_city_joined_to_another_before_a_us_state():
+    # "San Jose and San Francisco, Calif." is San Jose, California, not Costa Rica's capital.
+    assert countries("It follows similar moves in San Jose and San Francisco, Calif., last year.",
+                     dateline="ST LOUIS, March 6") == ["United States"]
+    assert countries("It follows similar moves in San Jose and Cartago.") == ["Costa Rica"]
+
+
+def test_a_dateline_with_penn_is_pennsylvania():
+    assert countries("Toll Brothers said it split its stock.", dateline="HORSHAM, Penn., April 1") == \
+        ["United States"]
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("E. GERMAN EQUIPPED TEXTILE MILL OPENED IN CUBA", ["East Germany", "Cuba"]),
+    ("W. GERMAN TRADE SURPLUS WIDENS", ["West Germany"]),
+])
+def test_an_abbreviated_east_or_west_german(title, expected):
+    assert countries("The figures were published on Monday.", title=title) == expected

@@ -125,3 +125,54 @@ def test_saint_abbreviated_inside_a_name_keeps_the_name_whole():
     got = extract_entities(Article(id="1", path="t", title="Talks", format="test",
                                    body="Talks in St. Lucia ended. Delegates flew on to St. Petersburg."))
     assert got.persons == [] and got.countries == ["Saint Lucia", "Russia"]
+
+
+@pytest.mark.parametrize("body, firm", [
+    ("Harlow Cablevision L.P. said it would sell its systems.", "Harlow Cablevision"),
+    # the legal form ends the firm's name even when a capital follows it
+    ("Brenton Quelbrin is a unit of Tavish Beleggingscompagnie B.V. In which Orlen Quisk holds a stake.",
+     "Tavish Beleggingscompagnie"),
+    ("The buyer, Dorrin Varnik K.K., said it would pay cash.", "Dorrin Varnik"),
+    ("Tessel Maskell OYJ cut output, Tessel Maskell said.", "Tessel Maskell"),
+])
+def test_a_name_a_legal_form_closes_is_a_firm(body, firm):
+    got = extract_entities(Article(id="1", path="t", title="Markets", body=body, format="test"))
+    assert firm not in got.persons and firm in got.firms
+    assert not any(firm in person for person in got.persons)
+
+
+def test_a_legal_form_leaves_the_person_after_it():
+    got = _people("Brenton Quelbrin is a unit of Tavish Beleggingscompagnie B.V. In which Orlen Quisk, "
+                  "a banker, said he holds a stake.")
+    assert got == ["Orlen Quisk"]
+
+
+def test_a_name_whose_first_word_the_article_writes_alone_as_the_employer_is_a_firm():
+    body = ("Harlow Brenton said its report will urge more stocks, said Karen Gibbs, Harlow senior "
+            "investment strategist.")
+    assert _people(body) == ["Karen Gibbs"]
+
+
+def test_a_given_name_written_alone_before_an_occupation_keeps_the_person():
+    # "Maria" is a given name: "Maria Quelbrin" stays a person though "Maria" heads a role once.
+    body = "Maria Quelbrin said prices fell. Later Maria podcast host Orlen Quisk said so too."
+    assert "Maria Quelbrin" in _people(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Shares of the California Technology Stock Letter rose; Stock Letter said its stock picks did well.",
+    "Community Cable said it added subscribers, and cable operators agreed.",
+    "Public Sector Borrowing Requirement figures fell, Sector Borrowing Requirement data said, as borrowing eased.",
+])
+def test_a_run_of_everyday_words_one_also_written_in_lower_case_is_no_name(body):
+    assert _people(body) == []
+
+
+def test_everyday_words_that_open_with_a_given_name_stay_a_name():
+    # "Frank" is a given name; "frank" and "hope" are words, written in lower case here too.
+    assert _people("Frank Hope said the talks were frank, and that hope remained.") == ["Frank Hope"]
+
+
+def test_everyday_words_never_written_in_lower_case_may_be_a_name():
+    # "ginger" and "baker" are dictionary words, but the article never writes them in lower case.
+    assert _people("Drummer Ginger Baker said he would tour. Baker played on.") == ["Ginger Baker"]
