@@ -9,10 +9,12 @@ matches ``meeting``, ``Trọng`` matches ``Trong``.
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
+import regex
 from markupsafe import escape
 
-from indexer.text.analysis import term_of, word_matches
+from indexer.text.analysis import term_of, word_at, word_matches
 
 SNIPPET_CHARS = 240
 # A snippet is looked for in an article's first SCAN_CHARS characters, and in the rest only when they
@@ -36,14 +38,33 @@ def make_snippet(text: str, terms: frozenset[str] | set[str], maxchars: int = SN
 def _matched(text: str, terms) -> list:
     """The query words of ``text`` with their terms: those of its first ``SCAN_CHARS`` characters, or, when
     these hold none, the first ones after (one pass: nothing is read twice)."""
+    if text.isascii():
+        # Only a word opening with a query term's first letters can be one of its forms (lower-casing and
+        # stemming keep a word's first letters; accent folding, the one step that changes them, does
+        # nothing to ASCII): the words read are the few that open so, not all of them.
+        openings = (word_at(text, found.start()) for found in _word_openings(frozenset(terms)).finditer(text))
+        candidates = (match for match in openings if match is not None)
+    else:
+        candidates = word_matches(text)
     matched = []
-    for match in word_matches(text):
+    for match in candidates:
         term = term_of(match.group())
         if term in terms:
             if matched and match.start() >= SCAN_CHARS:
                 break
             matched.append((match, term))
     return matched
+
+
+# How many first letters of a term every word it comes from shares with it.
+_OPENING = 3
+
+
+@lru_cache(maxsize=4096)
+def _word_openings(terms: frozenset[str]) -> regex.Pattern:
+    """Every place that a term's first letters start (a look-ahead: places inside words too)."""
+    openings = sorted({term[:_OPENING] for term in terms}, key=len, reverse=True)
+    return regex.compile("(?=" + "|".join(map(regex.escape, openings)) + ")", regex.IGNORECASE)
 
 
 def _best_window_start(matches, terms: list[str], width: int) -> int:

@@ -47,6 +47,16 @@ def word_matches(text: str) -> Iterator[regex.Match]:
     return (match for start, end in _pieces(text) for match in WORDS.finditer(text, start, end))
 
 
+def word_at(text: str, pos: int) -> regex.Match | None:
+    """The word of ``text`` opening at ``pos`` (as ``word_matches`` finds it), or None where none opens
+    there: inside a word ("Neill" of "O'Neill", "S" of "U.S.") or between words."""
+    brk = _LAST_BREAK.search(text, 0, pos)  # the text read from just after it tokenizes as the whole does
+    for match in WORDS.finditer(text, brk.end() if brk else 0, len(text)):
+        if match.end() > pos:
+            return match if match.start() == pos else None
+    return None
+
+
 def words(text: str) -> Iterator[str]:
     """The words of ``text``, in order: ``word_matches`` without the cost of a match object each."""
     if len(text) <= CHUNK_CHARS:
