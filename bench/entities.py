@@ -18,8 +18,9 @@
   annotation is not ours, and a found name in no chain counts as wrong.
 - The hand audits (bench/data/reuters_*_audit*.jsonl): twice 200 person and 200 country tags given
   to Reuters stories outside the editors' fields, judged by reading; precision over those the
-  extractor still gives (a rule that drops a judged tag is reported as dropping it). The second
-  samples (``audit2``, drawn by bench/audit_sample.py) were not read while writing any rule.
+  extractor still gives (a rule that drops a judged tag is reported as dropping it). Three samples
+  each (``audit``, ``audit2``, ``audit3``, drawn by bench/audit_sample.py); only the third was never
+  read while writing a rule.
 """
 
 from __future__ import annotations
@@ -45,10 +46,11 @@ from indexer.text import fold  # noqa: E402
 GOLD_FILES = [os.path.join(ROOT, "bench", "data", name)
               for name in ("wikinews_entities_gold.jsonl", "wikinews_entities_gold_c.jsonl")]
 HELD_OUT_HALVES = {"C"}
-# The first audits were drawn at 4b49464 / 2ecbbb9 and their wrong tags read while writing rules; the
-# second (``audit2``) were drawn at 3016f3b, after the last rule change, and not read while writing one.
+# The first audits were drawn at 4b49464 / 2ecbbb9 and the second (``audit2``) at 3016f3b; the wrong tags
+# of both were read while writing rules. The third (``audit3``) were drawn at 761ad74, after the last rule
+# change, judged by someone who never read the extractor, and not read while writing a rule.
 AUDITS = {(prefix, kind): os.path.join(ROOT, "bench", "data", f"reuters_{kind}_audit{suffix}.jsonl")
-          for prefix, suffix in (("audit", ""), ("audit2", "_2")) for kind in ("person", "country")}
+          for prefix, suffix in (("audit", ""), ("audit2", "_2"), ("audit3", "_3")) for kind in ("person", "country")}
 
 # Reuters place keys whose spelling differs from every name we know.
 PLACE_KEYS = {
