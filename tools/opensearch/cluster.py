@@ -441,7 +441,7 @@ def start(cluster_dir: Path, options: argparse.Namespace, say=print) -> ClusterC
                 )
             started[number] = process
             pid_file(cluster_dir, number).write_text(f"{process.pid}\n")
-        say(f"started {config.nodes} node(s); waiting for health green (up to {options.timeout:.0f} s) ...")
+        say(f"started {config.nodes} node(s); waiting for health green (up to {options.timeout:g} s) ...")
         wait_for_green(cluster_dir, config, started, options.timeout)
     except BaseException as error:
         # Whatever went wrong (timeout, a node died, Ctrl-C): leave no JVM behind.
@@ -476,7 +476,7 @@ def wait_for_green(cluster_dir: Path, config: ClusterConfig, started: dict[int, 
                 if last_health
                 else "no node answered HTTP"
             )
-            raise ClusterError(f"the cluster did not go green within {timeout:.0f} s ({seen})")
+            raise ClusterError(f"the cluster did not go green within {timeout:g} s ({seen})")
         time.sleep(1)
 
 
