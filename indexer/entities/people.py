@@ -374,7 +374,7 @@ def _chunk(tokens, folded, start, end, multi, singles, firms, lower_words, legal
     titles_at = {k for k in range(start, end - 2) if folded[k] not in lx.GIVEN_NAMES and _is_title(folded[k])}
     heads_at = start if end - start >= 3 and start >= 2 and folded[start - 1] == "the" and folded[start - 2] == "of" \
         else None
-    # A firm's word after the run: "Morgan Stanley and Co", "Cheung Kong (Holdings) Ltd", "Norsk Hydro AS";
+    # A firm's word after the run: "Morgan Stanley and Co", "Cheung Kong (Holdings) Ltd", "Tessel Maskell OYJ";
     # or an occupation, the run then naming the employer: "Dean Witter analyst Karen Gibbs".
     firm_follows = legal_form or end + 1 < n and (
         (folded[end] in {"and", "&"} and folded[end + 1] in lx.FIRM_AFTER_AND)
@@ -535,7 +535,7 @@ def _segment(tokens, folded, a, b, start, end, prev_split, split_after, multi, s
     strong = role or said
     if words[0] not in known_given_names() and any(w in lower_words for w in words) and all(
             _in_dictionary(w) for w in words):
-        return  # everyday words, one written in lower case too: "Stock Letter", "Commercial Workers"
+        return  # everyday words, one written in lower case too: "Stock Letter", "Community Cable"
     if not strong:
         first, last = words[0], words[-1]
         if first in lx.JAPANESE_GIVEN_NAMES or last in lx.JAPANESE_GIVEN_NAMES:
