@@ -173,3 +173,17 @@ def test_a_word_found_only_at_the_end_of_a_big_text_is_still_marked():
     text = "Plain words of no interest here. " * 20_000 + "At last Kishida spoke."
     assert len(text) > 4 * snippets.SCAN_CHARS
     assert "<mark>Kishida</mark> spoke" in make_snippet(text, frozenset(["kishida"]))
+
+
+@pytest.mark.parametrize("text, words_read", [
+    # One 300 kB word made of a query word: a place where "trade" starts inside it opens no word, and
+    # the word is read once, not once a place.
+    ("trade" * 60_000, 1),
+    # 10,000 query words glued by full stops (60 kB, inside the part a snippet scans): each read once.
+    (".trade" * 10_000, 10_000),
+])
+def test_a_snippet_reads_a_long_unbroken_stretch_once(monkeypatch, text, words_read):
+    recorder = RecordingPattern(analysis.WORDS)
+    monkeypatch.setattr(analysis, "WORDS", recorder)
+    make_snippet(text, frozenset(index_terms("trade")))
+    assert recorder.matches == words_read

@@ -14,7 +14,7 @@ from functools import lru_cache
 import regex
 from markupsafe import escape
 
-from indexer.text.analysis import term_of, word_at, word_matches
+from indexer.text.analysis import term_of, word_matches, words_opening_at
 
 SNIPPET_CHARS = 240
 # A snippet is looked for in an article's first SCAN_CHARS characters, and in the rest only when they
@@ -42,8 +42,8 @@ def _matched(text: str, terms) -> list:
         # Only a word opening with a query term's first letters can be one of its forms (lower-casing and
         # stemming keep a word's first letters; accent folding, the one step that changes them, does
         # nothing to ASCII): the words read are the few that open so, not all of them.
-        openings = (word_at(text, found.start()) for found in _word_openings(frozenset(terms)).finditer(text))
-        candidates = (match for match in openings if match is not None)
+        openings = (found.start() for found in _word_openings(frozenset(terms)).finditer(text))
+        candidates = words_opening_at(text, openings)
     else:
         candidates = word_matches(text)
     matched = []

@@ -7,7 +7,7 @@ word tokenizer (NLTK's RegexpTokenizer's tokens) -> lower case -> accent folding
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import regex
@@ -47,14 +47,23 @@ def word_matches(text: str) -> Iterator[regex.Match]:
     return (match for start, end in _pieces(text) for match in WORDS.finditer(text, start, end))
 
 
-def word_at(text: str, pos: int) -> regex.Match | None:
-    """The word of ``text`` opening at ``pos`` (as ``word_matches`` finds it), or None where none opens
-    there: inside a word ("Neill" of "O'Neill", "S" of "U.S.") or between words."""
-    brk = _LAST_BREAK.search(text, 0, pos)  # the text read from just after it tokenizes as the whole does
-    for match in WORDS.finditer(text, brk.end() if brk else 0, len(text)):
-        if match.end() > pos:
-            return match if match.start() == pos else None
-    return None
+def words_opening_at(text: str, positions: Iterable[int]) -> Iterator[regex.Match]:
+    """The words of ``text`` (as ``word_matches`` finds them) that open at ``positions`` (ascending);
+    a position inside a word ("Neill" of "O'Neill", "S" of "U.S.") opens none. The text is read once
+    however the positions fall, even inside one long word."""
+    resume = 0  # the end of a word read (or 0): tokenizing from here gives the whole text's words
+    for pos in positions:
+        if pos < resume:
+            continue
+        brk = _LAST_BREAK.search(text, resume, pos)  # so is tokenizing from just after a break
+        for match in WORDS.finditer(text, brk.end() if brk else resume, len(text)):
+            if match.end() > pos:
+                if match.start() == pos:
+                    yield match
+                resume = match.end() if match.start() <= pos else match.start()
+                break
+        else:
+            return
 
 
 def words(text: str) -> Iterator[str]:
