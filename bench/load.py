@@ -45,7 +45,7 @@ from indexer.index.store import MANIFEST, IndexStore
 from indexer.search.contract import SearchRequest
 from indexer.search.engine import SearchIndex
 
-RATE_ESTIMATE = 400  # requests/s a slice of distinct queries is sized for: a faster point wraps, and says so
+RATE_ESTIMATE = 1000  # requests/s a slice of distinct queries is sized for: a faster point wraps, and says so
 REPEATED = 200
 WARM = 20  # queries kept apart to warm each server up, never measured
 SAMPLES = ("oil", "coffee prices", "bank interest rates")
