@@ -154,10 +154,10 @@ def _schema(index_root: str):
 
 # Every ranking constant is chosen by leave-one-collection-out over this grid (docs/ranking.md).
 GRID = {
-    "k1": (0.9, 1.2, 1.5, 2.0),
-    "b": (0.5, 0.75),
+    "k1": (0.6, 0.9, 1.2, 1.5, 2.0),
+    "b": (0.3, 0.5, 0.75),
     "title_weight": (1.0, 2.0),
-    "feedback_weight": (0.0, 0.25, 0.4),  # 0: no feedback
+    "feedback_weight": (0.0, 0.25, 0.4, 0.6, 0.8),  # 0: no feedback
 }
 
 
