@@ -34,8 +34,8 @@ A search reads only the groups (``DuplicateGroups``).
 
 from __future__ import annotations
 
+import io
 import logging
-import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -44,6 +44,7 @@ from pathlib import Path
 
 import numpy as np
 
+from indexer.index.store import write_atomically
 from indexer.text import fold
 
 log = logging.getLogger(__name__)
@@ -434,13 +435,9 @@ def _stored_signatures(generation: Path | None) -> tuple[np.ndarray, np.ndarray]
 
 
 def _save(path: Path, array: np.ndarray) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as handle:
-        np.save(handle, array, allow_pickle=False)
-        handle.flush()
-        os.fsync(handle.fileno())
-    # A new name, never a write into the file: it may be a hard link into the live generation.
-    os.replace(tmp, path)
+    buffer = io.BytesIO()
+    np.save(buffer, array, allow_pickle=False)
+    write_atomically(path, buffer.getvalue())
 
 
 # The search's side ----------------------------------------------------------
