@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from indexer.cli import main
 from indexer.index.reindex import reindex
 from indexer.search import registry as facet_registry
-from indexer.search.registry import FacetDefinition
+from indexer.search.registry import FacetDefinition, values_holding
 from indexer.text import fold
 from webui import create_app
 
@@ -123,3 +123,14 @@ def test_values_most_articles_first_ties_by_name_years_newest_first():
     years = [("2019", 5), ("2023", 1), ("2021", 2)]
     assert top_values(facet("year"), years) == [("2023", 1), ("2021", 2), ("2019", 5)]
     assert top_values(facet("year"), years, limit=2) == [("2023", 1), ("2021", 2)]
+
+
+def test_a_fielded_clause_holds_the_values_whose_names_have_every_word():
+    people = ["Fumio Kishida", "Fumio Tanaka", "José María Aznar", "Jean-Marie Le Pen", "Kishidan"]
+    assert values_holding(people, "kishida") == ["Fumio Kishida"]  # a whole word, not a prefix
+    assert values_holding(people, "Fumio Kishida") == ["Fumio Kishida"]  # every word, not any
+    assert values_holding(people, "KISHIDA fumio") == ["Fumio Kishida"]  # in any order and case
+    assert values_holding(people, "jose aznar") == ["José María Aznar"]  # accents aside
+    assert values_holding(people, "marie") == ["Jean-Marie Le Pen"]  # hyphens part words
+    assert values_holding(people, "jean-marie") == ["Jean-Marie Le Pen"]
+    assert values_holding(people, "fumio") == ["Fumio Kishida", "Fumio Tanaka"]

@@ -30,10 +30,9 @@ from indexer.search.contract import (
 from indexer.search.facets import Facet, count, open_facet
 from indexer.search.query import QueryParser
 from indexer.search.ranking import BM25, FieldedTerms, RankingParameters, top_indices
-from indexer.search.registry import FACET_LIMIT, facets
+from indexer.search.registry import FACET_LIMIT, facets, values_holding
 from indexer.search.snippets import make_snippet
 from indexer.search.timeline import dated_within, timeline_of
-from indexer.text import fold
 
 
 class SearchIndex:
@@ -148,12 +147,8 @@ class SearchIndex:
 
     def _match_entity(self, name: str, text: str) -> frozenset[int]:
         """``person:kishida`` matches every person whose name contains all the given words."""
-        words = fold(text).replace("-", " ").split()
-        facet = self.facets[name]
-        return frozenset(
-            value_id for label, value_id in facet.ids.items()
-            if all(word in fold(label).replace("-", " ").split() for word in words)
-        )
+        ids = self.facets[name].ids
+        return frozenset(ids[label] for label in values_holding(ids, text))
 
     # Matching, ranking and display ---------------------------------------
 

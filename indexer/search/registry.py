@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from indexer.text import fold
+
 FACET_LIMIT = 50  # values a search result lists per facet
 
 
@@ -84,3 +86,14 @@ def top_values(definition: FacetDefinition, counted: Iterable[tuple[str, int]], 
     else:
         ordered = sorted(counted, key=lambda item: (-item[1], name_key(item[0])))
     return ordered if limit is None else ordered[:limit]
+
+
+def values_holding(values: Iterable[str], text: str) -> list[str]:
+    """The facet values whose name holds every word of ``text``, case, accents and hyphens aside: what a
+    fielded clause (``person:kishida``) matches, "Fumio Kishida" among them."""
+    words = _name_words(text)
+    return [value for value in values if all(word in _name_words(value) for word in words)]
+
+
+def _name_words(text: str) -> list[str]:
+    return fold(text).replace("-", " ").split()

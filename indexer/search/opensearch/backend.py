@@ -60,10 +60,9 @@ from indexer.search.opensearch.lexicon import OpenSearchLexicon
 from indexer.search.opensearch.translate import MATCH_ALL, MATCH_NONE, holding_words, to_dsl
 from indexer.search.query import QueryParser
 from indexer.search.ranking import FieldedTerms, RankingParameters
-from indexer.search.registry import FACET_LIMIT, FacetDefinition, entity_facets, facets, top_values
+from indexer.search.registry import FACET_LIMIT, FacetDefinition, entity_facets, facets, top_values, values_holding
 from indexer.search.snippets import make_snippet
 from indexer.search.timeline import MOST_DAYS, MOST_MONTHS
-from indexer.text import fold
 
 # How deep one search request may page (OpenSearch's default ``index.max_result_window``); a deeper
 # page is read through the ranked list, a thousand hits a request.
@@ -280,9 +279,7 @@ class OpenSearchBackend:
     def _entity_filter(self, definition: FacetDefinition, text: str) -> dict:
         """``person:kishida``: the stories with a value whose name holds every word given (as
         ``SearchIndex._match_entity`` reads it), found among the facet's values."""
-        words = fold(text).replace("-", " ").split()
-        labels = [label for label in self.values(definition.field)
-                  if all(word in fold(label).replace("-", " ").split() for word in words)]
+        labels = values_holding(self.values(definition.field), text)
         return {"terms": {definition.field: labels}} if labels else MATCH_NONE
 
     def _group_of(self, article_id: str) -> dict:
