@@ -86,15 +86,12 @@ _NOT_NAMES = {"author", "authors", "by", "contributor", "contributors", "about t
 
 
 def _author_meta(value) -> str:
-    value = _clean(value)
-    if not value or value.lower().startswith(("http://", "https://", "www.")):
-        return ""
-    return _clean_author(value)
+    return _clean_author(_clean(value))  # a URL given as the author is junk to _clean_author too
 
 
 def _clean_author(value: str) -> str:
     value = _clean(_BY.sub("", _clean(value)))
-    value = re.split(r"\s+(?:\||·|•|–|—)\s+|\s{2,}|,\s*(?:updated|published|posted)", value)[0]
+    value = re.split(r"\s+(?:\||·|•|–|—)\s+|,\s*(?:updated|published|posted)", value)[0]
     value = value.strip(" ,;:|-")
     if not value or len(value) > 80 or len(value.split()) > 10 or _AUTHOR_JUNK.search(value):
         return ""

@@ -66,7 +66,7 @@ def _headings(tree) -> tuple[list[str], list[str]]:
             continue
         parent = node.getparent()
         marks = _marks(node) + (" " + _marks(parent) if parent is not None else "")
-        hrefs = [a.get("href") or "" for a in node.iter("a")]
+        hrefs = [a.get("href") for a in node.iter("a") if a.get("href") is not None]  # not <a name="top">
         home_link = any(urlsplit(href).path in ("", "/") and not href.startswith("#") for href in hrefs)
         (logos if _LOGO_MARKS.search(marks) or home_link else headlines).append(text)
     return headlines, logos
@@ -114,4 +114,4 @@ def _strip_site(
 def _squash(text: str) -> str:
     """Letters and digits only, lower case: "Global Voices Online" and globalvoicesonline.org meet."""
     text = re.sub(r"\W+|_", "", _fold(text))
-    return re.sub(r"(com|org|net|co|uk|de|fr)$", "", text) if "." not in text else text
+    return re.sub(r"(com|org|net|co|uk|de|fr)$", "", text)
