@@ -10,7 +10,17 @@ from whoosh import query
 
 from indexer.index.postings import TEXT_FIELDS
 from indexer.search import syntax
-from indexer.search.ranking import BM25, FieldedTerms, RankingParameters, idf, length_factor, saturation
+from indexer.search.ranking import (
+    BM25,
+    FieldedTerms,
+    RankingParameters,
+    idf,
+    length_factor,
+    pair_counts,
+    saturation,
+    scored_matcher,
+    top_indices,
+)
 
 
 def test_bm25_by_hand_on_floats_and_arrays():
@@ -178,3 +188,43 @@ def _another(value):
     if isinstance(value, tuple):
         return (*value, ("other", 0.1))
     return value + 1
+
+
+def test_top_indices_gives_the_largest_first_and_equal_values_in_position_order():
+    values = np.array([3.0, 1.0, 4.0, 1.0, 5.0, 9.0, 2.0, 6.0])
+    assert top_indices(values, 3).tolist() == [5, 7, 4]  # 9, 6, 5
+    assert top_indices(np.array([1.0, 2.0, 2.0, 2.0, 0.0]), 2).tolist() == [1, 2]  # a tie: the earlier first
+    assert top_indices(np.array([1.0, 2.0]), 5).tolist() == [1, 0]  # fewer values than asked for
+    assert top_indices(values, 0).tolist() == []
+    assert top_indices(np.zeros(0), 3).tolist() == []
+
+
+def test_fielded_terms_are_equal_only_when_every_part_is():
+    terms = FieldedTerms(TEXT_FIELDS, {"oil": 1.0, "price": 1.0}, plain_text=True)
+    assert terms == FieldedTerms(TEXT_FIELDS, {"oil": 1.0, "price": 1.0}, plain_text=True)
+    assert hash(terms) == hash(FieldedTerms(TEXT_FIELDS, {"price": 1.0, "oil": 1.0}, plain_text=True))
+    assert terms != FieldedTerms(TEXT_FIELDS, {"oil": 2.0, "price": 1.0}, plain_text=True)
+    assert terms != FieldedTerms(TEXT_FIELDS, {"oil": 1.0, "price": 1.0}, plain_text=False)
+    assert terms != FieldedTerms(TEXT_FIELDS, {"oil": 1.0, "price": 1.0}, plain_text=True, every_word=True)
+
+
+def test_a_scored_matcher_walks_the_documents_with_their_scores():
+    matcher = scored_matcher(np.array([2, 5, 9]), np.array([0.5, 2.0, 1.25]))
+    seen = []
+    while matcher.is_active():
+        seen.append((matcher.id(), matcher.score()))
+        matcher.next()
+    assert seen == [(2, 0.5), (5, 2.0), (9, 1.25)]
+    assert not scored_matcher(np.zeros(0, dtype=np.int64), np.zeros(0)).is_active()
+
+
+def test_words_standing_together_are_counted_in_either_order_where_both_are(index):
+    segment = index.rank_postings.segment(index.searcher.reader())
+    # B's body reads "oil copper nickel ...": the pair stands together once, whichever word comes first;
+    # no title holds "nickel", while D's title holds "copper" (nothing to pair it with there).
+    for pair in (("nickel", "copper"), ("copper", "nickel")):
+        found = pair_counts(segment, TEXT_FIELDS, pair)
+        assert list(found) == ["body"]
+        docs, counts = found["body"]
+        assert names(index.searcher, docs.tolist()) == ["B"] and counts.tolist() == [1]
+    assert pair_counts(segment, TEXT_FIELDS, ("nickel", "zinc")) == {}  # both in B's body, not side by side

@@ -1,0 +1,184 @@
+"""Tests of the HTML reader's page kinds: which pages are error pages or listings rather than articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.readers.html.page_kind import _page_kind_reason
+from indexer.readers.html.tree import _parse
+
+# One paragraph of running text, comfortably over the 300 characters an undated article needs.
+ARTICLE = (
+    "<p>The harbour reopened on Monday after a week of repairs to the sea wall, and the first ferries left on "
+    "time with full decks of cars, lorries and foot passengers bound for the islands. The council said the "
+    "work had cost less than feared and that the new wall should hold against the winter storms for decades, "
+    "though the fishing fleet asked for a second slipway before the season starts.</p>"
+)
+
+
+def meta(**fields) -> dict:
+    """What ``_metadata`` says of an undated page with no article markup, with ``fields`` changed."""
+    return {"title": "Harbour reopens", "url": "", "is_article_ld": False, "has_published_meta": False,
+            "ld_types": set(), "og_type": "", "date_is_explicit": False, **fields}
+
+
+def tree_of(body: str = ARTICLE, body_attrs: str = ""):
+    return _parse(f"<!DOCTYPE html><html><head><title>x</title></head><body{body_attrs}>{body}</body></html>")
+
+
+def reason(body: str = ARTICLE, body_attrs: str = "", **fields) -> str:
+    return _page_kind_reason(tree_of(body, body_attrs), meta(**fields))
+
+
+def test_an_undated_page_of_running_text_may_be_an_article():
+    assert reason() == ""
+
+
+# --- error pages ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("title", ["404", "404 - Page not found", "Page Not Found | Courier", "Error 500",
+                                   "410 Gone", "500 Internal Server Error", "Sorry, this page was not found",
+                                   "Not Found", "Oops! 404 error"])
+def test_an_error_title_marks_an_error_page_even_with_article_markup(title):
+    found = reason(title=title, is_article_ld=True, has_published_meta=True)
+    assert found.startswith("not an article: error page")
+
+
+def test_an_error404_body_class_marks_an_error_page():
+    assert reason(body_attrs=' class="error404 wp-theme"').startswith("not an article: error page")
+
+
+@pytest.mark.parametrize("title", ["Flight 404 lands safely; missing bag not found", "Route 500 reopens"])
+def test_a_headline_that_merely_mentions_404_is_not_an_error_page(title):
+    assert reason(title=title) == ""
+
+
+# --- article markup ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fields", [{"is_article_ld": True}, {"has_published_meta": True}])
+def test_article_markup_or_a_published_date_meta_outweighs_every_listing_sign(fields):
+    found = reason("<p>Short.</p>", ' class="home"', url="https://news.example.org/", ld_types={"collectionpage"},
+                   **fields)
+    assert found == ""
+
+
+# --- home page addresses ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", ["https://news.example.org", "https://news.example.org/", "http://news.example.org/",
+                                 "https://news.example.org/index.html", "https://news.example.org/index.htm",
+                                 "https://news.example.org/index.php", "https://news.example.org/home/",
+                                 "https://news.example.org/en/", "https://news.example.org/news"])
+def test_the_sites_home_address_is_a_listing(url):
+    assert reason(url=url) == "not an article: front page or list of links (its address is the site's home page)"
+
+
+@pytest.mark.parametrize("url", ["https://news.example.org/news/harbour-reopens", "https://news.example.org/en/harbour",
+                                 "/", "index.html", "news"])
+def test_an_article_address_or_a_relative_one_is_not_a_home_page(url):
+    assert reason(url=url) == ""
+
+
+# --- body classes -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("classes", ["home", "archive", "category", "tag", "search", "search-results", "paged",
+                                     "blog paged-2 archive"])
+def test_a_body_class_of_an_index_page_marks_a_listing(classes):
+    found = reason(body_attrs=f' class="{classes}"')
+    assert found.startswith("not an article: front page or list of links (the page marks itself")
+
+
+@pytest.mark.parametrize("single", ["single", "singular", "single-post", "postid-123"])
+def test_a_single_post_class_outweighs_an_index_class(single):
+    assert reason(body_attrs=f' class="home {single}"') == ""
+
+
+@pytest.mark.parametrize("classes", ["category-news tag-harbour", "homepage-banner", "page-template-archive-x"])
+def test_class_names_that_only_contain_an_index_word_are_not_index_classes(classes):
+    assert reason(body_attrs=f' class="{classes}"') == ""
+
+
+# --- schema.org types ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["collectionpage", "itemlist", "searchresultspage", "profilepage"])
+def test_a_schema_org_list_type_marks_a_listing(kind):
+    found = reason(ld_types={kind, "website"})
+    assert found == f"not an article: front page or list of links (schema.org {kind})"
+
+
+@pytest.mark.parametrize("fields", [{"ld_types": {"itemlist", "newsarticle"}},
+                                    {"ld_types": {"itemlist"}, "og_type": "article"},
+                                    {"ld_types": {"website", "breadcrumblist"}}])
+def test_a_list_type_beside_an_article_type_or_opengraph_article_is_not_a_listing(fields):
+    assert reason(**fields) == ""
+
+
+# --- running text -------------------------------------------------------------------------------------
+
+STUB = "<h1>Harbour</h1><p>Coming soon.</p>"
+
+
+@pytest.mark.parametrize("fields", [{"date_is_explicit": True}, {"og_type": "article"}])
+def test_a_dated_or_opengraph_article_page_is_not_judged_by_its_text(fields):
+    assert reason(STUB, **fields) == ""
+
+
+def test_a_page_with_little_running_text_is_a_listing():
+    assert reason(STUB).startswith("not an article: front page or list of links (no date, 0 characters")
+
+
+def paragraph(length: int) -> str:
+    """One running text of ``length`` characters, in words."""
+    words = ("harbour " * (length // 8 + 1))[:length].rstrip()
+    words = words + "x" * (length - len(words))
+    assert len(words) == length
+    return f"<p>{words}</p>"
+
+
+def links(count: int, heading: str = "") -> str:
+    """``count`` content links (headline-long texts), inside ``heading`` elements if given."""
+    items = [f'<a href="/story/{i}">Fishing fleet returns early, story {i:02d}</a>' for i in range(count)]
+    if heading:
+        items = [f"<{heading}>{item}</{heading}>" for item in items]
+    return "".join(f"<div>{item}</div>" for item in items)
+
+
+def test_three_hundred_characters_of_running_text_are_enough_without_links():
+    assert reason(paragraph(300)) == ""
+    assert "no date, 299 characters of running text beside 0 links" in reason(paragraph(299))
+
+
+def test_running_text_is_counted_with_its_spaces_collapsed():
+    text = "<p>" + "harbour  " * 34 + "</p>"  # 34 words: 305 characters as written, 271 collapsed
+    assert "271 characters" in reason(text)
+
+
+def test_running_text_needs_45_characters_per_link_plus_one():
+    # 10 links: at least 45 * 11 = 495 characters.
+    assert reason(paragraph(495) + links(10)) == ""
+    assert reason(paragraph(494) + links(10)).endswith("(no date, 494 characters of running text beside 10 links)")
+
+
+def test_four_teaser_headings_raise_the_text_needed_to_120_characters_per_link():
+    # 4 teasers in <h3>: 120 * 5 = 600 characters; three teasers keep the 45 a link (225).
+    assert reason(paragraph(600) + links(4, "h3")) == ""
+    assert "beside 4 links" in reason(paragraph(599) + links(4, "h3"))
+    assert reason(paragraph(400) + links(3, "h2")) == ""
+    assert "beside 5 links" in reason(paragraph(719) + links(5, "h4"))
+
+
+def test_links_in_menus_and_short_links_are_not_content_links():
+    chrome = "".join(f"<nav>{links(10)}</nav><header>{links(10)}</header><footer>{links(10)}</footer>")
+    short = "".join(f'<a href="/s/{i}">Short link {i}</a>' for i in range(30))
+    assert reason(paragraph(300) + chrome + short) == ""
+
+
+def test_long_texts_in_links_forms_and_asides_are_not_running_text():
+    long = "harbour " * 40
+    furniture = (f'<a href="/x">{long}</a><script>var x = "{long}";</script><aside>{long}</aside>'
+                 f"<form>{long}</form><button>{long}</button><nav>{long}</nav><footer>{long}</footer>")
+    assert "no date, 0 characters of running text" in reason(furniture)
