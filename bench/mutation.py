@@ -60,8 +60,9 @@ MODULE_TESTS: dict[str, list[str]] = {
     "indexer/readers/text.py": ["tests/readers/test_text.py"],
     "indexer/readers/sgml.py": ["tests/readers/test_sgml.py"],
     "indexer/readers/jsonl.py": ["tests/readers/test_jsonl.py"],
-    **{f"indexer/readers/html/{name}.py": ["tests/readers/test_html.py"]
-       for name in ("__init__", "body", "bylines", "metadata", "page_kind", "title", "tree")},
+    "indexer/readers/html/__init__.py": ["tests/readers/test_html.py"],
+    **{f"indexer/readers/html/{name}.py": ["tests/readers/test_html.py", f"tests/readers/test_html_{name}.py"]
+       for name in ("body", "bylines", "metadata", "page_kind", "title", "tree")},
     "indexer/search/query.py": ["tests/test_query.py", "tests/test_date_queries.py"],
     "indexer/search/syntax.py": ["tests/test_syntax.py"],
     "indexer/search/ranking.py": ["tests/test_ranking.py"],

@@ -90,7 +90,7 @@ def _is_date_line(text: str) -> bool:
 
 
 _DATE_WORDS = re.compile(
-    r"[\d:.,/\-@|]+|\b(?:am|pm|a\.m\.|p\.m\.|at|on|[a-z]{3,9}day|utc|gmt|[a-z]{2,4}t)\b", re.I
+    r"[\d:.,/\-@|]+|\b(?:am|pm|a\.m\.|p\.m\.|at|on|[a-z]{3,9}day|utc|gmt|[a-z]{2,4}t)(?:(?<=\W)|\b)", re.I
 )
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
