@@ -494,3 +494,38 @@ def test_globalvoices_front_page_is_skipped():
         path = GLOBALVOICES / row["file"]
         with pytest.raises(SkipFile, match="not an article"):
             html.read(str(path), path.read_bytes())
+
+
+# --- what the reader does with a page it cannot take -------------------------------------------------
+
+
+@pytest.mark.parametrize(("words", "taken"), [(25, True), (24, False)])
+def test_a_body_needs_25_words_to_be_an_article(monkeypatch, words, taken):
+    # Words as the reader counts them (runs of letters and digits): "ship's" is two.
+    body = " ".join(["ship's"] * (words // 2) + ["bell"] * (words % 2))
+    monkeypatch.setattr(html, "_body", lambda tree, meta, text: body)
+    if taken:
+        [article] = html.read("page.html", article_html().encode("utf-8"))
+        assert article.body == body
+    else:
+        with pytest.raises(SkipFile, match=r"^not an article: no article text found"):
+            html.read("page.html", article_html().encode("utf-8"))
+
+
+def test_a_page_too_deeply_nested_is_skipped_with_that_reason(monkeypatch):
+    def too_deep(text):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(html, "_parse", too_deep)
+    with pytest.raises(SkipFile, match=r"^page too deeply nested to parse$"):
+        html.read("page.html", article_html().encode("utf-8"))
+
+
+def test_a_page_that_breaks_the_parser_is_skipped_with_the_error_cut_to_200_characters(monkeypatch):
+    def broken(text):
+        raise ValueError("x" * 300)
+
+    monkeypatch.setattr(html, "_parse", broken)
+    with pytest.raises(SkipFile) as raised:
+        html.read("page.html", article_html().encode("utf-8"))
+    assert str(raised.value) == ("cannot parse HTML: ValueError: " + "x" * 300)[:200]
