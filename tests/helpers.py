@@ -119,3 +119,14 @@ def drop_opensearch_alias(url: str, alias: str) -> None:
             for index in client.indices.get_alias(name=name):
                 client.indices.delete(index=index, ignore_unavailable=True)
     client.close()
+
+
+# Three paragraphs of a made-up local news story: the article text of the HTML reader's test pages.
+ARTICLE_PARAGRAPHS = [
+    "The old lighthouse keeper's cottage on the point will become a small museum of the coast, the parish "
+    "council decided on Thursday after a year of public meetings.",
+    "Volunteers have already collected ship's bells, logbooks and photographs from families whose relatives "
+    "kept the light burning through two world wars.",
+    "The museum should open next summer, with free entry for schoolchildren and a reading room for anyone "
+    "researching the wrecks along this stretch of shore.",
+]

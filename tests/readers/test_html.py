@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import ARTICLE_PARAGRAPHS as PARAGRAPHS
 
 from indexer.article import article_id
 from indexer.readers import html
@@ -20,14 +21,6 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "html"
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 GLOBALVOICES = SHARED / "globalvoices-html"
 
-PARAGRAPHS = [
-    "The old lighthouse keeper's cottage on the point will become a small museum of the coast, the parish "
-    "council decided on Thursday after a year of public meetings.",
-    "Volunteers have already collected ship's bells, logbooks and photographs from families whose relatives "
-    "kept the light burning through two world wars.",
-    "The museum should open next summer, with free entry for schoolchildren and a reading room for anyone "
-    "researching the wrecks along this stretch of shore.",
-]
 
 
 def read_fixture(name: str):

@@ -6,6 +6,7 @@ import logging
 
 import lxml.etree
 import pytest
+from helpers import ARTICLE_PARAGRAPHS as PARAGRAPHS
 
 from indexer.readers.html.body import (
     EXTRACTION,
@@ -20,14 +21,6 @@ from indexer.readers.html.body import (
 from indexer.readers.html.tree import _parse
 
 HEADLINE = "Cottage to become museum"
-PARAGRAPHS = [
-    "The old lighthouse keeper's cottage on the point will become a small museum of the coast, the parish "
-    "council decided on Thursday after a year of public meetings.",
-    "Volunteers have already collected ship's bells, logbooks and photographs from families whose relatives "
-    "kept the light burning through two world wars.",
-    "The museum should open next summer, with free entry for schoolchildren and a reading room for anyone "
-    "researching the wrecks along this stretch of shore.",
-]
 TEXT = "\n\n".join(PARAGRAPHS)
 META = {"title": HEADLINE, "headings": [HEADLINE]}
 # An option trafilatura does not know: bare_extraction raises, and the body falls back to plain paragraphs.
