@@ -277,8 +277,8 @@ class OpenSearchBackend:
         return 1
 
     def _entity_filter(self, definition: FacetDefinition, text: str) -> dict:
-        """``person:kishida``: the stories with a value whose name holds every word given (as
-        ``SearchIndex._match_entity`` reads it), found among the facet's values."""
+        """``person:kishida``: the stories with a value whose name holds every word given
+        (``registry.values_holding``, as in the embedded engine), found among the facet's values."""
         labels = values_holding(self.values(definition.field), text)
         return {"terms": {definition.field: labels}} if labels else MATCH_NONE
 
