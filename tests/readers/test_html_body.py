@@ -86,6 +86,31 @@ def test_block_text_collapses_spaces_within_lines_and_drops_blank_lines():
     assert _block_text(block) == "Fog all day.\nLamp lit."
 
 
+def test_paragraphs_inside_a_table_cell_stay_apart():
+    cell = lxml.etree.fromstring("<cell><p>The keeper logged every wreck</p><p>Second entry: a schooner</p></cell>")
+    assert _block_text(cell) == "The keeper logged every wreck\nSecond entry: a schooner"
+
+
+@pytest.mark.parametrize("piece", ["p", "head", "list", "item", "quote", "code", "table", "row"])
+def test_a_block_piece_inside_a_block_stands_on_its_own_line(piece):
+    block = lxml.etree.fromstring(f"<cell>Before it<{piece}>the piece</{piece}>after it</cell>")
+    assert _block_text(block) == "Before it\nthe piece\nafter it"
+
+
+def test_inline_runs_keep_the_text_order_around_them():
+    block = lxml.etree.fromstring("<p>Lamp <hi>lit <ref>at six</ref> sharp</hi> every night</p>")
+    assert _block_text(block) == "Lamp lit at six sharp every night"
+
+
+def test_a_nested_list_is_read_once_inside_its_item_in_order():
+    html = page("<article><h1>Cottage to become museum</h1>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+                + "<ul><li>Ship's bells from the harbour<ul><li>the bell of the Mary Rose</li></ul> and logbooks</li>"
+                "<li>Photographs of the keepers</li></ul></article>")
+    body = body_of(html)
+    assert body.count("the bell of the Mary Rose") == 1
+    assert "Ship's bells from the harbour\nthe bell of the Mary Rose\nand logbooks\nPhotographs of the keepers" in body
+
+
 def test_a_blank_spacer_paragraph_leaves_no_empty_block():
     html = page("<article><h1>Cottage to become museum</h1>"
                 + "<p>\u00a0</p>".join(f"<p>{text}</p>" for text in PARAGRAPHS) + "</article>")

@@ -111,10 +111,7 @@ def _trafilatura_blocks(tree, extraction: dict) -> list[str] | None:
         if not isinstance(node.tag, str):
             continue
         kind = node.tag
-        if kind == "list":
-            lines = [_block_text(item) for item in node.iter("item")]
-            text = "\n".join(line for line in lines if line)
-        elif kind == "table":
+        if kind == "table":
             rows = []
             for row in node.iter("row"):
                 cells = [_block_text(cell) for cell in row.iter("cell")]
@@ -129,16 +126,32 @@ def _trafilatura_blocks(tree, extraction: dict) -> list[str] | None:
 
 
 def _block_text(node) -> str:
-    parts = []
-    for piece in node.iter():
-        if piece.tag == "lb":
-            parts.append("\n")
-        if piece.text and piece.tag != "lb":
-            parts.append(piece.text)
-        if piece is not node and piece.tail:
-            parts.append(piece.tail)
+    parts: list[str] = []
+    _gather_text(node, parts)
     lines = (_clean(line) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+# Elements of trafilatura's output that stand on lines of their own inside a block (paragraphs in a
+# table cell, a list inside a list item).
+_LINE_PIECES = {"p", "head", "list", "item", "quote", "code", "table", "row"}
+
+
+def _gather_text(node, parts: list[str]) -> None:
+    """``node``'s text in document order: its text, then each child's text followed by the child's tail."""
+    if node.tag == "lb":
+        parts.append("\n")
+    elif node.text:
+        parts.append(node.text)
+    for child in node:
+        own_line = child.tag in _LINE_PIECES
+        if own_line:
+            parts.append("\n")
+        _gather_text(child, parts)
+        if own_line:
+            parts.append("\n")
+        if child.tail:
+            parts.append(child.tail)
 
 
 _BLOCK_TAGS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre", "td")
