@@ -304,6 +304,8 @@ def _family_name(g: _Group) -> str:
 
 
 _ARTICLES = {"the", "a", "an"}
+# Prepositions before a person's employer: "an analyst with Indiana Grain, said".
+_EMPLOYER_LINKS = {"with", "at", "for", "from", "of"}
 _DETERMINERS = _ARTICLES | {"this", "that", "its", "their", "our", "other", "another"}
 _TITLE_PREFIXES = ("under", "vice-", "vice", "deputy-", "sub", "co-")
 # Occupations the title list cannot hold all of: "immunologist", "guitarist", "economist".
@@ -419,15 +421,19 @@ def _chunk(tokens, folded, start, end, multi, singles, firms, lower_words, legal
                             and folded[a] not in lx.GIVEN_NAMES) or (
                 "-" in folded[a] and tokens[a].split("-", 1)[1][:1].islower() and b - a >= 3)):
             a += 1
-        # a sentence-initial word that is no given name before one that is: "Broker Francesco Dinepi"
+        # a sentence-initial everyday word that is no given name before one that is: "Broker Francesco
+        # Dinepi" (not "Justo Marin Ludena": a given name the list lacks is no English word)
         elif b - a >= 3 and _sentence_start(tokens, folded, a) and not tokens[a].endswith(".") \
                 and folded[a + 1] in known_given_names() and folded[a] not in known_given_names() \
-                and folded[a] not in lx.GIVEN_NAMES:
+                and folded[a] not in lx.GIVEN_NAMES and _in_dictionary(folded[a]):
             a += 1
         # a name right before an organisation word names the organisation ("Johns Hopkins University")
         org_after = (k < end and folded[k] in lx.ORG_WORDS and k not in phrase_split) or (k == end and firm_follows)
         if b > a and org_after:
-            if k == end or folded[k] in lx.FIRM_WORDS:
+            # "Morgan Stanley Group", "Pat Fashions Industries Inc": organisation words up to a firm's
+            if k == end or folded[k] in lx.FIRM_WORDS or (
+                    (firm_follows or folded[end - 1] in lx.FIRM_WORDS)
+                    and all(folded[x] in lx.ORG_WORDS for x in range(k, end))):
                 firms[_name_key(folded[a:b])] = " ".join(tokens[a:b])
         elif b > a:
             _segment(tokens, folded, a, b, start, end, prev_split, k < end, multi, singles, n, lower_words,
@@ -506,9 +512,13 @@ def _segment(tokens, folded, a, b, start, end, prev_split, split_after, multi, s
         nxt = folded[b] if b < n else ""
         if nxt in SAY_STRONG:
             said = True
-        elif nxt == "," and b + 1 < n:
+        elif nxt == "," and b + 1 < n and not (a == start and start and folded[start - 1] in _EMPLOYER_LINKS):
+            # not "... vice president with Indiana Grain, said": the comma closes the speaker's apposition
             n1 = folded[b + 1]
-            if (n1 in lx.ROLE_WORDS and tokens[b + 1].islower()) or n1 in SAY_STRONG:
+            if (n1 in lx.ROLE_WORDS and tokens[b + 1].islower()
+                    and not (b + 2 < n and _is_name_word(tokens[b + 2]))) or n1 in SAY_STRONG:
+                # not "the Iran Power Generation Transmission, spokesman B. Jay Cooper said": the role
+                # is the next name's
                 said = True
             elif n1 in {"who", "a", "an", "the", "his", "her"}:
                 # "Elaine Chao, the Secretary of Transportation", "Ann Bell, a drummer"

@@ -81,19 +81,28 @@ def _city_code(city: dict) -> str:
     return code
 
 
+# Names a big city has only as an alternate name, which are also some other city's own name (filled
+# by _build_cities): weak names.
+ALTERNATE_NAMES: set[str] = set()
+
+
 def _build_cities() -> tuple[dict[str, str], dict[str, str]]:
     """(body_cities, dateline_places): lowercase key -> code."""
     by_name: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    own_names: set[str] = set()
+    by_alternate: set[tuple[str, int, str]] = set()
     for city in _gc.get_cities().values():
         entry = (city["population"], _city_code(city))
-        keys = {_key(city["name"])}
+        own = _key(city["name"])
+        own_names.add(own)
+        by_name[own].append(entry)
         for alt in city.get("alternatenames") or ():
             # English exonyms that are plain ASCII ("Peking"? no, but "Munich", "Cologne", "Kiev").
             if alt.isascii() and alt[:1].isupper() and " " not in alt.strip() and len(alt) > 3:
-                if city["population"] >= 500_000:
-                    keys.add(_key(alt))
-        for k in keys:
-            by_name[k].append(entry)
+                k = _key(alt)
+                if city["population"] >= 500_000 and k != own:
+                    by_name[k].append(entry)
+                    by_alternate.add((k, *entry))
     capitals = {_key(c["capital"]): code for code, c in _COUNTRIES.items() if c["capital"]}
 
     dateline: dict[str, str] = {}
@@ -101,6 +110,14 @@ def _build_cities() -> tuple[dict[str, str], dict[str, str]]:
     for k, entries in by_name.items():
         entries.sort(reverse=True)
         pop, code = entries[0]
+        if (k, pop, code) in by_alternate and k in own_names:
+            # Another city's own name: "Islamabad" is Pakistan's capital, not a name of Chattogram;
+            # "Bethlehem" is a town before it is Belém. The big city's claim is left to the cues of
+            # a weak name (ALTERNATE_NAMES).
+            if k in capitals:
+                code = capitals[k]
+            else:
+                ALTERNATE_NAMES.add(k)
         dateline[k] = code
         runner_up = entries[1][0] if len(entries) > 1 and entries[1][1] != code else 0
         if k in lx.AMBIGUOUS_CITIES or runner_up * 4 > pop:
@@ -164,7 +181,7 @@ _PRIMARY_CITIES = ({_key(c["name"]) for c in _gc.get_cities().values()}
                    | _US_STATES
                    | {_key(n) for n in lx.CANADIAN_PROVINCES | lx.AUSTRALIAN_STATES})
 COMMON_WORD_PLACES = {"reunion"}
-WEAK_NAMES = ({k for k in BODY_CITIES if k not in _PRIMARY_CITIES}
+WEAK_NAMES = ({k for k in BODY_CITIES if k not in _PRIMARY_CITIES or k in ALTERNATE_NAMES}
               | {k for k in BODY_CITIES if k in lx.GIVEN_NAMES} | COMMON_WORD_PLACES)
 # Nouns that make the name next to them a place: "the island of Réunion", "the port of Douala",
 # "Réunion island".
@@ -194,7 +211,7 @@ CUES["CN"] |= {"beijing", "peking", "shanghai", "xi", "yuan"}
 
 INDIAN_NATIVE = {"tribe", "tribes", "tribal", "reservation", "reservations", "country", "nation", "nations",
                  "community", "communities", "affairs", "health"}
-NOT_AFTER_DEMONYM = {"language", "languages", "flu", "speakers", "cuisine", "food", "restaurant",
+NOT_AFTER_DEMONYM = {"language", "languages", "flu", "speakers", "cuisine", "food", "restaurant", "pub", "pubs",
                      "wikipedia", "wikinews", "edition", "version", "translation", "subtitles"}
 DEMONYM_KEYS = {k for k in (_key(d) for d in lx.DEMONYMS) if k} | {_key(d) + "s" for d in lx.DEMONYMS}
 NOT_AFTER_PLACE = {"street", "avenue", "road", "theatre", "theater", "boulevard", "lane", "hotel",
@@ -205,7 +222,16 @@ CURRENCY_WORDS = {"dollar", "dollars", "dlr", "dlrs", "$", "cents", "franc", "fr
                   "mark", "marks", "yen", "crown", "crowns", "krona", "kronor", "krone", "kroner", "lira",
                   "lire", "peseta", "pesetas", "guilder", "guilders", "rupee", "rupees", "peso", "pesos",
                   "ringgit", "rouble", "roubles", "ruble", "rubles", "currency", "currencies", "escudo",
-                  "escudos", "schilling", "schillings", "drachma", "drachmas", "rand", "baht", "won", "yuan"}
+                  "escudos", "schilling", "schillings", "drachma", "drachmas", "rand", "baht", "won", "yuan",
+                  "pence", "penny"}
+# The words of the ISO 4217 currency names (pycountry; not the precious metals and fund codes, whose
+# codes start with X): "Venezuelan Bolivar", "Indonesian Rupiah" in a currency table. Many are also
+# English words ("real", "sum", "sol"), so these count only when written with a capital.
+_PLACE_WORDS = {word for k in list(NAMES) + list(DEMONYM_KEYS) for word in k.split()} | lx.STOPWORDS
+ISO_CURRENCY_WORDS = {fold(word) for currency in pycountry.currencies if not currency.alpha_3.startswith("X")
+                      and len(currency.name.split()) <= 3
+                      for word in currency.name.split() if word.isalpha()} \
+    - _PLACE_WORDS - LOWER_OK - {"convertible", "gold"}
 NAMED_AGREEMENTS = {"pact", "round", "accord", "accords"}
 # A place inside a firm's name ends with one of these: "BP Canadian Holdings Ltd", "The Japan Fund".
 FIRM_ENDINGS = lx.FIRM_WORDS - {"bank", "company", "life", "management", "markets"} | {"fund", "funds", "trust"}
@@ -216,7 +242,9 @@ FIRM_ENDINGS = lx.FIRM_WORDS - {"bank", "company", "life", "management", "market
 INSTITUTION_WORDS = lx.FIRM_WORDS | {
     "bancorp", "bancorporation", "bancshares", "university", "college", "school", "hospital", "clinic",
     "institute", "museum", "tv", "television", "radio", "airlines", "airways", "club", "fund", "funds",
-    "trust", "foundation", "hotel", "stadium", "savings"}
+    "trust", "foundation", "hotel", "stadium", "savings", "chamber", "chambers", "media",
+    # and the events named after a place: "the Korean War", "the Iraq War"
+    "war", "wars"}
 POULTRY = {"prices", "price", "production", "meat", "hens", "hen", "poults", "eggs", "breast", "dinner",
            "sandwich", "farm", "farms", "farmers", "growers", "producers", "slaughter", "feed", "flock",
            "flocks", "hunting", "hunters", "day", "consumption", "output", "supplies", "stocks", "legs",
@@ -350,8 +378,10 @@ def find_countries(tokens: list[str], folded: list[str], person_tokens: set[int]
             elif not _is_name and key in person_words:
                 code = None  # "Sudesh Amman" ... "Amman said"
             elif after in NAMED_AGREEMENTS or _is_name and (
-                    _currency_follows(i + length, tokens, folded) or (i and folded[i - 1] in CURRENCY_WORDS)):
-                code = None  # "one dlr U.S."; a city before a currency stays: "the Zurich dollar market"
+                    _currency_follows(i + length, tokens, folded) or (i and folded[i - 1] in CURRENCY_WORDS)
+                    or (after == "funds" and i and folded[i - 1] == "in")):
+                code = None  # "one dlr U.S.", "results in U.S. funds"; a city before a currency stays:
+                # "the Zurich dollar market"
             elif i >= 2 and folded[i - 1] == "of" and folded[i - 2] == "gulf":
                 code = None  # "Gulf of Mexico": the sea, off the coasts of several countries
             elif _is_name and not abbreviated and _in_firm_name(i + length, tokens, folded):
@@ -398,9 +428,13 @@ def _currency_follows(j: int, tokens: list[str], folded: list[str]) -> bool:
     n = len(tokens)
     while j + 1 < n and folded[j] in {"or", "and", ",", "/"} and tokens[j + 1][:1].isupper():
         j += 2
-        while j < n and tokens[j][:1].isupper() and folded[j] not in CURRENCY_WORDS:
+        while j < n and tokens[j][:1].isupper() and not _is_currency(tokens[j], folded[j]):
             j += 1
-    return j < n and folded[j] in CURRENCY_WORDS
+    return j < n and _is_currency(tokens[j], folded[j])
+
+
+def _is_currency(token: str, word: str) -> bool:
+    return word in CURRENCY_WORDS or (token[:1].isupper() and word in ISO_CURRENCY_WORDS)
 
 
 def _north_american(j: int, tokens: list[str], folded: list[str]) -> bool:
@@ -452,18 +486,22 @@ def _in_institution_name(i: int, length: int, tokens: list[str], folded: list[st
     k = i - 1
     if k >= 0 and folded[k] == "the":
         k -= 1
-    if not country and k >= 1 and folded[k] == "of" and tokens[k - 1][:1].isupper() \
-            and folded[k - 1] in INSTITUTION_WORDS:
+    if k >= 1 and folded[k] == "of" and tokens[k - 1][:1].isupper() and (
+            (not country and folded[k - 1] in INSTITUTION_WORDS)
+            or (folded[i] == "america" and folded[k - 1] not in {"states", "the"})):
+        # The nation's own bodies are "of Japan"; "of America" closes the names of firms, unions and
+        # broadcasters ("Bank of America", "United Steelworkers of America", "Voice of America").
         return True
     j = i + length
     if "-" in tokens[j - 1]:
         return False  # "Chicago-based Amoco Corp"
     if j < n and tokens[j] == "<":
         return True
-    while j < n and j < i + length + 4 and tokens[j][:1].isupper():
+    end = i + length + 4
+    while j < n and j < end and (tokens[j][:1].isupper() or (tokens[j] == "/" and j + 1 < n)):
         if folded[j] in INSTITUTION_WORDS:
             return True
-        j += 1
+        j += 1  # "Royal Dutch/Shell Group"
     for k in range(i - 1, max(-1, i - 8), -1):
         if tokens[k] in {">", ".", "\n"}:
             break
