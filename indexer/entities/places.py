@@ -232,6 +232,7 @@ ISO_CURRENCY_WORDS = {fold(word) for currency in pycountry.currencies if not cur
                       and len(currency.name.split()) <= 3
                       for word in currency.name.split() if word.isalpha()} \
     - _PLACE_WORDS - LOWER_OK - {"convertible", "gold"}
+CURRENCY_VERBS = {"won", "mark", "marks", "pound", "pounds"}
 NAMED_AGREEMENTS = {"pact", "round", "accord", "accords"}
 # A place inside a firm's name ends with one of these: "BP Canadian Holdings Ltd", "The Japan Fund".
 FIRM_ENDINGS = lx.FIRM_WORDS - {"bank", "company", "life", "management", "markets"} | {"fund", "funds", "trust"}
@@ -378,7 +379,8 @@ def find_countries(tokens: list[str], folded: list[str], person_tokens: set[int]
             elif not _is_name and key in person_words:
                 code = None  # "Sudesh Amman" ... "Amman said"
             elif after in NAMED_AGREEMENTS or _is_name and (
-                    _currency_follows(i + length, tokens, folded) or (i and folded[i - 1] in CURRENCY_WORDS)
+                    _currency_follows(i + length, tokens, folded, key in DEMONYM_KEYS)
+                    or (i and folded[i - 1] in CURRENCY_WORDS)
                     or (after == "funds" and i and folded[i - 1] == "in")):
                 code = None  # "one dlr U.S.", "results in U.S. funds"; a city before a currency stays:
                 # "the Zurich dollar market"
@@ -422,15 +424,16 @@ def find_countries(tokens: list[str], folded: list[str], person_tokens: set[int]
     return list(seen)
 
 
-def _currency_follows(j: int, tokens: list[str], folded: list[str]) -> bool:
+def _currency_follows(j: int, tokens: list[str], folded: list[str], demonym: bool) -> bool:
     """A currency word follows, maybe after other countries joined to this one: "U.S. dollars",
-    "100,000 U.S. or Australian dollars", "Swiss, French and Belgian francs"."""
+    "100,000 U.S. or Australian dollars", "Swiss, French and Belgian francs". After a country's
+    name, not its demonym, a currency word that is also a verb is the verb: "South Korea won"."""
     n = len(tokens)
     while j + 1 < n and folded[j] in {"or", "and", ",", "/"} and tokens[j + 1][:1].isupper():
         j += 2
         while j < n and tokens[j][:1].isupper() and not _is_currency(tokens[j], folded[j]):
             j += 1
-    return j < n and _is_currency(tokens[j], folded[j])
+    return j < n and _is_currency(tokens[j], folded[j]) and (demonym or folded[j] not in CURRENCY_VERBS)
 
 
 def _is_currency(token: str, word: str) -> bool:

@@ -176,3 +176,32 @@ def test_everyday_words_that_open_with_a_given_name_stay_a_name():
 def test_everyday_words_never_written_in_lower_case_may_be_a_name():
     # "ginger" and "baker" are dictionary words, but the article never writes them in lower case.
     assert _people("Drummer Ginger Baker said he would tour. Baker played on.") == ["Ginger Baker"]
+
+
+# ------------------------------------------------------------------ traps of the third Reuters audit
+
+
+def test_a_sentence_opening_word_that_is_no_english_word_stays_in_the_name():
+    # "Broker" goes (an everyday word), "Ildefonso" stays: a given name the lists lack is no English word.
+    assert _people("Ildefonso Maria Quelbrin, president of the cooperative, said exports fell.") == \
+        ["Ildefonso Maria Quelbrin"]
+
+
+def test_the_comma_after_a_speakers_employer_is_no_signal_for_the_employer():
+    assert _people("Orlen W. Quisk, vice president for grain marketing with Tavish Grain, said he would "
+                   "prefer futures.") == ["Orlen W. Quisk"]
+    # without the preposition the comma still marks an apposition: "Maria Quelbrin, said ..."
+    assert _people("Asked about prices, Maria Quelbrin, said the outlook was poor.") == ["Maria Quelbrin"]
+
+
+def test_a_role_after_a_comma_that_opens_the_next_name_is_that_names():
+    assert _people("The deal was signed with Varnik Power Generation Transmission, spokesman B. Orlen Quisk "
+                   "said.") == ["B. Orlen Quisk"]
+    assert _people("The deal was signed by Maria Quelbrin, spokeswoman for the agency.") == ["Maria Quelbrin"]
+
+
+def test_a_name_before_organisation_words_that_end_in_a_firms_word_is_the_firms():
+    # a given name opening a two-word run makes it a person's, but for the firm's words after it
+    assert _people("It agreed to acquire privately-held Anna Fashions Industries Inc for cash. "
+                   "Anna Fashions imports apparel.") == []
+    assert _people("Anna Fashions imports apparel.") == ["Anna Fashions"]
