@@ -108,6 +108,9 @@ def _is_name_word(tok: str) -> bool:
             return tok.endswith(".") and len(tok) <= 5  # initials "J." "H.W."
         if _INNER_CAPITAL.search(tok):
             return False  # a product's or a handle's word ("NonStop", "PowerPoint"); not "McCarthy", "DeVos"
+        tail = tok.rsplit("-", 1)[1] if "-" in tok else ""
+        if tail.islower() and tail.endswith("ed") and _in_dictionary(tail):
+            return False  # "Bahrain-based", "Paris-led" (not "Dae-jung", "Tae-woo")
         return tok[1] != "." or tok.endswith(".")
     if c.islower() and len(tok) > 3:
         if tok[2] == "-" and tok[:2] in ("al", "el") and tok[3].isupper():
@@ -304,6 +307,8 @@ def _family_name(g: _Group) -> str:
 
 
 _ARTICLES = {"the", "a", "an"}
+# Words inside an organisation's name, before the rest of it: "German Agency for Technical Cooperation".
+_ORGANISATION_LINKS = {"of", "for", "de", "des", "du"}
 # Prepositions before a person's employer: "an analyst with Indiana Grain, said".
 _EMPLOYER_LINKS = {"with", "at", "for", "from", "of"}
 _DETERMINERS = _ARTICLES | {"this", "that", "its", "their", "our", "other", "another"}
@@ -340,6 +345,18 @@ def _misspelt_title(word: str) -> bool:
         return False
     return any(damerau_levenshtein(word, title) == 1 for size in (len(word) - 1, len(word), len(word) + 1)
                for title in _LONG_TITLES.get((word[0], size), ()))
+
+
+# Country names of two or more words, by first word: a name one edit from one is the country
+# misspelt ("Sri Lanaka").
+_PLACES_BY_FIRST_WORD: dict[str, list[str]] = {}
+for _place in sorted(k for k, code in NAMES.items() if code and " " in k):
+    _PLACES_BY_FIRST_WORD.setdefault(_place.split(" ", 1)[0], []).append(_place)
+
+
+def _misspelt_place(words: list[str]) -> bool:
+    phrase = " ".join(words)
+    return any(damerau_levenshtein(phrase, place) == 1 for place in _PLACES_BY_FIRST_WORD.get(words[0], ()))
 
 
 def _fold_order(surface: str) -> tuple:
@@ -541,6 +558,12 @@ def _segment(tokens, folded, a, b, start, end, prev_split, split_after, multi, s
         singles.append((a, titled, said))
         return
     if len(words) == 1:
+        return
+    if a == start and start >= 2 and folded[start - 1] in _ORGANISATION_LINKS and not role \
+            and _is_name_word(tokens[start - 2]) and not _is_title(folded[start - 2]) \
+            and folded[start - 2] not in lx.ROLE_WORDS:
+        return  # the rest of an organisation's name: "Federation of Non-Ferrous Metals", "Agency for ..."
+    if _misspelt_place(words):
         return
     strong = role or said
     if words[0] not in known_given_names() and any(w in lower_words for w in words) and all(

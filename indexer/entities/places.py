@@ -212,7 +212,7 @@ CUES["CN"] |= {"beijing", "peking", "shanghai", "xi", "yuan"}
 INDIAN_NATIVE = {"tribe", "tribes", "tribal", "reservation", "reservations", "country", "nation", "nations",
                  "community", "communities", "affairs", "health"}
 NOT_AFTER_DEMONYM = {"language", "languages", "flu", "speakers", "cuisine", "food", "restaurant", "pub", "pubs",
-                     "wikipedia", "wikinews", "edition", "version", "translation", "subtitles"}
+                     "continent", "wikipedia", "wikinews", "edition", "version", "translation", "subtitles"}
 DEMONYM_KEYS = {k for k in (_key(d) for d in lx.DEMONYMS) if k} | {_key(d) + "s" for d in lx.DEMONYMS}
 NOT_AFTER_PLACE = {"street", "avenue", "road", "theatre", "theater", "boulevard", "lane", "hotel",
                    "restaurant", "drive", "st", "ave", "rd", "blvd", "county", "township"}
@@ -391,6 +391,11 @@ def find_countries(tokens: list[str], folded: list[str], person_tokens: set[int]
             elif not abbreviated and _in_institution_name(i, length, tokens, folded, _is_name):
                 weak.append((code, i, key))
                 code = None
+            elif _is_name and length == 1 and code not in ("US", "CA") and _north_american(
+                    i + 1, tokens, folded, abbreviated_only=True):
+                # "Angola, Ind.", "Peru, Ill.": a town named after the country (a list of countries
+                # and states, "Mexico, Texas and Arizona", writes the state out)
+                code = "CA" if folded[i + 2].rstrip(".") in lx.CANADIAN_PROVINCES else "US"
             elif key in AMBIGUOUS:
                 if fset is None:
                     fset = set(folded)
@@ -440,9 +445,16 @@ def _is_currency(token: str, word: str) -> bool:
     return word in CURRENCY_WORDS or (token[:1].isupper() and word in ISO_CURRENCY_WORDS)
 
 
-def _north_american(j: int, tokens: list[str], folded: list[str]) -> bool:
+def _north_american(j: int, tokens: list[str], folded: list[str], abbreviated_only: bool = False) -> bool:
     """``tokens[j:]`` read ", <US state or Canadian province>", maybe after another place joined to
-    this one ("San Jose and San Francisco, Calif."): the place before is that one."""
+    this one ("San Jose and San Francisco, Calif."): the place before is that one. With
+    ``abbreviated_only``, only ", <abbreviation>." right after it ("Angola, Ind.")."""
+    if abbreviated_only:
+        if j + 1 >= len(tokens) or tokens[j] != ",":
+            return False
+        region = folded[j + 1].rstrip(".")
+        written_short = "." in tokens[j + 1] or (j + 2 < len(tokens) and tokens[j + 2] == ".")
+        return written_short and (region in lx.US_STATE_ABBREVS or region in lx.CANADIAN_PROVINCES)
     if j + 1 < len(tokens) and folded[j] in {"and", "or"} and tokens[j + 1][:1].isupper():
         j += 1
         while j < len(tokens) and _is_capitalised_word(tokens[j]):

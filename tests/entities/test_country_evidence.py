@@ -299,3 +299,22 @@ def test_a_country_only_in_an_organisations_or_events_name_or_a_pubs_style_is_no
 ])
 def test_the_country_itself_still_counts(body, country):
     assert country in countries(body)
+
+
+# ------------------------------------------------------------------ traps of the fourth Reuters audit
+
+
+@pytest.mark.parametrize("body", [
+    "The company will close its Angola, Ind. plant next year.",
+    "Workers at the Peru, Ill. foundry went on strike.",
+])
+def test_a_country_named_town_with_a_us_state_abbreviation_is_in_the_united_states(body):
+    assert countries(body) == ["United States"]
+
+
+def test_a_country_beside_a_state_written_out_in_a_list_is_still_the_country():
+    assert countries("Exports to Mexico, Texas and Arizona rose.") == ["Mexico", "United States"]
+
+
+def test_the_american_continent_is_no_country():
+    assert countries("Central bank governors of the American continent met in Caracas.") == ["Venezuela"]

@@ -205,3 +205,34 @@ def test_a_name_before_organisation_words_that_end_in_a_firms_word_is_the_firms(
     assert _people("It agreed to acquire privately-held Anna Fashions Industries Inc for cash. "
                    "Anna Fashions imports apparel.") == []
     assert _people("Anna Fashions imports apparel.") == ["Anna Fashions"]
+
+
+# ------------------------------------------------------------------ traps of the fourth Reuters audit
+
+
+@pytest.mark.parametrize("body", [
+    "Output rose, the French Federation of Non-Ferrous Metals said on Monday.",
+    "The German Agency for Technical Cooperation said the grant would be paid.",
+    "A report by the States of Tavish Chamber of Mines said tin output fell.",
+])
+def test_words_after_an_organisations_of_or_for_continue_its_name(body):
+    assert _people(body) == []
+
+
+@pytest.mark.parametrize("body, person", [
+    # a title or role before "of" heads what follows, and the name after it is the person's
+    ("Secretary of State Orlen Quisk said the talks would go on.", "Orlen Quisk"),
+    ("The wife of Orlen Quisk said he was in Paris.", "Orlen Quisk"),
+])
+def test_a_name_after_of_with_a_title_or_in_lower_case_before_is_a_person(body, person):
+    assert _people(body) == [person]
+
+
+def test_a_country_misspelt_is_no_person():
+    assert _people("Sri Lanaka said it would tender for wheat, Maria Quelbrin said.") == ["Maria Quelbrin"]
+
+
+def test_a_place_glued_to_a_name_by_a_participle_is_no_part_of_it():
+    assert _people("Bahrain-based Investcorp said it bought the stake. Investcorp said the price was fair.") == []
+    # a hyphenated given name stays whole
+    assert _people("Kim Dae-jung said the talks would go on.") == ["Kim Dae-jung"]
