@@ -58,10 +58,16 @@ def test_a_headline_that_merely_mentions_404_is_not_an_error_page(title):
 
 
 @pytest.mark.parametrize("fields", [{"is_article_ld": True}, {"has_published_meta": True}])
-def test_article_markup_or_a_published_date_meta_outweighs_every_listing_sign(fields):
-    found = reason("<p>Short.</p>", ' class="home"', url="https://news.example.org/", ld_types={"collectionpage"},
-                   **fields)
+def test_article_markup_or_a_published_date_meta_outweighs_every_listing_sign_but_a_list_type(fields):
+    found = reason("<p>Short.</p>", ' class="home"', url="https://news.example.org/", **fields)
     assert found == ""
+
+
+def test_a_list_type_outweighs_a_published_date_meta_but_not_article_markup():
+    # a section front carries its teasers' dates; article markup is the page's own word
+    assert reason(ld_types={"collectionpage"}, has_published_meta=True) == \
+        "not an article: front page or list of links (schema.org collectionpage)"
+    assert reason(ld_types={"collectionpage", "newsarticle"}, is_article_ld=True, has_published_meta=True) == ""
 
 
 # --- home page addresses ------------------------------------------------------------------------------
@@ -110,11 +116,21 @@ def test_a_schema_org_list_type_marks_a_listing(kind):
     assert found == f"not an article: front page or list of links (schema.org {kind})"
 
 
-@pytest.mark.parametrize("fields", [{"ld_types": {"itemlist", "newsarticle"}},
-                                    {"ld_types": {"itemlist"}, "og_type": "article"},
+@pytest.mark.parametrize("fields", [{"ld_types": {"itemlist", "newsarticle"}, "is_article_ld": True},
                                     {"ld_types": {"website", "breadcrumblist"}}])
-def test_a_list_type_beside_an_article_type_or_opengraph_article_is_not_a_listing(fields):
+def test_a_list_type_beside_an_article_type_is_not_a_listing(fields):
     assert reason(**fields) == ""
+
+
+def test_a_list_type_outweighs_an_opengraph_article_type():
+    # many CMSs give every page og:type "article", section fronts included
+    assert reason(ld_types={"itemlist"}, og_type="article") == \
+        "not an article: front page or list of links (schema.org itemlist)"
+
+
+def test_an_opengraph_product_group_marks_a_shop_page():
+    assert reason(og_type="product.group", has_published_meta=True) == \
+        "not an article: front page or list of links (Open Graph type product.group)"
 
 
 # --- running text -------------------------------------------------------------------------------------

@@ -7,8 +7,6 @@ from urllib.parse import urlsplit
 
 import lxml.etree
 
-from indexer.readers.html.metadata import _ARTICLE_TYPES
-
 # JSON-LD types of index pages (a bare "WebSite" node is on many article pages too, so it is not one).
 _LIST_TYPES = {"collectionpage", "itemlist", "searchresultspage", "profilepage"}
 
@@ -63,6 +61,13 @@ def _page_kind_reason(tree, meta: dict) -> str:
     body_classes = (body.get("class") or "") if body is not None else ""
     if _ERROR_TITLE.search(title) or "error404" in body_classes:
         return "not an article: error page (page not found)"
+    if meta["og_type"] == "product.group":
+        return f"{_LISTING} (Open Graph type {meta['og_type']})"
+    ld_types = meta["ld_types"]
+    if ld_types & _LIST_TYPES and not meta["is_article_ld"]:
+        # before the dates: a section front carries its teasers' dates, and many CMSs give every
+        # page og:type "article"
+        return f"{_LISTING} (schema.org {', '.join(sorted(ld_types & _LIST_TYPES))})"
     if meta["is_article_ld"] or meta["has_published_meta"]:
         return ""
     path = urlsplit(meta["url"]).path if meta["url"] else None
@@ -72,9 +77,6 @@ def _page_kind_reason(tree, meta: dict) -> str:
         return f"{_LISTING} (its address is the site's home page)"
     if _LIST_BODY_CLASSES.search(body_classes) and not _SINGLE_BODY_CLASSES.search(body_classes):
         return f"{_LISTING} (the page marks itself as a home, archive, category, tag or search page)"
-    ld_types = meta["ld_types"]
-    if ld_types & _LIST_TYPES and not ld_types & _ARTICLE_TYPES and meta["og_type"] != "article":
-        return f"{_LISTING} (schema.org {', '.join(sorted(ld_types & _LIST_TYPES))})"
     if meta["date_is_explicit"] or meta["og_type"] == "article":
         return ""
     running = sum(len(" ".join(text.split())) for text in _RUNNING_TEXT(tree))
