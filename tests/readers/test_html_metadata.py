@@ -391,6 +391,62 @@ def test_a_date_merely_mentioned_in_the_text_is_not_the_pages_date():
     assert meta["date"] is None
 
 
+# --- the date written by the headline -------------------------------------------------------------
+
+_LD_2024 = ld_script({"@type": "NewsArticle", "datePublished": "2024-11-22T22:28:12"})
+
+
+def test_a_date_written_under_the_headline_wins_over_another_day_in_the_markup():
+    body = "<h1>Harbour reopens</h1><p>By Ana Okafor</p><p>Updated October 18, 2025</p>" + TEXT
+    meta = meta_of(_LD_2024, body)
+    assert (meta["date"], meta["date_is_explicit"]) == ("2025-10-18", True)
+
+
+def test_the_markups_date_of_the_same_day_keeps_its_time():
+    body = "<h1>Harbour reopens</h1><p>22 November 2024</p>" + TEXT
+    assert meta_of(_LD_2024, body)["date"] == "2024-11-22T22:28:12"
+
+
+def test_a_date_just_above_the_headline_counts_when_none_is_under_it():
+    body = "<p>Ports | 14 March 2023</p><h1>Harbour reopens</h1>" + TEXT
+    assert meta_of(_LD_2024, body)["date"] == "2023-03-14"
+    # under it wins over above it
+    body = "<p>14 March 2023</p><h1>Harbour reopens</h1><p>15 March 2023</p>" + TEXT
+    assert meta_of(_LD_2024, body)["date"] == "2023-03-15"
+
+
+def test_a_date_far_below_the_headline_is_not_the_headlines():
+    body = "<h1>Harbour reopens</h1>" + TEXT * 5 + "<p>Related: 3 May 2019</p>"
+    assert meta_of(_LD_2024, body)["date"] == "2024-11-22T22:28:12"
+    # 600 characters of text under the headline are read, not more
+    near = "<h1>Harbour reopens</h1><p>" + "x" * 580 + " 3 May 2019</p>"
+    far = "<h1>Harbour reopens</h1><p>" + "x" * 600 + " 3 May 2019</p>"
+    assert meta_of(_LD_2024, near)["date"] == "2019-05-03"
+    assert meta_of(_LD_2024, far)["date"] == "2024-11-22T22:28:12"
+
+
+def test_a_date_just_above_means_the_300_characters_before_the_headline():
+    near = "<p>3 May 2019 " + "x" * 280 + "</p><h1>Harbour reopens</h1>" + TEXT
+    far = "<p>3 May 2019 " + "x" * 300 + "</p><h1>Harbour reopens</h1>" + TEXT
+    assert meta_of(_LD_2024, near)["date"] == "2019-05-03"
+    assert meta_of(_LD_2024, far)["date"] == "2024-11-22T22:28:12"
+
+
+@pytest.mark.parametrize("body", [
+    "<h1>The vote of 3 March 2023, a year on</h1>" + TEXT,  # the headline's own words
+    "<h1>Harbour reopens</h1><script>var d = '3 March 2023';</script><style>/* 3 March 2023 */</style>" + TEXT,
+    "<h2>3 March 2023</h2>" + TEXT,  # no headline
+])
+def test_dates_in_the_headline_in_scripts_or_without_a_headline_are_not_the_headlines(body):
+    assert meta_of(_LD_2024, body)["date"] == "2024-11-22T22:28:12"
+
+
+def test_the_headlines_numeric_date_follows_the_pages_locale():
+    body = "<h1>Harbour reopens</h1><p>03/04/2023</p>" + TEXT
+    assert meta_of("", body)["date"] == "2023-04-03"
+    assert meta_of("", body, attrs=' lang="en-US"')["date"] == "2023-03-04"
+
+
 def test_numeric_meta_dates_are_month_first_when_the_content_language_is_us_english():
     head = '<meta name="date" content="03/04/2023">'
     assert meta_of(head)["date"] == "2023-04-03"

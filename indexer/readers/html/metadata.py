@@ -65,6 +65,12 @@ def _metadata(tree) -> dict:
         date = find_date(value, day_first=day_first) if isinstance(value, str) else None
         if date:
             break
+    # The date written by the headline is the one the reader sees; the markup's, when it is the same
+    # day, says the time as well.
+    by_headline = _date_by_headline(tree)
+    shown = find_date(by_headline, day_first=day_first) if by_headline else None
+    if shown and (date is None or date[:10] != shown[:10]):
+        date = shown
     # A listing page carries its teasers' dates in its markup too: such a date says nothing of the
     # page's kind (page_kind.py), only of when an article was published.
     date_is_explicit = date is not None
@@ -90,6 +96,50 @@ def _metadata(tree) -> dict:
         "has_published_meta": any(metas.get(key) for key in _DATE_META),
         "headings": [_text(node) for node in tree.iter("h1")],
     }
+
+
+# How far from the headline a date is still the one written by it: the byline and date lines under
+# it, a kicker or date line above it.
+_AFTER_HEADLINE_CHARS = 600
+_BEFORE_HEADLINE_CHARS = 300
+_UNSEEN = {"script", "style", "noscript", "template"}
+
+
+def _date_by_headline(tree) -> str | None:
+    """The text just under the page's first <h1> (else just above it) when it holds a date: the date the
+    reader sees, which is the one a page means when its markup holds another (a page "Updated
+    October 8, 2025" whose JSON-LD still says 2024; wcxb-dev, docs/extraction.md)."""
+    headline = next(tree.iter("h1"), None)
+    if headline is None:
+        return None
+    before: list[str] = []
+    after: list[str] = []
+    after_chars = 0
+    inside = set(headline.iter())
+    passed = False
+    for node in tree.iter():
+        if node is headline:
+            passed = True
+        if not isinstance(node.tag, str) or node.tag in _UNSEEN or any(
+                parent.tag in _UNSEEN for parent in node.iterancestors()):
+            pieces = [node.tail]
+        else:
+            pieces = [node.text, node.tail]
+        for k, piece in enumerate(pieces):
+            if not piece or not piece.strip():
+                continue
+            if node in inside and not (node is headline and k == len(pieces) - 1):
+                continue  # the headline's own words
+            if passed:
+                after.append(piece)
+                after_chars += len(piece)
+            else:
+                before.append(piece)
+        if after_chars > 2 * _AFTER_HEADLINE_CHARS:
+            break
+    text_after = " ".join(" ".join(after).split())[:_AFTER_HEADLINE_CHARS]
+    text_before = " ".join(" ".join(before).split())[-_BEFORE_HEADLINE_CHARS:]
+    return next((text for text in (text_after, text_before) if find_date(text)), None)
 
 
 def _dated_in_markup(tree) -> str | None:
