@@ -321,7 +321,8 @@ prison jail command facility correctional agence telescope space magazine politi
 campaign theatre theater nature gazette tribune chronicle daily weekly monthly review
 brothers sons associates life management
 bancorp bancorporation bancshares savings utilities utility mines mining gold guaranty machines bureau
-revenue cooperative cooperatives realisations realizations chamber chambers
+revenue cooperative cooperatives realisations realizations chamber chambers bourse line lines bancgroup
+gruppo groupe grupo compagnie compania societe sociedad gesellschaft
 """.split())
 
 # After "<name> and" or "<name> &", the words that make the name a firm's: "Morgan Stanley and Co".

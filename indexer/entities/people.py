@@ -91,6 +91,7 @@ def _in_dictionary(word: str) -> bool:
 # Split words: anything that cannot be part of a person's name.
 _COUNTRYISH = {k for k, v in NAMES.items() if v and " " not in k and k not in AMBIGUOUS}
 _CITYISH = {k for k in BODY_CITIES if " " not in k and k not in AMBIGUOUS}
+_DEMONYM_WORDS = {fold(d) for d in lx.DEMONYMS if " " not in d}
 # Single-word cities are not always split words: "Sudesh Amman", "Kobe Bryant" are people.
 SPLIT = (lx.ROLE_WORDS | lx.ORG_WORDS | lx.MONTHS | lx.WEEKDAYS | lx.STOPWORDS | _COUNTRYISH)
 SPLIT -= {"lee", "moon", "kim", "park", "li", "le", "do", "ho", "mai", "ha", "la", "ly", "vu", "vo"}
@@ -422,6 +423,9 @@ def _chunk(tokens, folded, start, end, multi, singles, firms, lower_words, legal
                 f in SPLIT and not (f in lx.VIETNAMESE_SURNAMES and k + 1 < end))
             if is_split and k == start and end - start == 2 and f in lx.ORG_WORDS and f in known_given_names():
                 is_split = False  # a given name that is also a word, opening a two-word name: "Bill Clinton"
+            elif is_split and k == end - 1 and end - start == 2 and f in _DEMONYM_WORDS \
+                    and folded[start] in known_given_names() and folded[start] not in _DEMONYM_WORDS:
+                is_split = False  # a demonym that is a family name after a given name: "Jerry Welsh", "Dawn French"
             if not is_split and f in _CITYISH:
                 # a city word is a name word only as a surname or in "Kobe Bryant"
                 is_split = not ((k == end - 1 and k > start) or (k == start and end - start == 2))
@@ -554,6 +558,10 @@ def _segment(tokens, folded, a, b, start, end, prev_split, split_after, multi, s
     if len(words) == 1 and b - a == 1:
         # "Chief Technical Officer": a title word right after it means it is part of a title
         if split_after and b < n and folded[b] in lx.ROLE_WORDS:
+            titled = False
+        # "General" opens firms' names as often as it is a rank: "General Dynamics", "General
+        # Acquisition" are no general's family names (a word of the dictionary), "General Noriega" is
+        elif titled and folded[prev_split] == "general" and _in_dictionary(words[0]):
             titled = False
         singles.append((a, titled, said))
         return

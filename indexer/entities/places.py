@@ -215,7 +215,7 @@ NOT_AFTER_DEMONYM = {"language", "languages", "flu", "speakers", "cuisine", "foo
                      "continent", "wikipedia", "wikinews", "edition", "version", "translation", "subtitles"}
 DEMONYM_KEYS = {k for k in (_key(d) for d in lx.DEMONYMS) if k} | {_key(d) + "s" for d in lx.DEMONYMS}
 NOT_AFTER_PLACE = {"street", "avenue", "road", "theatre", "theater", "boulevard", "lane", "hotel",
-                   "restaurant", "drive", "st", "ave", "rd", "blvd", "county", "township"}
+                   "restaurant", "drive", "st", "ave", "rd", "blvd", "county", "township", "basin"}
 # A currency named for a country is no mention of the country ("Swiss francs", "U.S. dollar"), nor
 # the name of a treaty or a negotiation ("Warsaw Pact", "Uruguay Round").
 CURRENCY_WORDS = {"dollar", "dollars", "dlr", "dlrs", "$", "cents", "franc", "francs", "pound", "pounds",
@@ -223,7 +223,7 @@ CURRENCY_WORDS = {"dollar", "dollars", "dlr", "dlrs", "$", "cents", "franc", "fr
                   "lire", "peseta", "pesetas", "guilder", "guilders", "rupee", "rupees", "peso", "pesos",
                   "ringgit", "rouble", "roubles", "ruble", "rubles", "currency", "currencies", "escudo",
                   "escudos", "schilling", "schillings", "drachma", "drachmas", "rand", "baht", "won", "yuan",
-                  "pence", "penny"}
+                  "pence", "penny", "punt", "punts"}
 # The words of the ISO 4217 currency names (pycountry; not the precious metals and fund codes, whose
 # codes start with X): "Venezuelan Bolivar", "Indonesian Rupiah" in a currency table. Many are also
 # English words ("real", "sum", "sol"), so these count only when written with a capital.
@@ -244,6 +244,7 @@ INSTITUTION_WORDS = lx.FIRM_WORDS | {
     "bancorp", "bancorporation", "bancshares", "university", "college", "school", "hospital", "clinic",
     "institute", "museum", "tv", "television", "radio", "airlines", "airways", "club", "fund", "funds",
     "trust", "foundation", "hotel", "stadium", "savings", "chamber", "chambers", "media",
+    "petroleum", "minerals", "aerospace", "line", "lines",
     # and the events named after a place: "the Korean War", "the Iraq War"
     "war", "wars"}
 POULTRY = {"prices", "price", "production", "meat", "hens", "hen", "poults", "eggs", "breast", "dinner",
@@ -378,6 +379,9 @@ def find_countries(tokens: list[str], folded: list[str], person_tokens: set[int]
                 code = None  # "Spanish language", "Spanish Flu"
             elif not _is_name and key in person_words:
                 code = None  # "Sudesh Amman" ... "Amman said"
+            elif _is_name and key in person_words and key in DEMONYM_KEYS and not (i and folded[i - 1] == "the") \
+                    and (after in lx.SAY_VERBS or after in {",", ".", "'s", "’s"}):
+                code = None  # "Jerry Welsh" ... "Welsh was": the man, where "Welsh fans" are Wales's
             elif after in NAMED_AGREEMENTS or _is_name and (
                     _currency_follows(i + length, tokens, folded, key in DEMONYM_KEYS)
                     or (i and folded[i - 1] in CURRENCY_WORDS)

@@ -318,3 +318,25 @@ def test_a_country_beside_a_state_written_out_in_a_list_is_still_the_country():
 
 def test_the_american_continent_is_no_country():
     assert countries("Central bank governors of the American continent met in Caracas.") == ["Venezuela"]
+
+
+# ------------------------------------------------------------------ traps of the fifth Reuters audit
+
+
+@pytest.mark.parametrize("body, wrong", [
+    ("Hutton named Jerry Welsh to the post. The company said Welsh was previously at Amex.", "United Kingdom"),
+    ("The price was 2.10 Irish punts a share, the Toronto dealer said.", "Ireland"),
+    ("Delhi Petroleum, a unit of the Brisbane group, found gas.", "India"),
+    ("Bermuda Star Line said its ship sailed from New York.", "Bermuda"),
+])
+def test_a_person_currency_basin_or_firm_is_no_mention(body, wrong):
+    assert wrong not in countries(body)
+
+
+@pytest.mark.parametrize("body, country", [
+    ("The French said no to the plan, Dawn French said.", "France"),
+    ("Welsh fans cheered the team.", "United Kingdom"),
+    ("Cyprus Minerals Co said Cyprus would buy more copper.", "Cyprus"),
+])
+def test_the_demonym_or_the_country_itself_still_counts(body, country):
+    assert country in countries(body)

@@ -236,3 +236,24 @@ def test_a_place_glued_to_a_name_by_a_participle_is_no_part_of_it():
     assert _people("Bahrain-based Investcorp said it bought the stake. Investcorp said the price was fair.") == []
     # a hyphenated given name stays whole
     assert _people("Kim Dae-jung said the talks would go on.") == ["Kim Dae-jung"]
+
+
+# ------------------------------------------------------------------ traps of the fifth Reuters audit
+
+
+@pytest.mark.parametrize("body", [
+    "General Dynamics Corp won the contract. General Dynamics said work starts soon.",
+    "The Paris Bourse will add three stocks to its list, the exchange said.",
+    "Gruppo Quelbrin said it would sell the unit. Gruppo Quelbrin owns mills.",
+    "Colonial Bancgroup said it agreed to buy the bank.",
+])
+def test_firms_exchanges_and_foreign_groups_are_no_people(body):
+    assert _people(body) == []
+
+
+def test_a_general_with_a_family_name_is_a_person():
+    assert _people("General Noriega said the talks had failed.") == ["Noriega"]
+
+
+def test_a_demonym_that_is_a_family_name_after_a_given_name():
+    assert _people("Hutton named Jerry Welsh to the post. Welsh was at Amex.") == ["Jerry Welsh"]
