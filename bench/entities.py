@@ -19,8 +19,8 @@
   annotation is not ours, and a found name in no chain counts as wrong.
 - The hand audits (bench/data/reuters_*_audit*.jsonl): 200 person and 200 country tags given to
   Reuters stories outside the editors' fields, judged by reading; precision over those the extractor
-  still gives (a rule that drops a judged tag is reported as dropping it). Five samples each
-  (``audit`` to ``audit5``, drawn by bench/audit_sample.py); only the fifth was never read while
+  still gives (a rule that drops a judged tag is reported as dropping it). Six samples each
+  (``audit`` to ``audit6``, drawn by bench/audit_sample.py); only the sixth was never read while
   writing a rule.
 """
 
@@ -52,10 +52,11 @@ HELD_OUT_HALVES = {"C", "D"}
 # of both were read while writing rules. The third (``audit3``) were drawn at 761ad74, after the last rule
 # change, judged by someone who never read the extractor, and not read while writing a rule.
 # The fourth (``audit4``) were drawn at d34d243 the same way, and the rules of 7d106c2 written from their
-# wrong tags; the fifth (``audit5``) were drawn at 7d106c2 and no rule has been written from them.
+# wrong tags; the fifth (``audit5``) at 7d106c2, the rules of 339658c written from theirs; the sixth
+# (``audit6``) at 339658c, and no rule has been written from them.
 AUDITS = {(prefix, kind): os.path.join(ROOT, "bench", "data", f"reuters_{kind}_audit{suffix}.jsonl")
           for prefix, suffix in (("audit", ""), ("audit2", "_2"), ("audit3", "_3"), ("audit4", "_4"),
-                                 ("audit5", "_5"))
+                                 ("audit5", "_5"), ("audit6", "_6"))
           for kind in ("person", "country")}
 
 # Reuters place keys whose spelling differs from every name we know.
