@@ -139,6 +139,14 @@ def test_lines_over_100_characters_mark_copied_web_text(tmp_path):
     assert (copied.body, copied.captions) == (f"x{hundred}\n\nEnd.", [CAPTION]), "captions are sought in web text"
 
 
+def test_a_line_of_101_characters_is_a_paragraph_of_its_own_and_100_is_not(tmp_path):
+    # The lines of the body itself, each beside the next with no blank line between: copied web text
+    # (a line over 100 characters) keeps a paragraph a line, hard-wrapped text joins them.
+    hundred = "y" * 99 + "."
+    assert read_text(tmp_path, f"Title\n{hundred}\nEnd.\n").body == f"{hundred} End."
+    assert read_text(tmp_path, f"Title\ny{hundred}\nEnd.\n").body == f"y{hundred}\n\nEnd."
+
+
 def test_a_first_line_of_several_sentences_is_body_and_gives_the_title(tmp_path):
     paragraph = ("Vietnam and Japan signed a trade pact on Friday. The two prime ministers met in Tokyo and "
                  "agreed to cut tariffs on rice and steel.")  # 25 words
@@ -178,6 +186,10 @@ def test_a_first_line_is_a_headline_by_its_length_and_sentences(tmp_path, first_
     # One word too long for the limit: the first word stays, small or not, so that the title is never empty.
     ("The https://example.org/2023/11/17/vietnam-japan-comprehensive-strategic-partnership-energy-trade-talks "
      "was shared", "The…"),
+    # A word ending at the ninety-first character is over the limit though a space follows it: it goes,
+    # and so do the small words before it (its, as).
+    ("Exactly ninety characters long is this sentence, which the reader takes whole as its titles and more",
+     "Exactly ninety characters long is this sentence, which the reader takes whole…"),
     # A word ending at the ninetieth character is whole: it stays.
     ("Exactly ninety characters long is this sentence, which the reader takes whole as its title and more",
      "Exactly ninety characters long is this sentence, which the reader takes whole as its title…"),
@@ -205,6 +217,23 @@ def test_a_long_first_sentence_is_cut_at_a_word_without_trailing_small_words(sen
 def test_a_credit_line_names_the_source_and_is_not_text(tmp_path, credit, source):
     article = read_text(tmp_path, f"Title\n\nThe story.\n\n{credit}\n")
     assert (article.body, article.source) == ("The story.", source)
+
+
+def credit_of(length: int) -> str:
+    """A caption's trailing photo credit, from its dash to the line's end, of ``length`` characters."""
+    credit = "— VNA/ Photo Tri Dung"
+    return credit.replace("/", "/" + "x" * (length - len(credit)))
+
+
+def test_a_caption_credit_is_sought_in_the_last_120_characters_of_its_line(tmp_path):
+    assert len(credit_of(120)) == 120 and credit_of(120).startswith("— VNA/xx")
+    captioned = read_text(tmp_path, f"Road works\n\nWorkers repair the road in Hanoi {credit_of(120)}\n\nThe story.\n")
+    assert (captioned.body, captioned.source) == ("The story.", "VNA")
+    assert [caption.strip() for caption in captioned.captions] == ["Workers repair the road in Hanoi"]
+    # One character longer, the dash that opens the credit is outside the tail searched: the line is text.
+    line = f"Workers repair the road in Hanoi {credit_of(121)}"
+    too_long = read_text(tmp_path, f"Road works\n\n{line}\n\nThe story.\n")
+    assert (too_long.body, too_long.source, too_long.captions) == (f"{line}\n\nThe story.", "", [])
 
 
 def test_the_first_credit_names_the_source(tmp_path):
