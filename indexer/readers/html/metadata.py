@@ -116,12 +116,12 @@ def _date_by_headline(tree) -> str | None:
     after: list[str] = []
     after_chars = 0
     inside = set(headline.iter())
+    hidden = {node for unseen in tree.iter(*_UNSEEN) for node in unseen.iter()}
     passed = False
     for node in tree.iter():
         if node is headline:
             passed = True
-        if not isinstance(node.tag, str) or node.tag in _UNSEEN or any(
-                parent.tag in _UNSEEN for parent in node.iterancestors()):
+        if not isinstance(node.tag, str) or node in hidden:
             pieces = [node.tail]
         else:
             pieces = [node.text, node.tail]
