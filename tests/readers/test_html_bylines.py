@@ -291,3 +291,43 @@ def test_a_dateline_or_date_line_is_not_an_author():
 
 def test_a_page_without_a_byline_has_no_author():
     assert author_of("<p>Just text.</p>") == ""
+
+
+# --- a link to the author's page, without byline markup ---------------------------------------
+
+
+@pytest.mark.parametrize("href", ["/authors/emily-walker/", "https://a.example/author/emily-walker",
+                                  "/people/emily-walker-2", "/staff/emilywalker/", "/contributors/Emily-Walker"])
+def test_a_link_to_a_page_whose_address_spells_its_name_is_the_author(href):
+    assert author_of(f'<h1>Solar panels</h1><p>Written by <a href="{href}">Emily Walker</a></p>') == "Emily Walker"
+
+
+@pytest.mark.parametrize("link", [
+    '<a href="/authors/">Emily Walker</a>',  # no page of a person
+    '<a href="/authors/emily-walker/">More stories</a>',  # the text is not the name
+    '<a href="/authors/jane-doe/">Emily Walker</a>',  # another person's page
+    '<a href="/topics/emily-walker/">Emily Walker</a>',  # not an author's page
+    '<a href="/authors/emily-walker/x">Emily Walker</a>',  # a page under it
+    '<a href="/authors/emily-walker/">admin</a>',  # a placeholder
+])
+def test_a_link_that_is_not_a_named_authors_page_gives_no_author(link):
+    assert author_of(f"<h1>Solar panels</h1><p>{link}</p>") == ""
+
+
+def test_the_first_author_link_after_the_headline_wins_over_one_before_it():
+    body = ('<nav><a href="/authors/ann-lee">Ann Lee</a></nav><h1>Solar panels</h1>'
+            '<p>By <a href="/authors/emily-walker">Emily Walker</a></p>'
+            '<aside><a href="/authors/bo-chan">Bo Chan</a></aside>')
+    assert author_of(body) == "Emily Walker"
+    assert author_of('<nav><a href="/authors/ann-lee">Ann Lee</a></nav><h1>Solar panels</h1>') == "Ann Lee"
+    assert author_of('<p><a href="/authors/ann-lee">Ann Lee</a></p>') == "Ann Lee"  # no headline
+
+
+def test_an_author_link_in_the_comments_is_a_commenter():
+    body = '<h1>Solar panels</h1><div class="comments"><a href="/authors/ann-lee">Ann Lee</a></div>'
+    assert author_of(body) == ""
+
+
+def test_marked_bylines_win_over_a_plain_author_link():
+    body = '<h1>Solar panels</h1><p><a href="/authors/ann-lee">Ann Lee</a></p><span class="byline">By Bo Chan</span>'
+    assert author_of(body) == "Bo Chan"

@@ -145,4 +145,34 @@ def _byline_author(tree, bylines: list) -> str:
         text = _clean_author(text)
         if text and not find_date(text):
             return text
+    return _author_page_link(tree)
+
+
+# The address of an author's own page: /author/jane-doe, /authors/jane-doe/, /people/jane-doe-2.
+_AUTHOR_PAGE = re.compile(r"/(?:author|authors|people|staff|contributors?|writers?|profiles?)/([^/]+?)(?:-\d+)?/?$",
+                          re.I)
+
+
+def _author_page_link(tree) -> str:
+    """The name on the first link to an author's page whose address spells that name (``<a
+    href="/authors/emily-walker/">Emily Walker</a>``), after the headline when there is one: a byline
+    without any byline markup. The name and the address must agree, so "More stories" or a menu's
+    "Our writers" is no author."""
+    headline = next(tree.iter("h1"), None)
+    links = [link for link in tree.iter("a") if link.get("href")]
+    if headline is not None:
+        order = {node: i for i, node in enumerate(tree.iter())}
+        start = order[headline]
+        links = [link for link in links if order[link] > start] + [link for link in links if order[link] < start]
+    for link in links:
+        match = _AUTHOR_PAGE.search(urlsplit(link.get("href")).path)
+        if not match or _in_comments(link):
+            continue
+        name = _clean_author(_text(link))
+        if name and _letters(name) == _letters(match.group(1)):
+            return name
     return ""
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[\W\d_]+", "", text.lower())
