@@ -2,7 +2,7 @@ from datetime import date, datetime
 
 import pytest
 
-from indexer.text.dates import date_span, find_date, normalise_date, written_span
+from indexer.text.dates import date_span, find_date, normalise_date, written_day_first, written_span
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -198,3 +198,17 @@ def test_written_span_reads_dates_written_out_with_their_year(text, span):
 
 def test_written_span_day_first_can_be_turned_off():
     assert written_span("03/04/2023", day_first=False) == (date(2023, 3, 4), date(2023, 3, 4))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Posted 16/03/2023, updated 05/04/2023", True),
+    ("Posted 3/16/2023, updated 05/04/2023", False),
+    ("05/04/2023 and 01/02/2020", None),  # every one readable both ways
+    ("16/03/2023 and 3/16/2023", None),  # the page says both
+    ("no dates here", None),
+    ("16/13/2023", None),  # no date either way
+    ("version 16/3/1875", None),  # not a year of news
+    ("116/03/2023", None),  # part of a longer number
+])
+def test_written_day_first_reads_the_order_off_numbers_over_twelve(text, expected):
+    assert written_day_first(text) is expected

@@ -124,6 +124,17 @@ def find_date(text: str, *, day_first: bool = True) -> str | None:
     return None
 
 
+def written_day_first(text: str) -> bool | None:
+    """Whether the numeric dates in ``text`` put the day first (True) or the month first (False), where
+    one of them says so by a number over 12 (``16/03/2023``, ``12/16/2025``) and none says the other;
+    else None."""
+    orders = {int(first) > 12 for first, second in _SLASHED_PAIRS.findall(text) if (int(first) > 12) != (int(second) > 12)}
+    return orders.pop() if len(orders) == 1 else None
+
+
+_SLASHED_PAIRS = re.compile(r"\b(\d{1,2})/(\d{1,2})/(?:19|20)\d{2}\b")
+
+
 def _month_and_day(first: str, second: str, *, day_first: bool) -> tuple[str, str]:
     """(month, day) of a numeric date written ``first/second/year``: a number over 12 is the day."""
     if int(first) > 12:

@@ -297,7 +297,8 @@ def test_a_page_without_a_byline_has_no_author():
 
 
 @pytest.mark.parametrize("href", ["/authors/emily-walker/", "https://a.example/author/emily-walker",
-                                  "/people/emily-walker-2", "/staff/emilywalker/", "/contributors/Emily-Walker"])
+                                  "/people/emily-walker-2", "/staff/emilywalker/", "/contributors/Emily-Walker",
+                                  "/blog/author/emily-walker.html"])
 def test_a_link_to_a_page_whose_address_spells_its_name_is_the_author(href):
     assert author_of(f'<h1>Solar panels</h1><p>Written by <a href="{href}">Emily Walker</a></p>') == "Emily Walker"
 
@@ -331,3 +332,39 @@ def test_an_author_link_in_the_comments_is_a_commenter():
 def test_marked_bylines_win_over_a_plain_author_link():
     body = '<h1>Solar panels</h1><p><a href="/authors/ann-lee">Ann Lee</a></p><span class="byline">By Bo Chan</span>'
     assert author_of(body) == "Bo Chan"
+
+
+# --- "Written by" without byline markup --------------------------------------------------------
+
+
+@pytest.mark.parametrize("body", [
+    "<h3>Written by Cassidy Horton</h3>",
+    "<p>By Cassidy Horton</p>",
+    "<p>WRITTEN BY Cassidy Horton</p>",
+    "<div><p>Written by</p><p>Cassidy Horton</p></div>",  # the name in the element after
+    "<p>By <!-- -->Cassidy Horton</p>",
+    "<p>Written by <strong>Cassidy Horton</strong><span>Casey McDevitt</span></p>",  # one piece: one name
+    "<p>Written by <strong>Cassidy Horton</strong> | Finance writer</p>",
+])
+def test_an_element_that_says_written_by_a_name_gives_the_author(body):
+    assert author_of(f"<h1>Saving habits</h1>{body}<p>{'Words of the story. ' * 20}</p>") == "Cassidy Horton"
+
+
+@pytest.mark.parametrize("body", [
+    "<p>By the river, the town grew.</p>",  # no name after by
+    "<p>Written by</p><p>the editors of this site and their friends</p>",
+    "<p>Made by Cassidy Horton</p>",  # not a byline's words
+    "<p>By Cassidy Horton " + "and many more words " * 12 + "</p>",  # a paragraph, not a byline
+    '<div class="comments"><p>By Cassidy Horton</p></div>',  # a commenter
+    '<div class="related-posts"><p>By Cassidy Horton</p></div>',  # another story's byline
+    "<p>Written by</p>",  # nothing after it
+])
+def test_text_that_is_no_byline_of_the_page_gives_no_author(body):
+    assert author_of(f"<h1>Saving habits</h1>{body}") == ""
+
+
+def test_the_unmarked_byline_after_the_headline_wins_over_one_before_it_and_an_author_link():
+    body = ('<p>By Ann Lee</p><h1>Saving habits</h1><p><a href="/authors/bo-chan">Bo Chan</a></p>'
+            '<p>By Cassidy Horton</p>')
+    assert author_of(body) == "Cassidy Horton"
+    assert author_of('<div class="sidebar"><p>Written by Cassidy Horton</p></div>') == "Cassidy Horton"

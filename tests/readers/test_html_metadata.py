@@ -320,8 +320,6 @@ _DATE_SOURCES = [
     ("time", "2018-04-04"),
     ("byline", "2017-05-05"),
     ("url", "2016-06-06"),
-    ("ld_modified", "2015-07-07"),
-    ("modified_meta", "2014-08-08"),
 ]
 
 
@@ -350,7 +348,7 @@ def _dated_page(sources: set[str]) -> tuple[str, str]:
 
 @pytest.mark.parametrize("start", range(len(_DATE_SOURCES)))
 def test_the_most_explicit_date_source_wins(start):
-    names = {name for name, _ in _DATE_SOURCES[start:]}
+    names = {name for name, _ in _DATE_SOURCES[start:]} | {"ld_modified", "modified_meta"}
     head, body = _dated_page(names)
     meta = meta_of(head, body)
     assert meta["date"] == _DATE_SOURCES[start][1]
@@ -374,9 +372,18 @@ def test_publication_date_meta_names_give_the_date(name):
 
 @pytest.mark.parametrize("name", ["article:modified_time", "og:updated_time", "dateModified", "dcterms.modified",
                                   "Last-Modified"])
-def test_modification_date_meta_is_the_last_resort_and_not_a_published_meta(name):
+def test_a_modification_date_is_never_the_publication_date(name):
+    # htmldate's own search would fall back on it too: that answer is dropped as well.
     meta = meta_of(f'<meta name="{name}" content="2017-09-30">')
-    assert (meta["date"], meta["date_is_explicit"], meta["has_published_meta"]) == ("2017-09-30", True, False)
+    assert (meta["date"], meta["date_is_explicit"], meta["has_published_meta"]) == (None, False, False)
+    head, body = _dated_page({"ld_modified"})
+    assert meta_of(head, body)["date"] is None
+
+
+def test_a_date_in_the_markup_on_another_day_than_the_modification_stays():
+    meta = meta_of('<meta name="article:modified_time" content="2020-01-05">',
+                   TEXT + '<abbr class="published" title="2019-11-23">23 Nov</abbr>')
+    assert (meta["date"], meta["date_is_explicit"]) == ("2019-11-23", False)
 
 
 def test_a_date_only_in_the_markup_is_not_explicit():
@@ -452,6 +459,25 @@ def test_numeric_meta_dates_are_month_first_when_the_content_language_is_us_engl
     assert meta_of(head)["date"] == "2023-04-03"
     assert meta_of(head + '<meta http-equiv="content-language" content="EN-US">')["date"] == "2023-03-04"
     assert meta_of(head, attrs=' lang=" en_us "')["date"] == "2023-03-04"
+
+
+def test_the_pages_own_dates_say_which_way_its_numeric_dates_are_written():
+    body = "<h1>Harbour reopens</h1><p>03/04/2023</p>" + TEXT + "<footer>Archived 12/16/2025</footer>"
+    assert meta_of("", body)["date"] == "2023-03-04"  # month first, though no locale says so
+    body = "<h1>Harbour reopens</h1><p>03/04/2023</p>" + TEXT + "<footer>Archived 16/12/2025</footer>"
+    assert meta_of("", body, attrs=' lang="en-US"')["date"] == "2023-04-03"  # day first, whatever the locale
+    both = "<h1>Harbour reopens</h1><p>03/04/2023</p>" + TEXT + "<p>16/12/2025 and 12/16/2025</p>"
+    assert meta_of("", both)["date"] == "2023-04-03"  # the page says both: the locale decides
+    assert meta_of("", both, attrs=' lang="en-US"')["date"] == "2023-03-04"
+
+
+def test_a_headline_date_readable_both_ways_is_read_the_way_the_markups_date_is():
+    body = "<h1>Harbour reopens</h1><p>10/12/2023</p>" + TEXT
+    ld = ld_script({"@type": "NewsArticle", "datePublished": "2023-10-12T19:38:01"})
+    assert meta_of(ld, body)["date"] == "2023-10-12T19:38:01"
+    ld = ld_script({"@type": "NewsArticle", "datePublished": "2023-12-10T08:00:00"})
+    assert meta_of(ld, body)["date"] == "2023-12-10T08:00:00"
+    assert meta_of(_LD_2024, body)["date"] == "2023-12-10"  # another day: the page's own reading, day first
 
 
 @pytest.mark.parametrize("name", ["article:author", "author", "parsely-author", "sailthru.author", "DC.creator",

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import lxml.etree
 
-from indexer.readers.html.tree import _clean, _in_comments, _marks, _text
+from indexer.readers.html.tree import _clean, _in_comments, _marks, _text, _within
 from indexer.text.dates import find_date
 
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
@@ -145,12 +145,45 @@ def _byline_author(tree, bylines: list) -> str:
         text = _clean_author(text)
         if text and not find_date(text):
             return text
-    return _author_page_link(tree)
+    return _unmarked_byline(tree) or _author_page_link(tree)
 
 
-# The address of an author's own page: /author/jane-doe, /authors/jane-doe/, /people/jane-doe-2.
-_AUTHOR_PAGE = re.compile(r"/(?:author|authors|people|staff|contributors?|writers?|profiles?)/([^/]+?)(?:-\d+)?/?$",
-                          re.I)
+_BY_ONLY = re.compile(r"^(?i:(?:(?:written|posted|words|story|text)\s+)?by:?)$")
+_BY_NAME = re.compile(r"^(?i:(?:(?:written|posted|words|story|text)\s+)?by:?\s+)((?:[A-Z][\w'.-]*\s*){1,4})$")
+# Other people's writing: comments, replies and related stories (not sidebars or widgets, which hold
+# the author's own box as often).
+_OTHERS_WRITING = re.compile(r"comment|respon|reply|disqus|related", re.I)
+
+
+def _unmarked_byline(tree) -> str:
+    """An element that starts "Written by <Name>", or "Written by" with the name in its next piece or
+    in the element after it: a byline without byline markup. The name is one piece of text, so a
+    second name or a role in the next element stays out."""
+    for node in _after_headline_first(tree, tree.iter("p", "div", "span", "h3", "h4", "h5", "h6", "li")):
+        own = (node.text or "").strip()
+        if not own or len(own) > 60 or not own[:1].isalpha() or "by" not in own.lower():
+            continue
+        pieces = _pieces(node).split(" | ")
+        if len(" ".join(pieces)) > 200:
+            continue
+        if _BY_ONLY.match(pieces[0]):
+            following = pieces[1:]
+            if not following and node.getnext() is not None:
+                following = _pieces(node.getnext()).split(" | ")
+            match = _BY_NAME.match(f"by {following[0]}") if following else None
+        else:
+            match = _BY_NAME.match(pieces[0])
+        name = _clean_author(match.group(1)) if match else ""
+        if name and not _within(node, _OTHERS_WRITING):
+            return name
+    return ""
+
+
+# The address of an author's own page: /author/jane-doe, /authors/jane-doe/, /people/jane-doe-2,
+# /author/jane-doe.html.
+_AUTHOR_PAGE = re.compile(
+    r"/(?:author|authors|people|staff|contributors?|writers?|profiles?)/([^/]+?)(?:-\d+)?(?:\.html?|\.php)?/?$", re.I,
+)
 
 
 def _author_page_link(tree) -> str:
@@ -158,13 +191,7 @@ def _author_page_link(tree) -> str:
     href="/authors/emily-walker/">Emily Walker</a>``), after the headline when there is one: a byline
     without any byline markup. The name and the address must agree, so "More stories" or a menu's
     "Our writers" is no author."""
-    headline = next(tree.iter("h1"), None)
-    links = [link for link in tree.iter("a") if link.get("href")]
-    if headline is not None:
-        order = {node: i for i, node in enumerate(tree.iter())}
-        start = order[headline]
-        links = [link for link in links if order[link] > start] + [link for link in links if order[link] < start]
-    for link in links:
+    for link in _after_headline_first(tree, (link for link in tree.iter("a") if link.get("href"))):
         match = _AUTHOR_PAGE.search(urlsplit(link.get("href")).path)
         if not match or _in_comments(link):
             continue
@@ -172,6 +199,17 @@ def _author_page_link(tree) -> str:
         if name and _letters(name) == _letters(match.group(1)):
             return name
     return ""
+
+
+def _after_headline_first(tree, nodes) -> list:
+    """``nodes`` in document order, those after the page's first <h1> first."""
+    nodes = list(nodes)
+    headline = next(tree.iter("h1"), None)
+    if headline is None:
+        return nodes
+    order = {node: i for i, node in enumerate(tree.iter())}
+    start = order[headline]
+    return [node for node in nodes if order[node] > start] + [node for node in nodes if order[node] < start]
 
 
 def _letters(text: str) -> str:

@@ -20,7 +20,7 @@ from indexer.readers.html.bylines import (
 )
 from indexer.readers.html.title import _title
 from indexer.readers.html.tree import _clean, _text
-from indexer.text.dates import find_date
+from indexer.text.dates import find_date, written_day_first
 
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
@@ -49,7 +49,18 @@ def _metadata(tree) -> dict:
     )
     url = _pick_url(tree, metas, ld)
     title, title_site = _title(tree, metas, ld, parsely, source, url)
-    day_first = not _writes_month_first(tree, metas)
+    order: list[bool] = []
+
+    def read_date(value: str) -> str | None:
+        """The date in ``value``; the page's order of day and month is looked up only for a date that
+        reads both ways, which most pages never have (it reads the whole page's text)."""
+        day_first, month_first = find_date(value, day_first=True), find_date(value, day_first=False)
+        if day_first == month_first:
+            return day_first
+        if not order:
+            order.append(_day_first(tree, metas))
+        return day_first if order[0] else month_first
+
     date = None
     for source_of_date in (
         lambda: ld["date"],
@@ -58,25 +69,28 @@ def _metadata(tree) -> dict:
         lambda: _time_element_date(tree),
         lambda: _byline_date(bylines()),
         lambda: _url_date(url),
-        lambda: ld["modified"],
-        *(lambda key=key: metas.get(key) for key in _MODIFIED_META),
     ):
         value = source_of_date()
-        date = find_date(value, day_first=day_first) if isinstance(value, str) else None
+        date = read_date(value) if isinstance(value, str) else None
         if date:
             break
     # The date written by the headline is the one the reader sees; the markup's, when it is the same
-    # day, says the time as well.
+    # day, says the time as well, and which way a numeric date both ways readable is written
+    # (``10/12/2023`` beside a markup date of 2023-10-12 is month first).
     by_headline = _date_by_headline(tree)
-    shown = find_date(by_headline, day_first=day_first) if by_headline else None
-    if shown and (date is None or date[:10] != shown[:10]):
-        date = shown
+    if by_headline:
+        shown = read_date(by_headline)
+        readings = {find_date(by_headline, day_first=reading)[:10] for reading in (True, False)}
+        if date is None or date[:10] not in readings:
+            date = shown
     # A listing page carries its teasers' dates in its markup too: such a date says nothing of the
     # page's kind (page_kind.py), only of when an article was published.
     date_is_explicit = date is not None
     if date is None:
         found_in_markup = _dated_in_markup(tree)
         date = find_date(found_in_markup) if found_in_markup else None
+        if date and date[:10] in _modified_days(ld, metas):
+            date = None  # htmldate falls back on the modified date when it finds no other
     author = _first(
         _join_names(ld["authors"]),
         *(_author_meta(metas.get(key)) for key in _AUTHOR_META),
@@ -153,12 +167,22 @@ def _dated_in_markup(tree) -> str | None:
         return None
 
 
-def _writes_month_first(tree, metas: dict) -> bool:
-    """Whether the page declares a United States locale, whose numeric dates are month first (``03/04/2023``
-    is 4 March there). Any other page, ``lang="en"`` included, reads them day first, as the rest of the
-    world writes them."""
+def _modified_days(ld: dict, metas: dict) -> set[str]:
+    values = (ld["modified"], *(metas.get(key) for key in _MODIFIED_META))
+    days = (find_date(value) for value in values if isinstance(value, str))
+    return {day[:10] for day in days if day}
+
+
+def _day_first(tree, metas: dict) -> bool:
+    """Whether the page's numeric dates put the day first (``03/04/2023`` is 3 April). The page's own
+    dates tell where one of them has a number over 12 there (``16/03/2023``, ``12/16/2025``); else a
+    declared United States locale means month first, and any other page, ``lang="en"`` included,
+    reads them day first, as the rest of the world writes them."""
+    written = written_day_first(tree.text_content())
+    if written is not None:
+        return written
     declared = (tree.get("lang"), metas.get("og:locale"), metas.get("content-language"))
-    return any((value or "").strip().replace("_", "-").lower() == "en-us" for value in declared)
+    return not any((value or "").strip().replace("_", "-").lower() == "en-us" for value in declared)
 
 
 _DATE_META = (
@@ -168,7 +192,9 @@ _DATE_META = (
     "dcterms.created", "dc.date.created", "citation_publication_date", "citation_date", "date",
     "article_date_original", "originalpublicationdate", "cxenseparse:recs:publishtime", "displaydate",
 )
-# Last resort, after the page's own dates and the URL's: when it was changed.
+# When the page was changed, which is never when it was published: on wcxb-dev half A, where this was
+# written, taken as the date when no other source had one it was right on 2 pages and wrong on 16
+# (docs/extraction.md).
 _MODIFIED_META = (
     "article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified",
 )

@@ -86,8 +86,13 @@ def _marks(node) -> str:
 
 
 def _in_comments(node) -> bool:
+    return _within(node, _COMMENT_MARKS)
+
+
+def _within(node, marks: re.Pattern) -> bool:
+    """Whether ``node`` or an element around it has a class or id that ``marks`` finds."""
     while node is not None:
-        if isinstance(node.tag, str) and _COMMENT_MARKS.search(_marks(node)):
+        if isinstance(node.tag, str) and marks.search(_marks(node)):
             return True
         node = node.getparent()
     return False
