@@ -133,6 +133,27 @@ def test_an_opengraph_product_group_marks_a_shop_page():
         "not an article: front page or list of links (Open Graph type product.group)"
 
 
+@pytest.mark.parametrize("button", [
+    "<button>Add to cart</button>", "<a href='/cart?add=1'>\n  Add to Bag\n</a>", "<button>+ Quick View</button>",
+    "<input type='submit' value='Add to basket'>", "<button><span>QUICK SHOP</span></button>",
+])
+def test_three_buy_buttons_mark_a_shops_list_of_products_even_on_a_dated_article_page(button):
+    page = ARTICLE + "".join(f"<div class='tile'><p>Kayak {n}</p>{button}</div>" for n in range(3))
+    assert reason(page, date_is_explicit=True, og_type="article", has_published_meta=True) == \
+        "not an article: front page or list of links (a shop's list: 3 add-to-cart buttons)"
+
+
+@pytest.mark.parametrize("buttons", [
+    "<button>Add to cart</button>" * 2,  # an article's product or two
+    "<p>Add to cart</p>" * 3,  # not buttons
+    "<button>Add to cart and save 20% on every kayak this week</button>" * 3,  # not a button's label
+    "<button>Add to wishlist</button>" * 3,
+    "<input type='submit'>" * 3,  # no label at all
+])
+def test_fewer_or_other_buttons_leave_the_page_an_article(buttons):
+    assert reason(ARTICLE + buttons) == ""
+
+
 # --- running text -------------------------------------------------------------------------------------
 
 STUB = "<h1>Harbour</h1><p>Coming soon.</p>"

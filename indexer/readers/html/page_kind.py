@@ -45,6 +45,20 @@ _MIN_CHARS_PER_LINK = 45
 _MIN_CHARS_PER_LINK_WITH_TEASERS = 120
 
 
+# A shop's list of products has a buy button per product; an article links a product or two to a shop.
+# Written on wcxb-dev half A, where 3 or more took 3 more listing pages and no article (docs/extraction.md).
+_SHOP_BUTTON = re.compile(r"^\W*(?:add to (?:cart|bag|basket)|quick (?:view|shop|add))\W*$", re.I)
+_MIN_SHOP_BUTTONS = 3
+
+
+def _shop_buttons(tree) -> int:
+    count = 0
+    for node in tree.iter("button", "a", "input"):
+        label = " ".join((node.get("value") or "" if node.tag == "input" else node.text_content()).split())
+        count += bool(len(label) < 40 and _SHOP_BUTTON.match(label))
+    return count
+
+
 # Error-page titles ("404", "Page not found", "Error 500"), not headlines that merely contain "404".
 _ERROR_TITLE = re.compile(
     r"^\W*(?:404|410|500)\b|\bpage (?:was )?not found\b|^\W*not found\b|\berror (?:40[0-9]|50[0-9])\b"
@@ -63,6 +77,9 @@ def _page_kind_reason(tree, meta: dict) -> str:
         return "not an article: error page (page not found)"
     if meta["og_type"] == "product.group":
         return f"{_LISTING} (Open Graph type {meta['og_type']})"
+    buttons = _shop_buttons(tree)
+    if buttons >= _MIN_SHOP_BUTTONS:
+        return f"{_LISTING} (a shop's list: {buttons} add-to-cart buttons)"
     ld_types = meta["ld_types"]
     if ld_types & _LIST_TYPES and not meta["is_article_ld"]:
         # before the dates: a section front carries its teasers' dates, and many CMSs give every
