@@ -148,6 +148,50 @@ def test_trafilatura_logs_are_silenced_but_not_everyone_elses():
     assert logging.getLogger().level != logging.CRITICAL
 
 
+# --- favor_recall, and the default extraction where it keeps a fraction of the page ---------------
+
+
+@pytest.fixture
+def extractions(monkeypatch):
+    """Stand-in for trafilatura: ``results[favor_recall]`` are the blocks each run gives; ``calls`` the
+    favor_recall value of each run."""
+    from indexer.readers.html import body
+
+    state = {"results": {}, "calls": []}
+
+    def blocks(tree, extraction):
+        state["calls"].append(extraction.get("favor_recall", False))
+        return state["results"][extraction.get("favor_recall", False)]
+
+    monkeypatch.setattr(body, "_trafilatura_blocks", blocks)
+    return state
+
+
+def test_a_favor_recall_result_far_short_of_the_page_gives_way_to_the_default_extraction(extractions):
+    extractions["results"] = {True: ["Short lead."], False: list(PARAGRAPHS)}
+    assert body_of(article()) == TEXT
+    assert extractions["calls"] == [True, False]
+
+
+def test_the_default_extraction_is_taken_only_when_it_is_far_longer(extractions):
+    first = PARAGRAPHS[0][:60]
+    extractions["results"] = {True: [first], False: [first + " and a few more words"]}
+    assert body_of(article()) == first
+    assert extractions["calls"] == [True, False]
+
+
+def test_a_favor_recall_result_near_the_pages_running_text_is_kept_without_a_second_run(extractions):
+    extractions["results"] = {True: list(PARAGRAPHS[:2]), False: list(PARAGRAPHS)}
+    assert body_of(article()) == "\n\n".join(PARAGRAPHS[:2])
+    assert extractions["calls"] == [True]
+
+
+def test_without_favor_recall_there_is_one_run(extractions):
+    extractions["results"] = {False: ["Short lead."]}
+    assert body_of(article(), extraction={**EXTRACTION, "favor_recall": False}) == "Short lead."
+    assert extractions["calls"] == [False]
+
+
 # --- the fallback: plain paragraphs when trafilatura fails or finds nothing -------------------
 
 
