@@ -51,6 +51,10 @@ CAPTION_WITHIN_PARAGRAPHS = 3
 TITLE_CASE_SHARE = 0.75
 _QUOTE_OR_BREAK = re.compile(r"[\"“”«»]|[.!?;:]\s+\S")
 _DATE_LINE = re.compile(r"^(?:(?:published|updated|posted|date)\s*:?\s*)?([\w ,:/.+-]{6,40})$", re.I)
+# A file of short lines only, not one of them a sentence, is a list (the word lists beside a
+# collection: names, places, codes), not an article; a headline alone runs longer than this.
+WORD_LIST_MIN_LINES = 5
+WORD_LIST_MAX_WORDS = 3
 
 
 def read(path: str, data: bytes) -> list[Article]:
@@ -59,6 +63,10 @@ def read(path: str, data: bytes) -> list[Article]:
     if first is None:
         raise SkipFile("empty file")
     lines = lines[first:]
+    filled = [line for line in lines if line]
+    if len(filled) >= WORD_LIST_MIN_LINES and all(len(line.split()) <= WORD_LIST_MAX_WORDS for line in filled):
+        raise SkipFile(f"not an article: {len(filled)} lines of at most {WORD_LIST_MAX_WORDS} words each and "
+                       "no sentence (a list of words or codes)")
     if _reads_as_paragraph(lines[0]):
         title, rest = title_from_paragraph(lines[0]), lines
     else:

@@ -339,3 +339,19 @@ def test_a_line_three_words_in_four_capitalised_is_a_subheading_not_a_caption(tm
     assert captions_of(tmp_path, [LONG_PARAGRAPH, subheading]) == []
     caption = "The Minister At The Opening Of The New bridge over the river"  # 8 of 12
     assert captions_of(tmp_path, [LONG_PARAGRAPH, caption]) == [caption]
+
+
+def test_a_file_of_short_lines_only_is_a_word_list_not_an_article():
+    names = "abdel-hadi-kandeel\nalfonsin\n\nalhaji-abdul-ahmed\namato\nwill be here\n"
+    with pytest.raises(SkipFile, match=r"not an article: 5 lines of at most 3 words each"):
+        read("people.txt", names.encode())
+
+
+@pytest.mark.parametrize("text", [
+    "alfonsin\namato\nbaker\nbrodersohn\n",  # four lines: too few to call a list
+    "alfonsin\namato\nbaker\nbrodersohn\nJames Baker met the minister\n",  # one line of four words
+    "Markets close higher in Tokyo\nyen\ndollar\nmark\nfranc\n",  # a headline over the short lines
+])
+def test_a_few_short_lines_or_one_longer_line_is_read_as_an_article(text):
+    [article] = read("notes.txt", text.encode())
+    assert article.title == text.split("\n")[0]
