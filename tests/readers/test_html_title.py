@@ -109,6 +109,31 @@ def test_the_first_heading_that_matches_is_shown():
         "Bridge reopens")
 
 
+@pytest.mark.parametrize("heading", [
+    "Dec 18 2025 Harbour bridge reopens",
+    "Harbour bridge reopens Posted on July 1, 2024 by Ana Okafor",
+    "15 Replies to “Harbour bridge reopens”",
+    "Title: Harbour bridge reopens",
+    "Harbour bridge reopens | Updated 3 March 2024",
+    "HARBOUR BRIDGE REOPENS",
+])
+def test_a_heading_that_is_the_title_with_a_date_label_byline_or_capitals_shows_the_title(heading):
+    assert _shown_headline("Harbour bridge reopens", [heading]) == "Harbour bridge reopens"
+
+
+@pytest.mark.parametrize("heading", [
+    "Harbour bridge reopens, reviewed by a student",  # more headline, not furniture
+    "Harbour bridge reopens after 12 March 2024 storm and three years of repairs to the deck",  # a long rest
+    "Bridge reopens",  # shorter than the title
+])
+def test_a_heading_that_says_more_than_the_title_is_shown(heading):
+    assert _shown_headline("Harbour bridge reopens", [heading]) == heading
+
+
+def test_a_capitals_heading_stays_when_the_title_is_in_capitals_too():
+    assert _shown_headline("HARBOUR BRIDGE REOPENS TODAY", ["HARBOUR BRIDGE REOPENS"]) == "HARBOUR BRIDGE REOPENS"
+
+
 def test_without_headings_or_words_the_title_stays():
     assert _shown_headline("Harbour bridge reopens", []) == "Harbour bridge reopens"
     assert _shown_headline("Harbour bridge reopens", ["***"]) == "Harbour bridge reopens"

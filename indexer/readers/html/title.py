@@ -6,6 +6,7 @@ import re
 from urllib.parse import urlsplit
 
 from indexer.readers.html.tree import _clean, _fold, _marks, _text
+from indexer.text.dates import find_date
 
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|«|·|•|//|:)\s+")
 
@@ -46,8 +47,26 @@ def _shown_headline(title: str, headlines: list[str]) -> str:
         if words and heading_words and (
             len(words & heading_words) >= _SAME_HEADLINE * min(len(words), len(heading_words))
         ):
-            return heading
+            return title if _dressed_up(heading, title) else heading
     return title
+
+
+# What a page prints around its headline inside the heading: a label, a comment count, a byline or a
+# date (the rest of the heading, the headline taken out).
+_HEADING_DRESS = re.compile(
+    r"^(?:title|headline|\d+ (?:replies|comments|responses|thoughts) (?:to|on)|(?:posted|published|updated|by)\b.*)$")
+
+
+def _dressed_up(heading: str, title: str) -> bool:
+    """Whether a heading is the metadata title with a label, a comment count, a byline or a date
+    around it ("Title:...", "15 Replies to “...”", "... Posted on July 1, 2024 by infuy"), or the
+    title in capitals only: the title says the same without them."""
+    folded_title, folded_heading = _fold(title), _fold(heading)
+    at = folded_heading.find(folded_title)
+    if folded_title and at >= 0 and folded_title != folded_heading:
+        rest = (folded_heading[:at] + " " + folded_heading[at + len(folded_title):]).strip(" \"'“”‘’:|-–—,.")
+        return bool(_HEADING_DRESS.match(rest) or find_date(rest) and len(rest) <= 40)
+    return not any(char.islower() for char in heading) and any(char.islower() for char in title)
 
 
 _LOGO_MARKS = re.compile(r"logo|site-?title|site-?name|blog-?title|brand|masthead", re.I)
