@@ -206,6 +206,20 @@ def test_a_node_of_the_article_is_not_in_comments():
     assert _in_comments(p) is False
 
 
+@pytest.mark.parametrize("attrs", [' class="responsive has-sidebar comments-open"', ' id="related"'])
+def test_the_pages_body_and_html_classes_put_nothing_in_comments(attrs):
+    p = node(f'<html{attrs}><body{attrs}><article><p>Harbour reopens</p></article></body></html>', "//p")
+    assert _in_comments(p) is False
+
+
+@pytest.mark.parametrize(("marks", "inside"), [
+    ('class="responsive-grid"', False), ('id="respond"', True), ('class="responses"', True),
+])
+def test_respond_and_responses_mark_replies_and_responsive_does_not(marks, inside):
+    p = node(f"<html><body><div {marks}><p>Harbour reopens</p></div></body></html>", "//p")
+    assert _in_comments(p) is inside
+
+
 def test_a_detached_element_without_marks_is_not_in_comments():
     assert _in_comments(lxml.html.fromstring("<p>Harbour reopens</p>")) is False
 

@@ -14,7 +14,9 @@ from indexer.text.fold import fold
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _INVALID_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _WS = re.compile(r"\s+")
-_COMMENT_MARKS = re.compile(r"comment|respon|reply|disqus|sidebar|widget|related", re.I)
+# Classes and ids of comments, replies and the boxes beside an article. "respond" and "responses",
+# not "respon": a theme's "responsive" is no reply.
+_COMMENT_MARKS = re.compile(r"comment|respond|responses|reply|disqus|sidebar|widget|related", re.I)
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -90,8 +92,10 @@ def _in_comments(node) -> bool:
 
 
 def _within(node, marks: re.Pattern) -> bool:
-    """Whether ``node`` or an element around it has a class or id that ``marks`` finds."""
-    while node is not None:
+    """Whether ``node`` or an element around it, inside ``<body>``, has a class or id that ``marks``
+    finds. The page's own ``<body>`` and ``<html>`` classes describe the whole page ("has-sidebar",
+    "comments-open"), not a part of it."""
+    while node is not None and node.tag not in ("body", "html"):
         if isinstance(node.tag, str) and marks.search(_marks(node)):
             return True
         node = node.getparent()
