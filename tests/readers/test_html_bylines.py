@@ -174,9 +174,14 @@ def test_an_address_without_a_dated_path_gives_no_date(url):
 
 @pytest.mark.parametrize("value", ["Lena Brandt |", "Lena Brandt,", "- Lena Brandt", "Lena Brandt | Staff writer",
                                    "Lena Brandt · 5 min read",
-                                   "Lena Brandt, updated 14 March"])
+                                   "Lena Brandt, updated 14 March", "Lena Brandt - FullStack Editorial Team",
+                                   '"Lena Brandt"', "“Lena Brandt”"])
 def test_the_name_is_cut_from_what_follows_it_and_trimmed(value):
     assert _clean_author(value) == "Lena Brandt"
+
+
+def test_a_hyphen_inside_a_name_is_part_of_it():
+    assert _clean_author("Lena Brandt-Moreau") == "Lena Brandt-Moreau"
 
 
 @pytest.mark.parametrize("value", ["Author", "Authors", "By", "Contributor", "Contributors", "About the author",

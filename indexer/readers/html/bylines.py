@@ -91,8 +91,8 @@ def _author_meta(value) -> str:
 
 def _clean_author(value: str) -> str:
     value = _clean(_BY.sub("", _clean(value)))
-    value = re.split(r"\s+(?:\||·|•|–|—)\s+|,\s*(?:updated|published|posted)", value)[0]
-    value = value.strip(" ,;:|-")
+    value = re.split(r"\s+(?:\||·|•|–|—|-)\s+|,\s*(?:updated|published|posted)", value)[0]
+    value = value.strip(" ,;:|-\"“”")
     if not value or len(value) > 80 or len(value.split()) > 10 or _AUTHOR_JUNK.search(value):
         return ""
     if value.lower() in _NOT_NAMES:
