@@ -220,6 +220,16 @@ def test_respond_and_responses_mark_replies_and_responsive_does_not(marks, insid
     assert _in_comments(p) is inside
 
 
+@pytest.mark.parametrize(("marks", "inside"), [
+    ('class="elementor-widget-container"', False), ('class="newspaper-x-sidebar primary"', False),
+    ('class="content-sidebar-wrap"', False), ('class="box sidebar-left"', True), ('class="widget_recent"', True),
+    ('class="jp-relatedposts"', True), ('class="post-comments"', True),
+])
+def test_sidebar_and_widget_mark_a_box_only_when_they_open_a_class_name(marks, inside):
+    p = node(f"<html><body><div {marks}><p>Harbour reopens</p></div></body></html>", "//p")
+    assert _in_comments(p) is inside
+
+
 def test_a_detached_element_without_marks_is_not_in_comments():
     assert _in_comments(lxml.html.fromstring("<p>Harbour reopens</p>")) is False
 

@@ -15,8 +15,10 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _INVALID_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _WS = re.compile(r"\s+")
 # Classes and ids of comments, replies and the boxes beside an article. "respond" and "responses",
-# not "respon": a theme's "responsive" is no reply.
-_COMMENT_MARKS = re.compile(r"comment|respond|responses|reply|disqus|sidebar|widget|related", re.I)
+# not "respon": a theme's "responsive" is no reply. "sidebar" and "widget" only open a class name
+# ("sidebar-left", "widget_recent"): "elementor-widget-container" holds every block of an Elementor
+# page, and "newspaper-x-sidebar" or "content-sidebar-wrap" the article itself.
+_COMMENT_MARKS = re.compile(r"comment|respond|responses|reply|disqus|related|(?:^|\s)(?:sidebar|widget)", re.I)
 
 
 def _declared_charset(data: bytes) -> str | None:
