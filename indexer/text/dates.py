@@ -128,7 +128,8 @@ def written_day_first(text: str) -> bool | None:
     """Whether the numeric dates in ``text`` put the day first (True) or the month first (False), where
     one of them says so by a number over 12 (``16/03/2023``, ``12/16/2025``) and none says the other;
     else None."""
-    orders = {int(first) > 12 for first, second in _SLASHED_PAIRS.findall(text) if (int(first) > 12) != (int(second) > 12)}
+    pairs = ((int(first), int(second)) for first, second in _SLASHED_PAIRS.findall(text))
+    orders = {first > 12 for first, second in pairs if (first > 12) != (second > 12)}
     return orders.pop() if len(orders) == 1 else None
 
 
