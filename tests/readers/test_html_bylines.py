@@ -373,3 +373,4 @@ def test_the_unmarked_byline_after_the_headline_wins_over_one_before_it_and_an_a
             '<p>By Cassidy Horton</p>')
     assert author_of(body) == "Cassidy Horton"
     assert author_of('<div class="sidebar"><p>Written by Cassidy Horton</p></div>') == "Cassidy Horton"
+    assert author_of('<div class="responsive-box"><p>Written by Cassidy Horton</p></div>') == "Cassidy Horton"

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import lxml.etree
 
-from indexer.readers.html.tree import _clean, _in_comments, _marks, _text, _within
+from indexer.readers.html.tree import _OTHERS_WRITING, _clean, _in_comments, _marks, _text, _within
 from indexer.text.dates import find_date
 
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
@@ -150,9 +150,6 @@ def _byline_author(tree, bylines: list) -> str:
 
 _BY_ONLY = re.compile(r"^(?i:(?:(?:written|posted|words|story|text)\s+)?by:?)$")
 _BY_NAME = re.compile(r"^(?i:(?:(?:written|posted|words|story|text)\s+)?by:?\s+)((?:[A-Z][\w'.-]*\s*){1,4})$")
-# Other people's writing: comments, replies and related stories (not sidebars or widgets, which hold
-# the author's own box as often).
-_OTHERS_WRITING = re.compile(r"comment|respon|reply|disqus|related", re.I)
 
 
 def _unmarked_byline(tree) -> str:

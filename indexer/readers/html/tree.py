@@ -18,7 +18,11 @@ _WS = re.compile(r"\s+")
 # not "respon": a theme's "responsive" is no reply. "sidebar" and "widget" only open a class name
 # ("sidebar-left", "widget_recent"): "elementor-widget-container" holds every block of an Elementor
 # page, and "newspaper-x-sidebar" or "content-sidebar-wrap" the article itself.
-_COMMENT_MARKS = re.compile(r"comment|respond|responses|reply|disqus|related|(?:^|\s)(?:sidebar|widget)", re.I)
+_OTHERS_WRITING_MARKS = r"comment|respond|responses|reply|disqus|related"
+_COMMENT_MARKS = re.compile(_OTHERS_WRITING_MARKS + r"|(?:^|\s)(?:sidebar|widget)", re.I)
+# Other people's writing alone: comments, replies and related stories, not the boxes beside the article,
+# which hold the author's own box as often.
+_OTHERS_WRITING = re.compile(_OTHERS_WRITING_MARKS, re.I)
 
 
 def _declared_charset(data: bytes) -> str | None:
