@@ -489,6 +489,20 @@ def test_an_incremental_run_reads_every_file_when_the_index_cannot_say_what_it_h
     assert any("reading every file again" in problem for _, problem in report.warnings)
 
 
+def test_an_incremental_run_reads_every_file_again_after_the_readers_or_analysis_changed(
+        opensearch_url, tmp_path, incremental_aliases, monkeypatch):
+    from indexer.index import opensearch_reindex
+
+    alias, _ = incremental_aliases
+    folder = story_folder(tmp_path, {"a": TRADE_STORIES[:3], "b": TRADE_STORIES[3:4]})
+    reindex_opensearch([folder], opensearch_url, alias, jobs=1)
+    read = files_read(monkeypatch)
+    monkeypatch.setattr(opensearch_reindex, "analysis_version", lambda: "another-version")
+    report = reindex_opensearch([folder], opensearch_url, alias, jobs=1, incremental=True)
+    assert (len(read), report.unchanged, report.articles) == (2, 0, 4)
+    assert [warning for _, warning in report.warnings] == [opensearch_reindex.READ_AGAIN]
+
+
 def test_a_mistyped_path_leaves_the_alias_where_it_was(opensearch_url, switch_alias, tmp_path):
     alias, _ = switch_alias
     before = served(opensearch_url, alias)

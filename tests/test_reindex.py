@@ -9,6 +9,7 @@ import pytest
 from helpers import ONLINE_TALKS_SEED, TALKS_SEED
 
 from indexer.index import reindex as reindexing
+from indexer.index.analysis_version import analysis_version
 from indexer.index.reindex import EXIT_OK, EXIT_SOME_FILES_FAILED, NothingToIndex, reindex
 from indexer.index.store import INDEX_FORMAT, IndexStore, ReindexRunning, StaleIndex
 from indexer.search import IndexHandle, SearchRequest
@@ -64,6 +65,19 @@ def test_incremental_adds_updates_deletes_and_skips_unchanged(vna_corpus, tmp_pa
     report = reindex([vna_corpus], root, incremental=True, jobs=1, progress=False)
     assert (report.added, report.updated, report.deleted, report.unchanged) == (1, 1, 1, 0)
     assert titles(root) == ["A new story", "Rewritten headline"]
+
+
+def test_incremental_reads_every_file_again_after_the_readers_or_analysis_changed(vna_corpus, tmp_path,
+                                                                                   monkeypatch):
+    root = tmp_path / "index"
+    reindex([vna_corpus], root, jobs=1, progress=False)
+    monkeypatch.setattr(reindexing, "analysis_version", lambda: "another-version")
+    report = reindex([vna_corpus], root, incremental=True, jobs=1, progress=False)
+    assert (report.added, report.unchanged) == (2, 0), "the articles as the old readers read them are not kept"
+    assert [warning for _, warning in report.warnings] == [reindexing.READ_AGAIN]
+    again = reindex([vna_corpus], root, incremental=True, jobs=1, progress=False)
+    assert (again.added, again.unchanged, again.warnings) == (0, 2, []), "the new version is recorded"
+    assert IndexHandle(root).get().search(SearchRequest("Kishida")).total == 2
 
 
 def test_incremental_keeps_a_file_that_broke_since(vna_corpus, tmp_path):
@@ -344,7 +358,8 @@ def test_an_index_of_another_format_is_refused_with_how_to_rebuild_it(vna_corpus
     root = tmp_path / "index"
     reindex([vna_corpus], root, jobs=1, progress=False)
     store = IndexStore(root)
-    assert json.loads((store.current() / "format.json").read_text()) == {"format": INDEX_FORMAT}
+    assert json.loads((store.current() / "format.json").read_text()) == {"format": INDEX_FORMAT,
+                                                                          "analysis": analysis_version()}
     (store.current() / "format.json").unlink()  # as an index written before the format was recorded
     with pytest.raises(StaleIndex, match=rf"index format 1; this version reads format {INDEX_FORMAT}\): "
                                          r"rebuild it with `newsdex reindex DIR`"):

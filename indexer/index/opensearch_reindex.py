@@ -32,6 +32,7 @@ from datetime import UTC, datetime
 import numpy as np
 
 from indexer.entities import merge_people, prepare
+from indexer.index.analysis_version import READ_AGAIN, analysis_version
 from indexer.index.duplicates import as_date, find_groups, signatures
 from indexer.index.opensearch_schema import (
     DEFAULT_ALIAS,
@@ -147,10 +148,13 @@ def _incremental_base(client, alias: str, report: ReindexReport) -> str | None:
     indices = _indices_of(client, alias)
     if not indices:
         return None
-    properties = client.indices.get_mapping(index=indices[0])[indices[0]]["mappings"].get("properties", {})
-    if not {"file_size", "person_named", "firm", "signature"} <= set(properties):
+    mappings = client.indices.get_mapping(index=indices[0])[indices[0]]["mappings"]
+    if not {"file_size", "person_named", "firm", "signature"} <= set(mappings.get("properties", {})):
         report.warnings.append((indices[0], "built by an earlier version without what an incremental run reads "
                                             "back; reading every file again"))
+        return None
+    if mappings.get("_meta", {}).get("analysis") != analysis_version():
+        report.warnings.append((indices[0], READ_AGAIN))
         return None
     return indices[0]
 

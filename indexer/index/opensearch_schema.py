@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 import numpy as np
 
+from indexer.index.analysis_version import analysis_version
 from indexer.index.postings import TEXT_FIELDS
 from indexer.text.analysis import index_terms
 
@@ -81,7 +82,7 @@ def index_body(shards: int = 1, replicas: int = 1) -> dict:
         },
         "mappings": {
             "dynamic": "strict",  # a field the mapping does not name is refused, never guessed
-            "_meta": {"format": OPENSEARCH_FORMAT},
+            "_meta": {"format": OPENSEARCH_FORMAT, "analysis": analysis_version()},
             "properties": {
                 "id": {"type": "keyword"},
                 "path": {"type": "keyword"},

@@ -20,6 +20,7 @@ import whoosh.index
 from whoosh.filedb.filestore import FileStorage
 
 from indexer.entities import extract_entities, merge_people, prepare
+from indexer.index.analysis_version import READ_AGAIN, analysis_version
 from indexer.index.duplicates import SignatureSpool, remove_files, signatures, write_groups
 from indexer.index.facet_arrays import write_facet_arrays
 from indexer.index.postings import write_segments
@@ -261,7 +262,7 @@ def reindex(paths: Iterable[str | os.PathLike], index_root: str | os.PathLike | 
             if not allow_empty and report.articles == 0:
                 raise NothingToIndex(paths, report, store.article_count())
             with bar.stage(SWITCHING):
-                store.write_json(generation, FORMAT, {"format": INDEX_FORMAT})
+                store.write_json(generation, FORMAT, {"format": INDEX_FORMAT, "analysis": analysis_version()})
                 store.write_json(generation, MANIFEST, new_manifest)
                 store.switch_to(generation)
         except BaseException:
@@ -272,8 +273,9 @@ def reindex(paths: Iterable[str | os.PathLike], index_root: str | os.PathLike | 
 
 
 def _incremental_base(store: IndexStore, report: ReindexReport) -> Path | None:
-    """The live generation an incremental run starts from; None (read every file) when there is none
-    or it was written in another index format."""
+    """The live generation an incremental run starts from; None (read every file) when there is none,
+    it was written in another index format, or its articles were read by other readers or analysis
+    (``analysis_version``)."""
     if not store.exists():
         return None
     generation = store.current()
@@ -281,6 +283,9 @@ def _incremental_base(store: IndexStore, report: ReindexReport) -> Path | None:
         check_format(generation)
     except StaleIndex as exc:
         report.warnings.append((str(store.root), f"{exc}; reading every file again"))
+        return None
+    if store.read_json(FORMAT, generation).get("analysis") != analysis_version():
+        report.warnings.append((str(store.root), READ_AGAIN))
         return None
     return generation
 
