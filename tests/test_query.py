@@ -157,6 +157,10 @@ def test_lucene_syntax_parsed(parser, text, parsed):
     ("trade && japan", "write the operators as AND, OR and NOT"),
     ("trade || japan", "write the operators as AND, OR and NOT"),
     ("!china", "write the operators as AND, OR and NOT"),
+    ("title:date:econ*", r"title:date:econ\*: a field holds words, not another field; search one field at a "
+                         r"time: title:econ\* or date:…"),
+    ("trade body:title:", r"body:title:: .* one field at a time: body:trade or title:…"),
+    ("(date:title:oil)", "a field holds words, not another field"),
     ("kishida~3", "kishida~3: a fuzzy word takes a whole number of edits, at most 2: kishida~ allows 2"),
     ("kishida~0.8", "a whole number of edits"),
     ("kishida~~", "a whole number of edits"),
@@ -363,3 +367,9 @@ def test_yesterday_is_the_whole_of_yesterday(parser):
     assert isinstance(parsed, query.DateRange)
     assert (parsed.startdate, parsed.enddate) == (datetime.combine(yesterday, time.min),
                                                   datetime.combine(yesterday, time.max))
+
+
+@pytest.mark.parametrize("text", ["title:oil date:1987", "meeting at 10:30:00", "title:oil body:date",
+                                  "date: title:oil"])
+def test_fields_side_by_side_and_colons_in_words_are_not_a_field_inside_a_field(parser, text):
+    parser.parse(text)  # no QueryError

@@ -399,6 +399,7 @@ class RefusedPlugin(qparser.TaggingPlugin):
         (?P<regex>(?<![^\s(:])/[^/\s]+/(?=[\s)^]|$))
       | (?P<comparison>(?<![\w:])(?P<field>\w+):[<>]=?[^\s()]*)
       | (?P<symbol>(?<!\S)(?:&&|\|\|)(?!\S)|(?<![^\s(])!(?=[\w"(]))
+      | (?P<nested>(?<![\w:])(?P<outer>title|body|date):(?P<inner>title|body|date):\S*)
     """
     priority = -2  # before the date tagger (-1), which would read date:>2023 as a date
 
@@ -414,6 +415,11 @@ class RefusedPlugin(qparser.TaggingPlugin):
             ranges = ("write a range: date:[2023 to] (from 2023 on) or date:{2023 to] (after 2023)"
                       if match.group("field") == "date" else "ranges work on dates only: date:[2023-01 to 2023-06]")
             raise QueryError(f"{original}: comparisons are not supported; {ranges}")
+        if match.group("nested"):
+            outer, inner = match.group("outer"), match.group("inner")
+            words = original[len(outer) + len(inner) + 2:] or "trade"
+            raise QueryError(f"{original}: a field holds words, not another field; search one field at a time: "
+                             f"{outer}:{words} or {inner}:…")
         raise QueryError(f"{original}: write the operators as AND, OR and NOT, in capitals")
 
 
