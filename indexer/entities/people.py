@@ -504,6 +504,10 @@ def _after_title_of_organisation(tokens, folded, a, b, start, prev_split) -> boo
     return False
 
 
+# The generations "Gen X", "Gen Y", "Gen Z", "Gen Alpha" and their people ("Gen Zers").
+_GENERATION = re.compile(r"^(?:[xyz]|alpha)(?:ers|s)?$")
+
+
 def _kind_of_place(tokens, folded, k) -> bool:
     """A lower-case kind of place right after its name: "Yamanashi prefecture", "Lam Dong province"."""
     return k >= 1 and tokens[k].islower() and folded[k] in lx.ORG_WORDS and tokens[k - 1][:1].isupper()
@@ -514,6 +518,8 @@ def _segment(tokens, folded, a, b, start, end, prev_split, split_after, multi, s
     name = folded[a:b]
     if b - a > 5:
         return
+    if b - a == 1 and prev_split is not None and folded[prev_split] == "gen" and _GENERATION.match(name[0]):
+        return  # "Gen Z voters", "Gen Zers": a generation, not General Z
     titled = False
     if prev_split is not None:
         titled = folded[prev_split] in PERSONAL_TITLES or titled_before

@@ -257,3 +257,14 @@ def test_a_general_with_a_family_name_is_a_person():
 
 def test_a_demonym_that_is_a_family_name_after_a_given_name():
     assert _people("Hutton named Jerry Welsh to the post. Welsh was at Amex.") == ["Jerry Welsh"]
+
+
+@pytest.mark.parametrize("generation", ["Gen Zers", "Gen Xers", "Gen Alpha", "Gen Alphas", "Gen Z", "Gen Y"])
+@pytest.mark.parametrize("sentence", ["In the poll, {} and their parents disagreed, Gen. Orlen Quisk said.",
+                                      "{} are online all day. Orlen Quisk said so."])
+def test_a_generation_is_no_general(generation, sentence):
+    assert _people(sentence.format(generation)) == ["Orlen Quisk"]
+
+
+def test_a_general_with_a_one_word_name_is_still_a_person():
+    assert _people("Troops were inspected by Gen Quisk on Monday.") == ["Quisk"]
