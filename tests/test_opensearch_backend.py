@@ -503,6 +503,17 @@ def test_an_incremental_run_reads_every_file_again_after_the_readers_or_analysis
     assert [warning for _, warning in report.warnings] == [opensearch_reindex.READ_AGAIN]
 
 
+def test_a_file_that_is_not_an_article_is_skipped_with_the_reason_as_on_the_embedded_index(
+        opensearch_url, tmp_path, incremental_aliases):
+    alias, _ = incremental_aliases
+    folder = story_folder(tmp_path, {"a": TRADE_STORIES[:2]})
+    (folder / "names.txt").write_text("alfonsin\namato\nbaker\nbrodersohn\nvolcker\n", encoding="utf-8")
+    report = reindex_opensearch([folder], opensearch_url, alias, jobs=1)
+    assert (report.articles, report.failed, report.exit_status) == (2, [], 0)
+    assert [path for path, _ in report.skipped] == [str(folder / "names.txt")]
+    assert report.skipped[0][1].startswith("not an article: 5 lines of at most 3 words each")
+
+
 def test_a_mistyped_path_leaves_the_alias_where_it_was(opensearch_url, switch_alias, tmp_path):
     alias, _ = switch_alias
     before = served(opensearch_url, alias)

@@ -80,6 +80,36 @@ def test_incremental_reads_every_file_again_after_the_readers_or_analysis_change
     assert IndexHandle(root).get().search(SearchRequest("Kishida")).total == 2
 
 
+ERROR_PAGE = ("<html><head><title>404 - Page not found</title></head><body><h1>Page not found</h1>"
+              "<p>The page you asked for has moved or never was; try the search box above or the home page.</p>"
+              "</body></html>")
+
+
+def test_files_that_are_not_articles_are_skipped_with_the_reason_and_do_not_fail_the_run(vna_corpus, tmp_path):
+    (vna_corpus / "gone.html").write_text(ERROR_PAGE, encoding="utf-8")
+    (vna_corpus / "names.txt").write_text("alfonsin\namato\nbaker\nbrodersohn\nvolcker\n", encoding="utf-8")
+    report = reindex([vna_corpus], tmp_path / "index", jobs=1, progress=False)
+    assert (report.added, report.articles, report.failed, report.exit_status) == (2, 2, [], EXIT_OK)
+    assert dict(report.skipped) == {
+        str(vna_corpus / "gone.html"): "not an article: error page (page not found)",
+        str(vna_corpus / "names.txt"): "not an article: 5 lines of at most 3 words each and no sentence "
+                                       "(a list of words or codes)"}
+    (vna_corpus / "broken.json").write_text("{not json", encoding="utf-8")
+    report = reindex([vna_corpus], tmp_path / "index", jobs=1, progress=False)
+    assert [path for path, _ in report.failed] == [str(vna_corpus / "broken.json")], "a broken file still fails"
+    assert len(report.skipped) == 2 and report.exit_status == EXIT_SOME_FILES_FAILED
+
+
+def test_an_article_that_turns_into_a_page_that_is_no_article_keeps_its_indexed_version(vna_corpus, tmp_path):
+    root = tmp_path / "index"
+    reindex([vna_corpus], root, jobs=1, progress=False)
+    (vna_corpus / TALKS_SEED).write_text("alfonsin\namato\nbaker\nbrodersohn\nvolcker\n")  # a wrong copy over it
+    report = reindex([vna_corpus], root, incremental=True, jobs=1, progress=False)
+    assert [path for path, _ in report.skipped] == [str(vna_corpus / TALKS_SEED)]
+    assert (str(vna_corpus / TALKS_SEED), "kept the previously indexed version") in report.warnings
+    assert report.articles == 2 and report.exit_status == EXIT_OK
+
+
 def test_incremental_keeps_a_file_that_broke_since(vna_corpus, tmp_path):
     root = tmp_path / "index"
     reindex([vna_corpus], root, jobs=1, progress=False)

@@ -230,7 +230,7 @@ def _read_files(files: list[str], known: dict[str, dict], kept: set[str], spool,
     for outcome in file_outcomes(files, jobs, max_bytes, find_duplicates=True):
         previous = known.get(outcome.path)
         if outcome.skipped:
-            report.failed.append((outcome.path, outcome.skipped))
+            report.add_unread(outcome)
             if previous:  # readable before and broken now: its articles stay rather than go to a bad edit
                 kept.add(outcome.path)
                 report.warnings.append((outcome.path, "kept the previously indexed version"))

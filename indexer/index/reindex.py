@@ -26,7 +26,7 @@ from indexer.index.facet_arrays import write_facet_arrays
 from indexer.index.postings import write_segments
 from indexer.index.schema import build_schema, to_document
 from indexer.index.store import FORMAT, INDEX_FORMAT, MANIFEST, PEOPLE, IndexStore, StaleIndex, check_format
-from indexer.readers import DEFAULT_MAX_BYTES, SkipFile, is_supported, parse_bytes, read_bytes
+from indexer.readers import DEFAULT_MAX_BYTES, NotAnArticle, SkipFile, is_supported, parse_bytes, read_bytes
 from indexer.text.counts import counted
 
 log = logging.getLogger("newsdex.reindex")
@@ -53,6 +53,7 @@ class FileOutcome:
     documents: list[dict] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     skipped: str = ""
+    not_article: bool = False  # ``skipped`` says why the file is not an article (readers.NotAnArticle)
     signatures: np.ndarray | None = None  # one row per document, to find duplicate stories by (duplicates.py)
 
 
@@ -66,12 +67,17 @@ class ReindexReport:
     files_seen: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # given paths that do not exist
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # unsupported types, second paths to one file
+    # unsupported types, second paths to one file, files that are not articles
+    skipped: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
     duplicate_groups: int = 0  # groups of two or more duplicate stories (indexer/index/duplicates.py)
     grouped_articles: int = 0  # the articles in them
     seconds: float = 0.0
     index_dir: str = ""
+
+    def add_unread(self, outcome: FileOutcome) -> None:
+        """A file that gave no article: skipped when it is not an article, else failed."""
+        (self.skipped if outcome.not_article else self.failed).append((outcome.path, outcome.skipped))
 
     @property
     def exit_status(self) -> int:
@@ -201,6 +207,7 @@ def process_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES, find_duplicates:
         articles = parse_bytes(path, data)
     except SkipFile as exc:
         outcome.skipped = str(exc)
+        outcome.not_article = isinstance(exc, NotAnArticle)
         return outcome
     outcome.problems = list(getattr(articles, "problems", []))
     try:
@@ -383,7 +390,7 @@ def _apply(writer, outcome: FileOutcome, previous_entry: dict | None, manifest: 
            report: ReindexReport, spool: SignatureSpool | None) -> None:
     entry = {"size": outcome.size, "mtime_ns": outcome.mtime_ns, "hash": outcome.file_hash}
     if outcome.skipped:
-        report.failed.append((outcome.path, outcome.skipped))
+        report.add_unread(outcome)
         if previous_entry and not previous_entry.get("skipped"):
             # The file was readable before and is broken now: keep its articles
             # in the index rather than lose them to a bad edit.

@@ -14,7 +14,7 @@ import stat
 
 from indexer.article import Article
 from indexer.readers import html, jsonl, sgml, text
-from indexer.readers.errors import SkipFile
+from indexer.readers.errors import NotAnArticle, SkipFile
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -29,7 +29,8 @@ READERS = {
     ".jsonl": jsonl.read,
 }
 
-__all__ = ["DEFAULT_MAX_BYTES", "READERS", "SkipFile", "is_supported", "parse_bytes", "read_bytes", "read_file"]
+__all__ = ["DEFAULT_MAX_BYTES", "READERS", "NotAnArticle", "SkipFile", "is_supported", "parse_bytes", "read_bytes",
+           "read_file"]
 
 
 def is_supported(path: str) -> bool:

@@ -1,8 +1,13 @@
-"""The one exception a reader raises for a file it cannot index."""
+"""The exceptions a reader raises for a file it cannot index."""
 
 
 class SkipFile(Exception):
     """The file yields no article; ``str(exc)`` is the one-line reason shown to users."""
+
+
+class NotAnArticle(SkipFile):
+    """The file reads well and is not an article: a front page, a list of links, an error page, a word
+    list. The reindex lists it as skipped, with the reason, rather than as a file that failed."""
 
 
 class ArticleList(list):

@@ -15,7 +15,7 @@ import re
 
 from indexer.article import Article, article_id
 from indexer.readers.decoding import decode
-from indexer.readers.errors import SkipFile
+from indexer.readers.errors import NotAnArticle, SkipFile
 from indexer.text.analysis import STOP_WORDS
 from indexer.text.dates import normalise_date
 
@@ -65,7 +65,7 @@ def read(path: str, data: bytes) -> list[Article]:
     lines = lines[first:]
     filled = [line for line in lines if line]
     if len(filled) >= WORD_LIST_MIN_LINES and all(len(line.split()) <= WORD_LIST_MAX_WORDS for line in filled):
-        raise SkipFile(f"not an article: {len(filled)} lines of at most {WORD_LIST_MAX_WORDS} words each and "
+        raise NotAnArticle(f"not an article: {len(filled)} lines of at most {WORD_LIST_MAX_WORDS} words each and "
                        "no sentence (a list of words or codes)")
     if _reads_as_paragraph(lines[0]):
         title, rest = title_from_paragraph(lines[0]), lines

@@ -21,7 +21,7 @@ import re
 
 from indexer.article import Article, article_id
 from indexer.readers.decoding import decode
-from indexer.readers.errors import SkipFile
+from indexer.readers.errors import NotAnArticle, SkipFile
 from indexer.readers.html.body import _body
 from indexer.readers.html.metadata import _metadata
 from indexer.readers.html.page_kind import _page_kind_reason
@@ -55,10 +55,10 @@ def _read_text(path: str, text: str) -> Article:
     meta = _metadata(tree)
     reason = _page_kind_reason(tree, meta)
     if reason:
-        raise SkipFile(reason)
+        raise NotAnArticle(reason)
     body = _body(tree, meta, text)  # last: trafilatura prunes the tree it is given
     if len(_WORD.findall(body)) < MIN_BODY_WORDS:
-        raise SkipFile("not an article: no article text found (front page, list of links or stub)")
+        raise NotAnArticle("not an article: no article text found (front page, list of links or stub)")
     return Article(
         id=article_id(path, 0),
         path=path,
