@@ -320,6 +320,11 @@ def test_a_link_that_is_not_a_named_authors_page_gives_no_author(link):
     assert author_of(f"<h1>Solar panels</h1><p>{link}</p>") == ""
 
 
+def test_an_accented_name_meets_its_address_written_without_accents():
+    body = '<h1>Solar panels</h1><p><a href="/authors/jose-garcia-nunez/">José García Núñez</a></p>'
+    assert author_of(body) == "José García Núñez"
+
+
 def test_the_first_author_link_after_the_headline_wins_over_one_before_it():
     body = ('<nav><a href="/authors/ann-lee">Ann Lee</a></nav><h1>Solar panels</h1>'
             '<p>By <a href="/authors/emily-walker">Emily Walker</a></p>'

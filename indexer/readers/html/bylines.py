@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import lxml.etree
 
-from indexer.readers.html.tree import _OTHERS_WRITING, _clean, _in_comments, _marks, _text, _within
+from indexer.readers.html.tree import _OTHERS_WRITING, _clean, _fold, _in_comments, _marks, _text, _within
 from indexer.text.dates import find_date
 
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
@@ -210,4 +210,5 @@ def _after_headline_first(tree, nodes) -> list:
 
 
 def _letters(text: str) -> str:
-    return re.sub(r"[\W\d_]+", "", text.lower())
+    """Letters only, folded as the index folds them: "José García" meets /authors/jose-garcia."""
+    return re.sub(r"[\W\d_]+", "", _fold(text))
