@@ -19,8 +19,8 @@
   annotation is not ours, and a found name in no chain counts as wrong.
 - The hand audits (bench/data/reuters_*_audit*.jsonl): 200 person and 200 country tags given to
   Reuters stories outside the editors' fields, judged by reading; precision over those the extractor
-  still gives (a rule that drops a judged tag is reported as dropping it). Six samples each
-  (``audit`` to ``audit6``, drawn by bench/audit_sample.py); only the sixth was never read while
+  still gives (a rule that drops a judged tag is reported as dropping it). Seven samples each
+  (``audit`` to ``audit7``, drawn by bench/audit_sample.py); only the seventh was never read while
   writing a rule.
 """
 
@@ -53,10 +53,11 @@ HELD_OUT_HALVES = {"C", "D"}
 # change, judged by someone who never read the extractor, and not read while writing a rule.
 # The fourth (``audit4``) were drawn at d34d243 the same way, and the rules of 7d106c2 written from their
 # wrong tags; the fifth (``audit5``) at 7d106c2, the rules of 339658c written from theirs; the sixth
-# (``audit6``) at 339658c, and no rule has been written from them.
+# (``audit6``) at 339658c, the family-name rule written from its person tags; the seventh (``audit7``)
+# at 1244975, judged blind before that rule, and never read while writing one.
 AUDITS = {(prefix, kind): os.path.join(ROOT, "bench", "data", f"reuters_{kind}_audit{suffix}.jsonl")
           for prefix, suffix in (("audit", ""), ("audit2", "_2"), ("audit3", "_3"), ("audit4", "_4"),
-                                 ("audit5", "_5"), ("audit6", "_6"))
+                                 ("audit5", "_5"), ("audit6", "_6"), ("audit7", "_7"))
           for kind in ("person", "country")}
 
 # Reuters place keys whose spelling differs from every name we know.

@@ -189,17 +189,20 @@ def test_commands_over_an_index_of_another_format_say_how_to_rebuild_it(runner, 
     assert json.loads(runner.invoke(main, ["search", "Kishida", "--index", str(root), "--json"]).output)["total"] == 2
 
 
-def test_the_first_reindex_says_it_prepares_the_given_names_once(runner, vna_corpus, tmp_path, monkeypatch, caplog):
+def test_the_first_reindex_says_it_prepares_the_name_lists_once(runner, vna_corpus, tmp_path, monkeypatch, caplog):
     from indexer.entities import people
 
     caplog.set_level("INFO")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     people.known_given_names.cache_clear()
+    people.known_family_names.cache_clear()
     try:
         result = runner.invoke(main, ["reindex", str(vna_corpus), "--index", str(tmp_path / "i"), "--jobs", "1"])
         assert result.exit_code == 0, result.output
         # Said through the log, which the CLI prints on stderr ("%(message)s").
-        assert "preparing the list of given names from names-dataset" in caplog.text
-        assert list((tmp_path / "cache" / "newsdex").glob("given-names-*.txt"))
+        for kind in ("given", "family"):
+            assert f"preparing the list of {kind} names from names-dataset" in caplog.text
+            assert list((tmp_path / "cache" / "newsdex").glob(f"{kind}-names-*.txt"))
     finally:
         people.known_given_names.cache_clear()
+        people.known_family_names.cache_clear()

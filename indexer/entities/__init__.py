@@ -5,7 +5,7 @@ Public API (used by the indexer):
 - ``extract_entities(article) -> Entities`` with ``.persons`` and ``.countries`` (display names);
 - ``merge_people(per_article_persons) -> dict`` mapping name variants to one canonical name;
 - ``slugify(name) -> str``, a stable ASCII URL id;
-- ``prepare()`` loads the given names and the dictionary ahead (the reindex calls it before forking its workers).
+- ``prepare()`` loads the given and family names and the dictionary ahead (the reindex calls it before forking its workers).
 
 Gazetteers are built once, at import; the given names on first use. See docs/entities.md.
 """
@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .merge import merge_people
-from .people import english_words, find_people, known_given_names
+from .people import english_words, find_people, known_family_names, known_given_names
 from .places import body_dateline, dateline_code, find_countries, resolve
 from .text import fold, slugify, tokenize
 
@@ -30,10 +30,11 @@ class Entities:
 
 
 def prepare() -> None:
-    """Load what the extractors read on first use (the given names: seconds the first time a package
-    version is seen; the dictionary), so that worker processes forked afterwards share it instead of
-    each loading it."""
+    """Load what the extractors read on first use (the given and family names: seconds the first time
+    a package version is seen; the dictionary), so that worker processes forked afterwards share it
+    instead of each loading it."""
     known_given_names()
+    known_family_names()
     english_words()
 
 

@@ -20,7 +20,7 @@ from english_words import get_english_words_set
 from nameparser.config import CONSTANTS as NAME_CONSTANTS
 from whoosh.support.levenshtein import damerau_levenshtein
 
-from . import given_names
+from . import name_data
 from . import lexicon as lx
 from .firms import is_legal_form
 from .places import AMBIGUOUS, BODY_CITIES, FIRST, NAMES
@@ -69,7 +69,13 @@ _LONG_TITLES = _by_first_letter_and_length(PERSONAL_TITLES | lx.ROLE_WORDS)
 @functools.cache
 def known_given_names() -> frozenset[str]:
     """The package's given names and ours, read on first use (computed once per package version)."""
-    return given_names.load() | lx.GIVEN_NAMES
+    return name_data.load("given") | lx.GIVEN_NAMES
+
+
+@functools.cache
+def known_family_names() -> frozenset[str]:
+    """The package's family names, read on first use (computed once per package version)."""
+    return name_data.load("family")
 
 
 @functools.cache
@@ -583,6 +589,13 @@ def _segment(tokens, folded, a, b, start, end, prev_split, split_after, multi, s
     if words[0] not in known_given_names() and any(w in lower_words for w in words) and all(
             _in_dictionary(w) for w in words):
         return  # everyday words, one written in lower case too: "Stock Letter", "Community Cable"
+    if not role and not (prev_split is not None and _is_title(folded[prev_split])) \
+            and _in_dictionary(words[-1]) and words[-1] not in known_family_names() \
+            and words[0] not in known_given_names() and words[0] not in lx.VIETNAMESE_SURNAMES:
+        # A name ends in a family name: a dictionary word that is none ends a thing's name
+        # ("Interbank Offered Rate", "the Corn Growers said", "Mayo Unit"), unless a given name opens it
+        # or a title or role comes first ("Senate Budget Chairman Lawton Chiles", "Administrator Corwin Tallis").
+        return
     if not strong:
         first, last = words[0], words[-1]
         if first in lx.JAPANESE_GIVEN_NAMES or last in lx.JAPANESE_GIVEN_NAMES:
