@@ -386,6 +386,11 @@ def _chunk(tokens, folded, start, end, multi, singles, firms, lower_words, legal
         # a bank's name: "Banque Nationale de Paris", "Bank Leumi"
         firms[_name_key(folded[start + 1:end])] = " ".join(tokens[start + 1:end])
         return
+    if start >= 1 and tokens[start - 1] == "<" and ">" in tokens[end:end + 3] and not any(
+            t.islower() for t in tokens[end:tokens.index(">", end)]):
+        # the wire's mark around a firm's name: "<Johnson Geneva U.S.A.> said", "<Sun Life Group of Canada>"
+        firms[_name_key(folded[start:end])] = " ".join(tokens[start:end])
+        return
     # A legal form ends a firm's name: "Galaxy Cablevision L.P.", "Van Lanschot Beleggingscompagnie B.V. In which".
     if not legal_form:
         for k in range(start + 1, end):
@@ -404,6 +409,7 @@ def _chunk(tokens, folded, start, end, multi, singles, firms, lower_words, legal
     # or an occupation, the run then naming the employer: "Dean Witter analyst Karen Gibbs".
     firm_follows = legal_form or end + 1 < n and (
         (folded[end] in {"and", "&"} and folded[end + 1] in lx.FIRM_AFTER_AND)
+        or (tokens[end] == "<" and tokens[end + 1].isupper())  # its ticker: "Airbus Industrie <AINP.PA>"
         or (folded[end] == "(" and folded[end + 1] in lx.FIRM_WORDS)) or (
         end < n and ((tokens[end].islower() and _is_role(folded[end]))
                      or (tokens[end].isupper() and folded[end] in lx.FIRM_WORDS)  # "Krupp Stahl AG"

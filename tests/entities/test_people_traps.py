@@ -141,6 +141,22 @@ def test_a_name_a_legal_form_closes_is_a_firm(body, firm):
     assert not any(firm in person for person in got.persons)
 
 
+@pytest.mark.parametrize("body, firm", [
+    # the wire marks a firm's name, or gives its ticker
+    ("<Dorrin Varnik U.S.A.> said it has agreed to buy the unit. Dorrin Varnik said the price was fair.",
+     "Dorrin Varnik"),
+    ("Lines ordered jets of the Harlow Cablevision <HCVN.PA> group. Harlow Cablevision said so.",
+     "Harlow Cablevision"),
+])
+def test_a_name_the_wire_marks_as_a_firms_is_a_firm(body, firm):
+    got = extract_entities(Article(id="1", path="t", title="Markets", body=body, format="test"))
+    assert got.persons == [] and firm in got.firms
+
+
+def test_a_person_beside_the_wires_marks_stays_a_person():
+    assert _people("Orlen Quisk, chairman of <Tavish Corp>, said it would sell <TVS> shares.") == ["Orlen Quisk"]
+
+
 def test_a_legal_form_leaves_the_person_after_it():
     got = _people("Brenton Quelbrin is a unit of Tavish Beleggingscompagnie B.V. In which Orlen Quisk, "
                   "a banker, said he holds a stake.")
