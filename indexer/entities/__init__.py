@@ -5,9 +5,10 @@ Public API (used by the indexer):
 - ``extract_entities(article) -> Entities`` with ``.persons`` and ``.countries`` (display names);
 - ``merge_people(per_article_persons) -> dict`` mapping name variants to one canonical name;
 - ``slugify(name) -> str``, a stable ASCII URL id;
-- ``prepare()`` loads the given and family names and the dictionary ahead (the reindex calls it before forking its workers).
+- ``prepare()`` loads the given and family names and the dictionary ahead (the reindex calls it before
+  forking its workers).
 
-Gazetteers are built once, at import; the given names on first use. See docs/entities.md.
+Gazetteers are built once, at import; the given and family names on first use. See docs/entities.md.
 """
 
 from __future__ import annotations

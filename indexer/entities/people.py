@@ -20,8 +20,8 @@ from english_words import get_english_words_set
 from nameparser.config import CONSTANTS as NAME_CONSTANTS
 from whoosh.support.levenshtein import damerau_levenshtein
 
-from . import name_data
 from . import lexicon as lx
+from . import name_data
 from .firms import is_legal_form
 from .places import AMBIGUOUS, BODY_CITIES, FIRST, NAMES
 from .text import fold, tokenize
