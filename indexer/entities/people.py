@@ -386,9 +386,10 @@ def _chunk(tokens, folded, start, end, multi, singles, firms, lower_words, legal
         # a bank's name: "Banque Nationale de Paris", "Bank Leumi"
         firms[_name_key(folded[start + 1:end])] = " ".join(tokens[start + 1:end])
         return
-    if start >= 1 and tokens[start - 1] == "<" and ">" in tokens[end:end + 3] and not any(
-            t.islower() for t in tokens[end:tokens.index(">", end)]):
-        # the wire's mark around a firm's name: "<Johnson Geneva U.S.A.> said", "<Sun Life Group of Canada>"
+    closing = next((k for k in range(end, min(n, end + 3)) if tokens[k] == ">"), None)
+    if start >= 1 and tokens[start - 1] == "<" and closing is not None and not any(
+            t.islower() for t in tokens[end:closing]):
+        # the wire's mark around a firm's name: "<Johnson Geneva U.S.A.> said"
         firms[_name_key(folded[start:end])] = " ".join(tokens[start:end])
         return
     # A legal form ends a firm's name: "Galaxy Cablevision L.P.", "Van Lanschot Beleggingscompagnie B.V. In which".
@@ -595,9 +596,9 @@ def _segment(tokens, folded, a, b, start, end, prev_split, split_after, multi, s
     if words[0] not in known_given_names() and any(w in lower_words for w in words) and all(
             _in_dictionary(w) for w in words):
         return  # everyday words, one written in lower case too: "Stock Letter", "Community Cable"
-    if not role and not (prev_split is not None and _is_title(folded[prev_split])) \
-            and _in_dictionary(words[-1]) and words[-1] not in known_family_names() \
-            and words[0] not in known_given_names() and words[0] not in lx.VIETNAMESE_SURNAMES:
+    if not role and words[-1] not in known_family_names() and words[0] not in known_given_names() \
+            and words[0] not in lx.VIETNAMESE_SURNAMES and _in_dictionary(words[-1]) \
+            and not (prev_split is not None and _is_title(folded[prev_split])):
         # A name ends in a family name: a dictionary word that is none ends a thing's name
         # ("Interbank Offered Rate", "the Corn Growers said", "Mayo Unit"), unless a given name opens it
         # or a title or role comes first ("Senate Budget Chairman Lawton Chiles", "Administrator Corwin Tallis").
