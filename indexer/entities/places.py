@@ -336,6 +336,8 @@ def find_countries(tokens: list[str], folded: list[str], person_tokens: set[int]
     fset = None
     lower = None  # words written in lower case somewhere in the article: everyday words here
     weak: list[tuple[str, int, str]] = []
+    # The words beside each place inside a firm's or an institution's name, to know its name again.
+    named_after: dict[tuple[str, str, str], bool] = {}  # (key, side, word) -> whether a firm's
     mentions_native_americans = functools.cache(functools.partial(_native_american, folded))  # reads it all: once
     while i < n:
         f = folded[i]
@@ -385,14 +387,18 @@ def find_countries(tokens: list[str], folded: list[str], person_tokens: set[int]
             elif after in NAMED_AGREEMENTS or _is_name and (
                     _currency_follows(i + length, tokens, folded, key in DEMONYM_KEYS)
                     or (i and folded[i - 1] in CURRENCY_WORDS)
-                    or (after == "funds" and i and folded[i - 1] == "in")):
+                    or (after == "funds" and i and folded[i - 1] == "in")
+                    or _rate_row(i, length, tokens)):
                 code = None  # "one dlr U.S.", "results in U.S. funds"; a city before a currency stays:
                 # "the Zurich dollar market"
             elif i >= 2 and folded[i - 1] == "of" and folded[i - 2] == "gulf":
                 code = None  # "Gulf of Mexico": the sea, off the coasts of several countries
             elif _is_name and not abbreviated and _in_firm_name(i + length, tokens, folded):
+                named_after.update(dict.fromkeys(_beside(i, length, key, tokens, folded), True))
                 code = None  # not "U.S. Allis-Chalmers Corp": an abbreviation before a firm describes it
             elif not abbreviated and _in_institution_name(i, length, tokens, folded, _is_name):
+                for side in _beside(i, length, key, tokens, folded):
+                    named_after.setdefault(side, False)
                 weak.append((code, i, key))
                 code = None
             elif _is_name and length == 1 and code not in ("US", "CA") and _north_american(
@@ -424,6 +430,20 @@ def find_countries(tokens: list[str], folded: list[str], person_tokens: set[int]
                 if trace is not None:
                     trace.append((code, " ".join(tokens[max(0, i - 5):i + length + 5])))
         i += length
+    if named_after:
+        # "British and Commonwealth Shipping Plc" ... "talks with British and Commonwealth": the
+        # firm's name again, as is "Saudi American Bank" ... "Saudi American" and "TORONTO DOMINION"
+        # in the headline of a story on the Toronto Dominion Bank.
+        kept = []
+        for mention in found:
+            code, j, key = mention
+            sides = [named_after[side] for side in _beside(j, len(key.split(" ")), key, tokens, folded)
+                     if side in named_after]
+            if not sides:
+                kept.append(mention)
+            elif not any(sides):
+                weak.append(mention)
+        found = kept
     if weak:
         named = {code for code, _, _ in found} | {dateline}
         found = sorted(found + [w for w in weak if w[0] in named], key=lambda w: w[1])
@@ -443,6 +463,28 @@ def _currency_follows(j: int, tokens: list[str], folded: list[str], demonym: boo
         while j < n and tokens[j][:1].isupper() and not _is_currency(tokens[j], folded[j]):
             j += 1
     return j < n and _is_currency(tokens[j], folded[j]) and (demonym or folded[j] not in CURRENCY_VERBS)
+
+
+def _rate_row(i: int, length: int, tokens: list[str]) -> bool:
+    """A row of a rates table, which names each currency by its country in capitals and quotes a
+    bid and an offer: "SPAIN 206.75/207.00", "US 1.1408/13"."""
+    j = i + length
+    return i > 0 and tokens[i - 1] == "\n" and all(t.isupper() for t in tokens[i:j]) \
+        and j + 2 < len(tokens) and tokens[j + 1] == "/" and tokens[j][:1].isdigit() and tokens[j + 2][:1].isdigit()
+
+
+def _beside(i: int, length: int, key: str, tokens: list[str], folded: list[str]) -> list[tuple[str, str, str]]:
+    """The capitalised words next to the place at ``tokens[i:i+length]`` (the one before it inside a
+    sentence, the one after it, or the one after "and" or "&"), each as (key, side, word)."""
+    sides = []
+    if i > 0 and tokens[i - 1][:1].isupper() and not _sentence_start(tokens, i - 1):
+        sides.append((key, "before", folded[i - 1]))
+    j = i + length
+    if j + 1 < len(tokens) and folded[j] in {"and", "&"}:
+        j += 1
+    if j < len(tokens) and tokens[j][:1].isupper():
+        sides.append((key, "after", " ".join(folded[i + length:j + 1])))
+    return sides
 
 
 def _is_currency(token: str, word: str) -> bool:

@@ -340,3 +340,39 @@ def test_a_person_currency_basin_or_firm_is_no_mention(body, wrong):
 ])
 def test_the_demonym_or_the_country_itself_still_counts(body, country):
     assert country in countries(body)
+
+
+# ------------------------------------------------------------------ a firm's name again, a rates table
+
+
+@pytest.mark.parametrize("title, body, wrong", [
+    # the firm's short name later in the story
+    ("", "Talks with Danish and Overseas Shipping Plc went on. A stake in Danish and Overseas was offered.",
+     "Denmark"),
+    # the headline in capitals names the firm the body names in full
+    ("TORONTO HARBOURSIDE ISSUES BOND", "Toronto Harbourside Bank priced the notes at par.", "Canada"),
+    # the place's other neighbour: "Saudi American Bank" ... "Saudi American"
+    ("", "Profits at Saudi Rivers Bank fell. Both Saudi Rivers, owned 30 pct by others, and its peers fell.",
+     "Saudi Arabia"),
+])
+def test_a_place_beside_the_words_of_a_firms_name_in_the_story_is_the_firm_again(title, body, wrong):
+    assert wrong not in countries(body, title=title)
+
+
+@pytest.mark.parametrize("body, country", [
+    # the same place word beside other words is the place
+    ("Talks with Danish and Overseas Shipping Plc went on. Danish officials said a deal was near.", "Denmark"),
+    ("Toronto Harbourside Bank priced the notes. Toronto shares rose, dealers said.", "Canada"),
+])
+def test_the_place_beside_other_words_still_counts(body, country):
+    assert country in countries(body)
+
+
+def test_the_rows_of_a_rates_table_are_currencies():
+    table = "Sterling rates at the close:\n US 1.6213/23\n SPAIN 206.75/207.00\n JAPAN 235.10/40\n"
+    assert countries(table) == []
+
+
+def test_a_country_in_capitals_before_figures_outside_a_table_row_still_counts():
+    assert countries("The crop rose 2 pct.", title="JAPAN 1986/87 RICE CROP UP") == ["Japan"]
+    assert countries("Output in Spain rose 4.7/5.1 pct.\n SPAIN said more.") == ["Spain"]
