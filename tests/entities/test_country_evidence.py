@@ -376,3 +376,17 @@ def test_the_rows_of_a_rates_table_are_currencies():
 def test_a_country_in_capitals_before_figures_outside_a_table_row_still_counts():
     assert countries("The crop rose 2 pct.", title="JAPAN 1986/87 RICE CROP UP") == ["Japan"]
     assert countries("Output in Spain rose 4.7/5.1 pct.\n SPAIN said more.") == ["Spain"]
+
+
+@pytest.mark.parametrize("body", [
+    "Rates against the dollar: United Kingdom 0.4395 0.4342 and others.",
+    "Fixings: IRL 0.777331 YEN 165.464 GREECE 152.510 and the rest.",
+])
+def test_other_rows_of_rates_tables_are_currencies(body):
+    assert countries(body) == []
+
+
+def test_a_firms_bank_of_a_country_is_no_mention_but_a_nations_own_is():
+    assert "Canada" not in countries("Loans were priced over the Royal Bank of Canada prime rate.")
+    assert countries("The Reserve Bank of Australia held rates.") == ["Australia"]
+    assert countries("The loan was made to Suzuki Motor Co of Japan, it said.") == ["Japan"]
