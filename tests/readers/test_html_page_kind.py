@@ -219,3 +219,85 @@ def test_long_texts_in_links_forms_and_asides_are_not_running_text():
     furniture = (f'<a href="/x">{long}</a><script>var x = "{long}";</script><aside>{long}</aside>'
                  f"<form>{long}</form><button>{long}</button><nav>{long}</nav><footer>{long}</footer>")
     assert "no date, 0 characters of running text" in reason(furniture)
+
+
+# --- repeated teasers -----------------------------------------------------------------------------
+
+LISTING_BY_TEASERS = "not an article: front page or list of links (12 repeated teasers hold"
+
+
+def teasers(count: int = 12, standfirst: str = "Boats came back a week before the storm, the harbour master said.",
+            tag: str = "div") -> str:
+    """``count`` story teasers in a row: a headline link and a standfirst (102 characters each)."""
+    return "".join(f'<{tag} class="card"><a href="/story/{i}">Fishing fleet returns early, story {i:02d}</a>'
+                   f"<p>{standfirst}</p></{tag}>" for i in range(count))
+
+
+def test_teasers_holding_most_of_an_undated_page_mark_a_listing_its_running_text_would_not():
+    # 600 characters of running text pass the running-text test (45 * 13 = 585); the teasers hold 67%
+    assert reason(paragraph(600) + teasers()).startswith(LISTING_BY_TEASERS + " 67% of its text")
+
+
+@pytest.mark.parametrize("fields", [{"date_is_explicit": True}, {"og_type": "article"}, {"has_published_meta": True}])
+def test_teasers_holding_70_percent_of_a_dated_page_with_little_text_of_its_own_mark_a_listing(fields):
+    # a section front carries its teasers' dates
+    assert reason(paragraph(200) + teasers(), **fields).startswith(LISTING_BY_TEASERS + " 86% of its text")
+
+
+def test_a_short_dated_article_amid_teasers_is_an_article():
+    # the teasers hold 75% of the text, but 400 characters of running text are the article's own
+    assert reason(paragraph(400) + teasers(), date_is_explicit=True) == ""
+    assert reason(paragraph(299) + teasers(), date_is_explicit=True).startswith(LISTING_BY_TEASERS)
+
+
+def test_an_undated_page_needs_40_percent_in_teasers():
+    # 1,224 characters of teasers
+    assert reason(paragraph(1800) + teasers()).startswith(LISTING_BY_TEASERS + " 40% of its text")
+    assert reason(paragraph(1900) + teasers()) == ""
+
+
+def test_a_dated_page_needs_70_percent_in_teasers():
+    # 1,224 characters of teasers beside 800 of other text (short lines, no running text): 60%
+    others = "".join(f"<div>Harbour notice {i:02d}: ferry times</div>" for i in range(25))
+    assert reason(others + teasers(), date_is_explicit=True) == ""
+
+
+@pytest.mark.parametrize("fields", [{}, {"date_is_explicit": True}, {"is_article_ld": True}])
+def test_an_article_with_a_related_stories_block_is_an_article(fields):
+    related = "<h2>Related stories</h2>" + teasers(standfirst="<time datetime='2025-05-07'>7 May 2025</time>")
+    assert reason(paragraph(2500) + related, **fields) == ""
+
+
+def test_eleven_teasers_are_not_enough():
+    assert reason(paragraph(600) + teasers(11)) == ""
+
+
+def test_teasers_in_menus_asides_and_the_pages_header_and_footer_are_not_counted():
+    for chrome in ("nav", "aside", "header", "footer"):
+        assert reason(paragraph(600) + f"<{chrome}>{teasers()}</{chrome}>") == ""
+
+
+def test_a_header_left_open_around_the_whole_page_is_not_page_chrome():
+    page = f"<header><div>Menu</div><main>{paragraph(200)}{teasers()}</main></header>"
+    assert reason(page, date_is_explicit=True).startswith(LISTING_BY_TEASERS)
+
+
+def test_teasers_that_are_articles_with_their_own_header_are_counted():
+    cards = "".join(f'<article class="teaser"><header><h2><a href="/story/{i}">Fishing fleet returns, story {i:02d}'
+                    f"</a></h2></header><p>Boats came back before the storm.</p></article>" for i in range(12))
+    assert reason(paragraph(600) + f"<main>{cards}</main>").startswith(LISTING_BY_TEASERS)
+
+
+def test_long_entries_are_not_teasers():
+    assert reason(paragraph(600) + teasers(standfirst="harbour " * 50)) == ""
+
+
+def test_a_paragraphs_links_are_not_teasers():
+    linked = ", ".join(f'<a href="/tag/{i}">harbour news {i:02d}</a>' for i in range(40))  # short: not content links
+    assert reason(paragraph(600) + f"<p>{linked}</p>") == ""
+
+
+def test_a_table_of_contents_is_not_teasers():
+    contents = "".join(f'<li><a href="#part-{i}">Part {i:02d} of the guide to the harbour works</a></li>'
+                       for i in range(12))
+    assert reason(paragraph(600) + f"<ul>{contents}</ul>") == ""
