@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from indexer.readers.html.tree import _clean, _fold, _marks, _text
+from indexer.readers.html.tree import _clean, _fold, _marks, _text, _within
 from indexer.text.dates import find_date
 
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|«|·|•|//|:)\s+")
@@ -13,17 +13,25 @@ _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|«|·|•|//|:)\s+")
 
 def _title(tree, metas: dict, ld: dict, parsely: dict, site: str, url: str) -> tuple[str, str]:
     """The headline, and a site name found next to it in ``<title>`` (used when no other is known)."""
-    title_tag = _clean(tree.findtext(".//title") or "")
     headings = _headings(tree)
-    for value in (ld["title"], metas.get("og:title"), metas.get("twitter:title"), parsely.get("title"),
-                  metas.get("parsely-title"), metas.get("sailthru.title"), metas.get("dc.title")):
-        value = _clean(value)
-        if value:
-            return _shown_headline(_strip_site(value, site, headings, url)[0], headings[0]), ""
+    titles = [(_strip_site(value, site, headings, url)[0], "") for value in _metadata_titles(metas, ld, parsely)]
+    title_tag = _clean(tree.findtext(".//title") or "")
     if title_tag:
-        title, title_site = _strip_site(title_tag, site, headings, url)
-        return _shown_headline(title, headings[0]), title_site
-    return (headings[0][0] if headings[0] else ""), ""
+        titles.append(_strip_site(title_tag, site, headings, url))
+    if not titles:
+        return (headings[0][0] if headings[0] else ""), ""
+    # The first title that a heading shows word for word: a social card's title can be a teaser the
+    # page never shows ("Buying a laptop? These are the 9 best...") where ``<title>`` has the ``<h1>``.
+    shown = {_fold(text) for text in headings[0]}
+    title, title_site = next((pair for pair in titles if _fold(pair[0]) in shown), titles[0])
+    return _shown_headline(title, headings[0]), title_site
+
+
+def _metadata_titles(metas: dict, ld: dict, parsely: dict) -> list[str]:
+    """The titles given in metadata, most explicit first."""
+    values = (ld["title"], metas.get("og:title"), metas.get("twitter:title"), parsely.get("title"),
+              metas.get("parsely-title"), metas.get("sailthru.title"), metas.get("dc.title"))
+    return [value for value in map(_clean, values) if value]
 
 
 # Share of the shorter one's words that a heading must have in common with the metadata title to be
@@ -47,7 +55,7 @@ def _shown_headline(title: str, headlines: list[str]) -> str:
         if words and heading_words and (
             len(words & heading_words) >= _SAME_HEADLINE * min(len(words), len(heading_words))
         ):
-            return title if _dressed_up(heading, title) else heading
+            return title if _dressed_up(heading, title) or _garbled(heading, title) else heading
     return title
 
 
@@ -69,7 +77,26 @@ def _dressed_up(heading: str, title: str) -> bool:
     return not any(char.islower() for char in heading) and any(char.islower() for char in title)
 
 
+_LOST_CHARACTERS = re.compile("[?\ufffd]")
+
+
+def _garbled(heading: str, title: str) -> bool:
+    """Whether a heading is the title with characters lost to "?" or "\ufffd" (a page written through
+    a charset that lacks them: "Beginner? Guide" for "Beginner’s Guide")."""
+    folded_heading, folded_title = _fold(heading), _fold(title)
+    if folded_heading == folded_title or not _LOST_CHARACTERS.search(folded_heading):
+        return False
+    pattern = ".{1,2}".join(map(re.escape, _LOST_CHARACTERS.split(folded_heading)))
+    return re.fullmatch(pattern, folded_title) is not None
+
+
 _LOGO_MARKS = re.compile(r"logo|site-?title|site-?name|blog-?title|brand|masthead", re.I)
+# A site's name is a few words: a sentence in a heading marked like a logo ("blog-title", "brand") is a
+# post's headline.
+_SITE_NAME_WORDS = 6
+# Headings for screen readers only, out of sight (Bootstrap's sr-only, WordPress's screen-reader-text,
+# Drupal's element-invisible): they often hold the whole ``<title>``, site name and all.
+_UNSEEN_MARKS = re.compile(r"sr-only|screen-reader|visually-?hidden|element-invisible", re.I)
 
 
 def _headings(tree) -> tuple[list[str], list[str]]:
@@ -81,13 +108,14 @@ def _headings(tree) -> tuple[list[str], list[str]]:
         nodes += [node for node in tree.iter(tag) if re.search("title|headline", _marks(node), re.I)]
     for node in nodes:
         text = _text(node)
-        if not text:
+        if not text or _within(node, _UNSEEN_MARKS):
             continue
         parent = node.getparent()
         marks = _marks(node) + (" " + _marks(parent) if parent is not None else "")
         hrefs = [a.get("href") for a in node.iter("a") if a.get("href") is not None]  # not <a name="top">
         home_link = any(urlsplit(href).path in ("", "/") and not href.startswith("#") for href in hrefs)
-        (logos if _LOGO_MARKS.search(marks) or home_link else headlines).append(text)
+        logo = (_LOGO_MARKS.search(marks) or home_link) and len(text.split()) <= _SITE_NAME_WORDS
+        (logos if logo else headlines).append(text)
     return headlines, logos
 
 
