@@ -11,7 +11,7 @@ import re
 
 import trafilatura
 
-from indexer.readers.html.page_kind import _RUNNING_TEXT
+from indexer.readers.html.page_kind import _running_chars
 from indexer.readers.html.tree import _clean, _fold, _has_ancestor, _in_comments, _parse, _text
 from indexer.text.dates import find_date
 
@@ -90,10 +90,6 @@ def _longer_without_favor_recall(blocks: list[str], page_text: str, options: dic
 
 def _chars(blocks: list[str]) -> int:
     return sum(len(block) for block in blocks)
-
-
-def _running_chars(tree) -> int:
-    return sum(len(" ".join(text.split())) for text in _RUNNING_TEXT(tree))
 
 
 def _below_headline(blocks: list[str], meta: dict) -> list[str]:

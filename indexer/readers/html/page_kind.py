@@ -104,6 +104,10 @@ def _text_length(text: str | None) -> int:
     return len(" ".join(text.split())) if text else 0
 
 
+def _running_chars(tree) -> int:
+    return sum(_text_length(text) for text in _RUNNING_TEXT(tree))
+
+
 def _teasers(body) -> _Teasers:
     """The page's teasers, in one pass from the leaves up: an element's counts are its own text's and
     link's plus its children's."""
@@ -221,7 +225,7 @@ def _page_kind_reason(tree, meta: dict) -> str:
         return f"{_LISTING} (the page marks itself as a home, archive, category, tag or search page)"
     if meta["date_is_explicit"] or meta["og_type"] == "article":
         return _teaser_reason(tree, dated=True)
-    running = sum(len(" ".join(text.split())) for text in _RUNNING_TEXT(tree))
+    running = _running_chars(tree)
     links = int(_CONTENT_LINKS(tree))
     per_link = (_MIN_CHARS_PER_LINK_WITH_TEASERS if len(_TEASER_LINKS(tree)) >= _MIN_TEASER_HEADINGS
                 else _MIN_CHARS_PER_LINK)
