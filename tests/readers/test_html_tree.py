@@ -164,6 +164,11 @@ def test_node_text_is_the_text_of_its_descendants_with_spaces_collapsed():
     assert _text(p) == "Harbour reopens after repairs"
 
 
+def test_a_line_break_inside_a_node_is_read_as_the_space_it_shows():
+    h1 = node("<html><body><h1>Harbour Guide (US)<br>Your Guide to <b>the<br/>quay</b></h1></body></html>", "//h1")
+    assert _text(h1) == "Harbour Guide (US) Your Guide to the quay"
+
+
 def test_the_text_of_no_node_is_empty():
     assert _text(None) == ""
 

@@ -79,8 +79,15 @@ def _has_ancestor(node, tags) -> bool:
     return False
 
 
+# A node's text and its line breaks, in document order.
+_TEXT_AND_BREAKS = lxml.etree.XPath("descendant::text() | descendant::br")
+
+
 def _text(node) -> str:
-    return _clean(node.text_content()) if node is not None else ""
+    """``node``'s text, a ``<br>`` read as the space it shows: "(US)<br>Your Guide" is two words."""
+    if node is None:
+        return ""
+    return _clean("".join(piece if isinstance(piece, str) else " " for piece in _TEXT_AND_BREAKS(node)))
 
 
 def _clean(value) -> str:
