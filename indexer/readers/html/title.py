@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from indexer.readers.html.tree import _clean, _fold, _marks, _text, _within
+from indexer.readers.html.tree import _clean, _fold, _marks, _text
 from indexer.text.dates import find_date
 
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|«|·|•|//|:)\s+")
@@ -55,7 +55,7 @@ def _shown_headline(title: str, headlines: list[str]) -> str:
         if words and heading_words and (
             len(words & heading_words) >= _SAME_HEADLINE * min(len(words), len(heading_words))
         ):
-            return title if _dressed_up(heading, title) or _garbled(heading, title) else heading
+            return title if _dressed_up(heading, title) else heading
     return title
 
 
@@ -77,26 +77,10 @@ def _dressed_up(heading: str, title: str) -> bool:
     return not any(char.islower() for char in heading) and any(char.islower() for char in title)
 
 
-_LOST_CHARACTERS = re.compile("[?\ufffd]")
-
-
-def _garbled(heading: str, title: str) -> bool:
-    """Whether a heading is the title with characters lost to "?" or "\ufffd" (a page written through
-    a charset that lacks them: "Beginner? Guide" for "Beginner’s Guide")."""
-    folded_heading, folded_title = _fold(heading), _fold(title)
-    if folded_heading == folded_title or not _LOST_CHARACTERS.search(folded_heading):
-        return False
-    pattern = ".{1,2}".join(map(re.escape, _LOST_CHARACTERS.split(folded_heading)))
-    return re.fullmatch(pattern, folded_title) is not None
-
-
 _LOGO_MARKS = re.compile(r"logo|site-?title|site-?name|blog-?title|brand|masthead", re.I)
 # A site's name is a few words: a sentence in a heading marked like a logo ("blog-title", "brand") is a
 # post's headline.
 _SITE_NAME_WORDS = 6
-# Headings for screen readers only, out of sight (Bootstrap's sr-only, WordPress's screen-reader-text,
-# Drupal's element-invisible): they often hold the whole ``<title>``, site name and all.
-_UNSEEN_MARKS = re.compile(r"sr-only|screen-reader|visually-?hidden|element-invisible", re.I)
 
 
 def _headings(tree) -> tuple[list[str], list[str]]:
@@ -108,7 +92,7 @@ def _headings(tree) -> tuple[list[str], list[str]]:
         nodes += [node for node in tree.iter(tag) if re.search("title|headline", _marks(node), re.I)]
     for node in nodes:
         text = _text(node)
-        if not text or _within(node, _UNSEEN_MARKS):
+        if not text:
             continue
         parent = node.getparent()
         marks = _marks(node) + (" " + _marks(parent) if parent is not None else "")
