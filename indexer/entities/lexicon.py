@@ -281,6 +281,14 @@ survivor player players rapper comedian presenter artist musician composer filmm
 novelist poet designer entrepreneur businessman businesswoman billionaire tycoon magnate heiress
 """.split())
 
+# Kin and person nouns name a person in an apposition ("his son, Hunter Biden", "Another son, Carter
+# Cooper,", "Alan Kurdi, a three-year-old child"), but are no titles and no split words: Masayoshi Son,
+# Julia Child.
+KIN_WORDS = set("""
+son sons daughter daughters wife husband mother widow widower nephew niece cousin grandson granddaughter
+grandmother grandfather uncle aunt fiancee fiance girlfriend boyfriend child boy girl
+""".split())
+
 # Words that make a capitalised sequence an organisation, event, place or document, never a person.
 ORG_WORDS = set("""
 party parties committee committees diet house houses councillors council councils assembly assemblies congress

@@ -327,11 +327,15 @@ _NOT_OCCUPATIONS = ("quist", "qvist")  # family names: "Lindqvist", "Almquist"
 _ROLE_MIN = 5  # the parser's list also holds short parts of titles: "met", "oil", "home", "risk"
 
 
+# What a person is, does or is to someone: the words that say a name beside them is a person's.
+_PERSON_WORDS = lx.ROLE_WORDS | lx.KIN_WORDS
+
+
 def _is_role(word: str) -> bool:
     """A word naming what a person is or does ("drummer", "editor", "immunologist"), never an organisation."""
     # Never a misspelling here: "reported" is one edit from "reporter".
     return word not in lx.ORG_WORDS and (
-        word in lx.ROLE_WORDS or (len(word) >= _ROLE_MIN and _is_title(word, misspelt=False)))
+        word in _PERSON_WORDS or (len(word) >= _ROLE_MIN and _is_title(word, misspelt=False)))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -368,6 +372,10 @@ def _misspelt_place(words: list[str]) -> bool:
 
 def _fold_order(surface: str) -> tuple:
     return tuple(f for f in (fold(t) for t in tokenize(surface)) if not f.endswith("."))
+
+
+def _is_age(word: str) -> bool:
+    return word.isdigit() and int(word) < 120
 
 
 def _sentence_start(tokens: list[str], folded: list[str], i: int) -> bool:
@@ -543,11 +551,12 @@ def _segment(tokens, folded, a, b, start, end, prev_split, split_after, multi, s
             p = folded[start - 1]
             if tokens[start - 1].islower() and _is_role(p):
                 role = True
-            elif tokens[start - 1] == "," and start > 1 and folded[start - 2] in lx.ROLE_WORDS:
+            elif tokens[start - 1] == "," and start > 1 and folded[start - 2] in _PERSON_WORDS:
                 role = True
     if not role and b == end and not split_after and b - a <= 4:
         role = _after_title_of_organisation(tokens, folded, a, b, start, prev_split)
     said = False
+    aged = False  # an age after the name: "Sudesh Amman, 20," or "(34)"; things have no age
     if b == end and not split_after:
         nxt = folded[b] if b < n else ""
         if nxt in SAY_STRONG:
@@ -555,7 +564,7 @@ def _segment(tokens, folded, a, b, start, end, prev_split, split_after, multi, s
         elif nxt == "," and b + 1 < n and not (a == start and start and folded[start - 1] in _EMPLOYER_LINKS):
             # not "... vice president with Indiana Grain, said": the comma closes the speaker's apposition
             n1 = folded[b + 1]
-            if (n1 in lx.ROLE_WORDS and tokens[b + 1].islower()
+            if (n1 in _PERSON_WORDS and tokens[b + 1].islower()
                     and not (b + 2 < n and _is_name_word(tokens[b + 2]))) or n1 in SAY_STRONG:
                 # not "the Iran Power Generation Transmission, spokesman B. Jay Cooper said": the role
                 # is the next name's
@@ -565,8 +574,10 @@ def _segment(tokens, folded, a, b, start, end, prev_split, split_after, multi, s
                 said = any(_is_role(folded[x]) for x in range(b + 2, min(n, b + 6)))
             elif n1.isdigit() and b + 2 < n and tokens[b + 2] == ",":
                 said = True
+                aged = _is_age(n1)
         elif nxt == "(" and b + 1 < n and folded[b + 1].isdigit():
             said = True
+            aged = _is_age(folded[b + 1]) and b + 2 < n and tokens[b + 2] == ")"
     if a == start and start >= 1:
         p = folded[start - 1]
         if p in {"said", "says", "told"} or (p == "to" and start >= 2 and folded[start - 2] == "according"):
@@ -596,12 +607,13 @@ def _segment(tokens, folded, a, b, start, end, prev_split, split_after, multi, s
     if words[0] not in known_given_names() and any(w in lower_words for w in words) and all(
             _in_dictionary(w) for w in words):
         return  # everyday words, one written in lower case too: "Stock Letter", "Community Cable"
-    if not role and words[-1] not in known_family_names() and words[0] not in known_given_names() \
+    if not (role or aged) and words[-1] not in known_family_names() and words[0] not in known_given_names() \
             and words[0] not in lx.VIETNAMESE_SURNAMES and _in_dictionary(words[-1]) \
             and not (prev_split is not None and _is_title(folded[prev_split])):
         # A name ends in a family name: a dictionary word that is none ends a thing's name
-        # ("Interbank Offered Rate", "the Corn Growers said", "Mayo Unit"), unless a given name opens it
-        # or a title or role comes first ("Senate Budget Chairman Lawton Chiles", "Administrator Corwin Tallis").
+        # ("Interbank Offered Rate", "the Corn Growers said", "Mayo Unit"), unless a given name opens it,
+        # a title or role comes first ("Senate Budget Chairman Lawton Chiles", "Administrator Corwin Tallis")
+        # or an age follows ("Sudesh Amman, 20,": an amman is also a Swiss magistrate).
         return
     if not strong:
         first, last = words[0], words[-1]

@@ -284,3 +284,36 @@ def test_a_generation_is_no_general(generation, sentence):
 
 def test_a_general_with_a_one_word_name_is_still_a_person():
     assert _people("Troops were inspected by Gen Quisk on Monday.") == ["Quisk"]
+
+
+@pytest.mark.parametrize("body", [
+    "The attacker, identified as Ovrak Sallow, 20, was placed under surveillance. Sallow had left prison.",
+    "The driver, Ovrak Sallow (34), was arrested at the scene.",
+])
+def test_a_name_ending_in_an_everyday_word_is_a_person_when_an_age_follows(body):
+    assert _people(body) == ["Ovrak Sallow"]
+
+
+@pytest.mark.parametrize("body", [
+    "The budget was set at 36.2 billion Grain Payment Units (362) for the year.",
+    "Output reached Grain Payment Units, 2025, the board said.",
+])
+def test_a_number_after_a_thing_is_no_age(body):
+    assert _people(body) == []
+
+
+@pytest.mark.parametrize("body, person", [
+    ("Trask asked the court to question his son, Hollis Vantreby. Vantreby declined.", "Hollis Vantreby"),
+    ("Another son, Dorran Keswith, died in 1988.", "Dorran Keswith"),
+    ("Hollis Vantreby, son of the founder, remains as chairman.", "Hollis Vantreby"),
+])
+def test_a_name_beside_a_kin_word_is_a_person(body, person):
+    assert person in _people(body)
+
+
+@pytest.mark.parametrize("body, person", [
+    ("Softbank's founder Masayoshi Son said the fund would grow.", "Masayoshi Son"),
+    ("The cook Julia Child wrote the book.", "Julia Child"),
+])
+def test_a_kin_word_is_no_split_word_inside_a_name(body, person):
+    assert person in _people(body)
