@@ -106,6 +106,17 @@ SPLIT -= {"lee", "moon", "kim", "park", "li", "le", "do", "ho", "mai", "ha", "la
 _INNER_CAPITAL = re.compile(r"^(?!Mc|Mac|Fitz|O['’]|D['’]|De|Di|Da|Du|La|Le|Van|Von)[A-Z][a-z]+[A-Z]")
 
 
+# A monarch's or a pope's number after the given name: "Elizabeth II", "Benedict XVI", "John Paul II".
+_REGNAL_NUMBER = re.compile(r"(?=[IVX]{2,5}$)X{0,3}(?:IX|IV|V?I{0,3})")
+
+
+def _regnal_name(folded: list[str], i: int, j: int) -> bool:
+    """Whether the run ``i:j`` can take a regnal number: given names alone ("Elizabeth", "John Paul"),
+    or a title and a name or two ("Pope Benedict"). A family name's number is a generation's ("Henry
+    Heinz II", "Nicholas A. Gallo III") and a fund's is a series' ("Investors Partnership II")."""
+    return all(folded[x] in known_given_names() for x in range(i, j)) or (folded[i] in PERSONAL_TITLES and j - i <= 3)
+
+
 def _is_name_word(tok: str) -> bool:
     c = tok[0]
     if c.isupper():
@@ -162,7 +173,7 @@ def find_people(tokens: list[str], folded: list[str], start: int = 0
             continue
         j = i + 1
         while j < n:
-            if _is_name_word(tokens[j]):
+            if _is_name_word(tokens[j]) or (_REGNAL_NUMBER.fullmatch(tokens[j]) and _regnal_name(folded, i, j)):
                 j += 1
             elif (folded[j] in lx.NAME_PARTICLES and tokens[j].islower() and j + 1 < n
                   and _is_name_word(tokens[j + 1])):

@@ -317,3 +317,20 @@ def test_a_name_beside_a_kin_word_is_a_person(body, person):
 ])
 def test_a_kin_word_is_no_split_word_inside_a_name(body, person):
     assert person in _people(body)
+
+
+@pytest.mark.parametrize("body, person", [
+    ("The prime minister is appointed by the monarch, currently Queen Alarra II.", "Alarra II"),
+    ("Pope Vantrel XVI resigned in February.", "Vantrel XVI"),
+    ("Elizabeth II opened the bridge.", "Elizabeth II"),
+])
+def test_a_regnal_number_is_part_of_a_monarchs_or_a_popes_name(body, person):
+    assert person in _people(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Phase II of the Harlow project starts in May.",
+    "The stake is held by Quint Investors Partnership II, its filing said.",
+])
+def test_a_series_number_after_a_word_is_no_regnal_name(body):
+    assert not any(name.endswith(" II") for name in _people(body))
