@@ -458,6 +458,9 @@ def _chunk(tokens, folded, start, end, multi, singles, firms, lower_words, legal
             elif is_split and k == end - 1 and end - start == 2 and f in _DEMONYM_WORDS \
                     and folded[start] in known_given_names() and folded[start] not in _DEMONYM_WORDS:
                 is_split = False  # a demonym that is a family name after a given name: "Jerry Welsh", "Dawn French"
+            elif is_split and k == end - 1 and k > start and f in lx.MONTHS and f in known_family_names() \
+                    and folded[k - 1] in known_given_names() and not (k + 1 < n and folded[k + 1].isdigit()):
+                is_split = False  # a month that is a family name after a given name: "Theresa May", not "May 5"
             if not is_split and f in _CITYISH:
                 # a city word is a name word only as a surname or in "Kobe Bryant"
                 is_split = not ((k == end - 1 and k > start) or (k == start and end - start == 2))

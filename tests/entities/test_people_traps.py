@@ -334,3 +334,13 @@ def test_a_regnal_number_is_part_of_a_monarchs_or_a_popes_name(body, person):
 ])
 def test_a_series_number_after_a_word_is_no_regnal_name(body):
     assert not any(name.endswith(" II") for name in _people(body))
+
+
+@pytest.mark.parametrize("body, people", [
+    ("Prime Minister Theresa May is to step down. Theresa May appointed him.", ["Theresa May"]),
+    ("Sales rose, said Richard May, senior analyst at the bank.", ["Richard May"]),
+    ("He told Peter May 5 was the day the talks would start.", []),
+    ("Prices rose in May, and Peter said in May that they would rise again.", []),
+])
+def test_a_month_that_is_a_family_name_after_a_given_name(body, people):
+    assert _people(body) == people
