@@ -281,6 +281,10 @@ survivor player players rapper comedian presenter artist musician composer filmm
 novelist poet designer entrepreneur businessman businesswoman billionaire tycoon magnate heiress
 """.split())
 
+# The prefixes of ships' names: what follows is a ship, whoever it is named after ("USS Ronald Reagan",
+# "MV Professor Albrecht Penck").
+SHIP_PREFIXES = {"USS", "USNS", "HMS", "HMAS", "HMCS", "HMNZS", "INS", "MV", "M/V", "MS", "SS", "RV", "RRS"}
+
 # Kin and person nouns name a person in an apposition ("his son, Hunter Biden", "Another son, Carter
 # Cooper,", "Alan Kurdi, a three-year-old child"), but are no titles and no split words: Masayoshi Son,
 # Julia Child.

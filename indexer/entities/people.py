@@ -400,6 +400,8 @@ def _sentence_start(tokens: list[str], folded: list[str], i: int) -> bool:
 
 def _chunk(tokens, folded, start, end, multi, singles, firms, lower_words, legal_form=False) -> None:
     n = len(tokens)
+    if start >= 1 and tokens[start - 1] in lx.SHIP_PREFIXES:
+        return  # a ship's name
     if folded[start] in _BANK_FIRST and end - start >= 2 and not any(
             _is_title(f) or f in lx.ROLE_WORDS for f in folded[start + 1:end]):
         # a bank's name: "Banque Nationale de Paris", "Bank Leumi"

@@ -344,3 +344,12 @@ def test_a_series_number_after_a_word_is_no_regnal_name(body):
 ])
 def test_a_month_that_is_a_family_name_after_a_given_name(body, people):
     assert _people(body) == people
+
+
+@pytest.mark.parametrize("body", [
+    "Hobbyists showed a model of the deck of the aircraft carrier USS Dorran Keswith.",
+    "Their ship, MV Hollis Vantreby, was previously MV Professor Orlen Quisk.",
+    "HMS Tarquin Zelwood sailed from Portsmouth on Monday.",
+])
+def test_a_ship_named_after_a_person_is_no_person(body):
+    assert _people(body) == []
