@@ -305,7 +305,7 @@ organisations organizations board boards authority authorities service services 
 market markets airlines airline airways motors motor industries holdings systems technologies partners
 capital securities trust news times post journal herald press television tv radio network club league
 cup games olympics olympic festival street avenue road square bridge airport station hospital church
-mosque temple palace museum river lake mountain mount mountains island islands sea ocean gulf bay
+mosque temple palace museum river lake mountain mount mountains island islands sea ocean gulf bay base peninsula
 valley province prefecture municipality commune governorate oblast region district county city
 republic kingdom empire army navy force forces police guard
 guards brigade front movement alliance coalition forum summit conference treaty agreement accord act

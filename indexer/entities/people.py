@@ -493,6 +493,8 @@ def _chunk(tokens, folded, start, end, multi, singles, firms, lower_words, legal
                     (firm_follows or folded[end - 1] in lx.FIRM_WORDS)
                     and all(folded[x] in lx.ORG_WORDS for x in range(k, end))):
                 firms[_name_key(folded[a:b])] = " ".join(tokens[a:b])
+        elif b > a and prev_split is None and b - a >= 2 and k < end and folded[k] in PERSONAL_TITLES:
+            pass  # what the titled person is, opening the run: "Roman Catholic Pope Francis"
         elif b > a:
             _segment(tokens, folded, a, b, start, end, prev_split, k < end, multi, singles, n, lower_words,
                      titled_before=prev_split in titles_at and (

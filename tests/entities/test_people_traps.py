@@ -353,3 +353,15 @@ def test_a_month_that_is_a_family_name_after_a_given_name(body, people):
 ])
 def test_a_ship_named_after_a_person_is_no_person(body):
     assert _people(body) == []
+
+
+@pytest.mark.parametrize("body, people", [
+    ("She met Roman Catholic Pope Vantrel in the Vatican.", ["Vantrel"]),
+    ("A stake was sought by former Harlow Brenton Worldwide Chairman Orlen Quisk.", ["Orlen Quisk"]),
+])
+def test_the_words_before_a_title_opening_the_run_are_no_person(body, people):
+    assert _people(body) == people
+
+
+def test_a_base_named_after_a_person_is_no_person():
+    assert _people("Infections were reported at General Orlen Quisk Base on the peninsula.") == []
