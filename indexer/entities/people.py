@@ -569,8 +569,10 @@ def _segment(tokens, folded, a, b, start, end, prev_split, split_after, multi, s
             p = folded[start - 1]
             if tokens[start - 1].islower() and _is_role(p):
                 role = True
-            elif tokens[start - 1] == "," and start > 1 and folded[start - 2] in _PERSON_WORDS:
-                role = True
+            elif tokens[start - 1] == "," and start > 1 and (folded[start - 2] in _PERSON_WORDS or (
+                    start > 3 and folded[start - 3] == "of" and folded[start - 4] in _PERSON_WORDS
+                    and tokens[start - 2][:1].isupper())):
+                role = True  # "Another son, Carter Cooper", "The mayor of London, Sadiq Khan"
     if not role and b == end and not split_after and b - a <= 4:
         role = _after_title_of_organisation(tokens, folded, a, b, start, prev_split)
     said = False
@@ -587,8 +589,9 @@ def _segment(tokens, folded, a, b, start, end, prev_split, split_after, multi, s
                 # not "the Iran Power Generation Transmission, spokesman B. Jay Cooper said": the role
                 # is the next name's
                 said = True
-            elif n1 in {"who", "a", "an", "the", "his", "her"}:
-                # "Elaine Chao, the Secretary of Transportation", "Ann Bell, a drummer"
+            elif n1 in {"who", "a", "an", "the", "his", "her", "one"}:
+                # "Elaine Chao, the Secretary of Transportation", "Ann Bell, a drummer", "Andriy Yermak,
+                # one of President Zelensky's aides"
                 said = any(_is_role(folded[x]) for x in range(b + 2, min(n, b + 6)))
             elif n1.isdigit() and b + 2 < n and tokens[b + 2] == ",":
                 said = True

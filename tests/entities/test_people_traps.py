@@ -365,3 +365,11 @@ def test_the_words_before_a_title_opening_the_run_are_no_person(body, people):
 
 def test_a_base_named_after_a_person_is_no_person():
     assert _people("Infections were reported at General Orlen Quisk Base on the peninsula.") == []
+
+
+@pytest.mark.parametrize("body, person", [
+    ("The mayor of Harbourton, Ovrak Sallow, gave his condolences.", "Ovrak Sallow"),
+    ("They met Ovrak Tesmin, one of the governor's aides, on Monday.", "Ovrak Tesmin"),
+])
+def test_an_apposition_naming_a_role_makes_a_person(body, person):
+    assert person in _people(body)
