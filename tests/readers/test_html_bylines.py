@@ -379,3 +379,19 @@ def test_the_unmarked_byline_after_the_headline_wins_over_one_before_it_and_an_a
     assert author_of(body) == "Cassidy Horton"
     assert author_of('<div class="sidebar"><p>Written by Cassidy Horton</p></div>') == "Cassidy Horton"
     assert author_of('<div class="responsive-box"><p>Written by Cassidy Horton</p></div>') == "Cassidy Horton"
+
+
+# --- author boxes and counts ------------------------------------------------------------------
+
+
+def test_an_author_box_gives_the_name_it_starts_with():
+    box = ('<div class="author-box"><div>Lauren Vetter</div><p>Lauren Vetter is a marketing professional who '
+           'writes about healthcare technology.</p></div>')
+    assert author_of(box) == "Lauren Vetter"
+    # a box that starts with other words than a name gives none
+    assert author_of(box.replace("<div>Lauren Vetter</div>", "<div>Thanks for reading our blog</div>")) == ""
+
+
+@pytest.mark.parametrize("value", ["10", "4.5", "12 34"])
+def test_a_number_is_not_a_name(value):
+    assert _clean_author(value) == ""

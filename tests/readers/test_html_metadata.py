@@ -426,17 +426,32 @@ def test_a_date_far_below_the_headline_is_not_the_headlines():
     body = "<h1>Harbour reopens</h1>" + TEXT * 5 + "<p>Related: 3 May 2019</p>"
     assert meta_of(_LD_2024, body)["date"] == "2024-11-22T22:28:12"
     # 600 characters of text under the headline are read, not more
-    near = "<h1>Harbour reopens</h1><p>" + "x" * 580 + " 3 May 2019</p>"
-    far = "<h1>Harbour reopens</h1><p>" + "x" * 600 + " 3 May 2019</p>"
+    lines = "".join(f"<p>{'x' * 59}</p>" for _ in range(9))  # 9 lines of 60 characters with the space
+    near = f"<h1>Harbour reopens</h1>{lines}<p>{'x' * 49}</p><p>3 May 2019</p>"
+    far = f"<h1>Harbour reopens</h1>{lines}<p>{'x' * 60}</p><p>3 May 2019</p>"
     assert meta_of(_LD_2024, near)["date"] == "2019-05-03"
     assert meta_of(_LD_2024, far)["date"] == "2024-11-22T22:28:12"
 
 
 def test_a_date_just_above_means_the_300_characters_before_the_headline():
-    near = "<p>3 May 2019 " + "x" * 280 + "</p><h1>Harbour reopens</h1>" + TEXT
-    far = "<p>3 May 2019 " + "x" * 300 + "</p><h1>Harbour reopens</h1>" + TEXT
+    lines = "".join(f"<p>{'x' * 59}</p>" for _ in range(4))
+    near = f"<p>3 May 2019</p><p>{'x' * 39}</p>{lines}<h1>Harbour reopens</h1>" + TEXT
+    far = f"<p>3 May 2019</p><p>{'x' * 59}</p>{lines}<h1>Harbour reopens</h1>" + TEXT
     assert meta_of(_LD_2024, near)["date"] == "2019-05-03"
     assert meta_of(_LD_2024, far)["date"] == "2024-11-22T22:28:12"
+
+
+def test_a_date_in_running_text_by_the_headline_is_not_the_headlines():
+    # A sentence under the headline mentions a date; the markup's date stays (wcxb-dev half A).
+    sentence = "The end of the tax season for most people is April 15, 2025, and many file late every year."
+    body = f"<h1>Harbour reopens</h1><p>{sentence}</p>" + TEXT
+    assert meta_of(_LD_2024, body)["date"] == "2024-11-22T22:28:12"
+    # its characters still count toward the 600 read under the headline
+    body = f"<h1>Harbour reopens</h1>{f'<p>{sentence}</p>' * 7}<p>3 May 2019</p>" + TEXT
+    assert meta_of(_LD_2024, body)["date"] == "2024-11-22T22:28:12"
+    # a date line of up to 80 characters is read
+    line = "By Ana Okafor | Harbour correspondent | Updated: Dec 19, 2025 1:06 PM EST"
+    assert meta_of(_LD_2024, f"<h1>Harbour reopens</h1><p>{line}</p>" + TEXT)["date"] == "2025-12-19T13:06:00"
 
 
 @pytest.mark.parametrize("body", [
@@ -496,6 +511,16 @@ def test_author_is_json_ld_then_meta_then_parsely_then_the_byline():
     assert meta_of(author + parsely, byline)["author"] == "Ines Moreau"
     assert meta_of(parsely, byline)["author"] == "Omar Haddad"
     assert meta_of("", byline)["author"] == "Lena Brandt"
+
+
+_BYLINE = '<h1>Harbour reopens</h1><p class="byline">By Lena Brandt</p>' + TEXT
+
+
+def test_an_author_meta_naming_the_site_gives_way_to_the_pages_byline():
+    site = '<meta property="og:site_name" content="The Courier">'
+    assert meta_of(site + '<meta name="author" content="The Courier">', _BYLINE)["author"] == "Lena Brandt"
+    assert meta_of(site + '<meta name="author" content="The Courier">')["author"] == "The Courier"  # no byline
+    assert meta_of(site + '<meta name="author" content="Ines Moreau">', _BYLINE)["author"] == "Ines Moreau"
 
 
 @pytest.mark.parametrize(("head", "expected"), [

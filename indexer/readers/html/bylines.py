@@ -78,6 +78,7 @@ _BY = re.compile(
     r"|authors?:\s*|(?:view|see|more)\s+(?:all\s+)?(?:posts|articles|stories)\s+by\s+)",
     re.I,
 )
+_LETTER = re.compile(r"[^\W\d_]")
 _AUTHOR_JUNK = re.compile(r"https?://|www\.|@|\d{3}|\bupdated\b|\bpublished\b", re.I)
 
 
@@ -95,6 +96,8 @@ def _clean_author(value: str) -> str:
     value = value.strip(" ,;:|-\"“”")
     if not value or len(value) > 80 or len(value.split()) > 10 or _AUTHOR_JUNK.search(value):
         return ""
+    if not _LETTER.search(value):
+        return ""  # a count or a rating in a byline ("10", "4.5")
     if value.lower() in _NOT_NAMES:
         return ""
     return value
@@ -141,11 +144,18 @@ def _byline_author(tree, bylines: list) -> str:
         if match:
             text = match.group(1)
         elif len(text.split()) > 5:
-            continue
+            text = _author_box_name(text)
         text = _clean_author(text)
         if text and not find_date(text):
             return text
     return _unmarked_byline(tree) or _author_page_link(tree)
+
+
+def _author_box_name(text: str) -> str:
+    """The name an author box starts with, before the biography ("Lauren Vetter | Lauren Vetter is a
+    growth-focused marketing professional ..."); "" for other long text."""
+    first = text.split(" | ")[0]
+    return first if _PERSON_NAME.fullmatch(first) and first.istitle() else ""
 
 
 _BY_ONLY = re.compile(r"^(?i:(?:(?:written|posted|words|story|text)\s+)?by:?)$")
@@ -212,3 +222,7 @@ def _after_headline_first(tree, nodes) -> list:
 def _letters(text: str) -> str:
     """Letters only, folded as the index folds them: "José García" meets /authors/jose-garcia."""
     return re.sub(r"[\W\d_]+", "", _fold(text))
+
+
+# Two to four words ("Julian K. Arni").
+_PERSON_NAME = re.compile(r"(?:[^\W\d_][\w'.-]*\s+){1,3}[^\W\d_][\w'.-]*")

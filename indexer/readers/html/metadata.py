@@ -19,7 +19,7 @@ from indexer.readers.html.bylines import (
     _url_date,
 )
 from indexer.readers.html.title import _title
-from indexer.readers.html.tree import _clean, _text
+from indexer.readers.html.tree import _clean, _fold, _text
 from indexer.text.dates import find_date, written_day_first
 
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
@@ -95,7 +95,10 @@ def _metadata(tree) -> dict:
         _join_names(ld["authors"]),
         *(_author_meta(metas.get(key)) for key in _AUTHOR_META),
         _join_names(parsely.get("authors") or []),
-    ) or _byline_author(tree, bylines())
+    )
+    if not author or _is_site_name(author, source or title_site):
+        # Many sites' markup credits the site itself; the byline on the page names the writer.
+        author = _byline_author(tree, bylines()) or author
     return {
         "title": title,
         "url": url,
@@ -117,6 +120,9 @@ def _metadata(tree) -> dict:
 _AFTER_HEADLINE_CHARS = 600
 _BEFORE_HEADLINE_CHARS = 300
 _UNSEEN = {"script", "style", "noscript", "template"}
+# The longest piece of text read as a date line ("By Ana Okafor | Updated: Dec 19, 2025 1:06 PM EST"):
+# a longer one is a sentence of the article or a standfirst.
+_DATE_LINE_CHARS = 80
 
 
 def _date_by_headline(tree) -> str | None:
@@ -145,15 +151,30 @@ def _date_by_headline(tree) -> str | None:
             if node in inside and not (node is headline and k == len(pieces) - 1):
                 continue  # the headline's own words
             if passed:
-                after.append(piece)
+                after.append(" ".join(piece.split()))
                 after_chars += len(piece)
             else:
-                before.append(piece)
+                before.append(" ".join(piece.split()))
         if after_chars > 2 * _AFTER_HEADLINE_CHARS:
             break
-    text_after = " ".join(" ".join(after).split())[:_AFTER_HEADLINE_CHARS]
-    text_before = " ".join(" ".join(before).split())[-_BEFORE_HEADLINE_CHARS:]
+    text_after = " ".join(_date_lines(after, _AFTER_HEADLINE_CHARS))
+    text_before = " ".join(reversed(_date_lines(before[::-1], _BEFORE_HEADLINE_CHARS, from_end=True)))
     return next((text for text in (text_after, text_before) if find_date(text)), None)
+
+
+def _date_lines(pieces: list[str], reach: int, *, from_end: bool = False) -> list[str]:
+    """The pieces that start within ``reach`` characters (counted from the last piece when ``from_end``),
+    running text left out: a date a sentence mentions ("the 2025 tax season ends on April 15, 2025") is
+    not the page's. Its characters still count toward the reach."""
+    kept, seen = [], 0
+    for piece in pieces:
+        if seen >= reach:
+            break
+        if len(piece) <= _DATE_LINE_CHARS:
+            room = reach - seen
+            kept.append(piece[-room:] if from_end else piece[:room])
+        seen += len(piece) + 1
+    return kept
 
 
 def _dated_in_markup(tree) -> str | None:
@@ -203,6 +224,11 @@ _AUTHOR_META = (
     "citation_author", "byl", "og:article:author", "cxenseparse:author", "twitter:creator:name",
 )
 
+
+
+def _is_site_name(author: str, site: str) -> bool:
+    """Whether the markup's author is the site or publisher ("GlossGenius" on GlossGenius' blog)."""
+    return bool(site) and _fold(author) == _fold(site)
 
 
 def _meta_tags(tree) -> dict[str, str]:
