@@ -80,7 +80,7 @@ EXTRA_NAMES = {
     "antigua": "AG", "st lucia": "LC", "st. lucia": "LC", "western samoa": "WS",
     "new england journal": None, "st vincent": None, "st. vincent": None, "saint vincent": None,
     "st kitts": None, "st. kitts": None, "saint kitts": None, "st john's": None, "st. john's": None,
-    "macau": "MO", "macao": "MO", "hong kong": "HK", "uae": "AE", "u.a.e.": "AE",
+    "turks and caicos": "TC", "macau": "MO", "macao": "MO", "hong kong": "HK", "uae": "AE", "u.a.e.": "AE",
     "emirates": None, "the gambia": "GM", "gambia": "GM", "the bahamas": "BS",
     "the philippines": "PH", "philippines": "PH", "congo-brazzaville": "CG",
     "congo-kinshasa": "CD", "drc": "CD", "dr congo": "CD", "d.r. congo": "CD",

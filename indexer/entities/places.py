@@ -215,7 +215,7 @@ NOT_AFTER_DEMONYM = {"language", "languages", "flu", "speakers", "cuisine", "foo
                      "continent", "wikipedia", "wikinews", "edition", "version", "translation", "subtitles"}
 DEMONYM_KEYS = {k for k in (_key(d) for d in lx.DEMONYMS) if k} | {_key(d) + "s" for d in lx.DEMONYMS}
 NOT_AFTER_PLACE = {"street", "avenue", "road", "theatre", "theater", "boulevard", "lane", "hotel",
-                   "restaurant", "drive", "st", "ave", "rd", "blvd", "county", "township", "basin"}
+                   "restaurant", "drive", "st", "ave", "rd", "blvd", "county", "township", "basin", "works"}
 # A currency named for a country is no mention of the country ("Swiss francs", "U.S. dollar"), nor
 # the name of a treaty or a negotiation ("Warsaw Pact", "Uruguay Round").
 CURRENCY_WORDS = {"dollar", "dollars", "dlr", "dlrs", "$", "cents", "franc", "francs", "pound", "pounds",
@@ -223,7 +223,7 @@ CURRENCY_WORDS = {"dollar", "dollars", "dlr", "dlrs", "$", "cents", "franc", "fr
                   "lire", "peseta", "pesetas", "guilder", "guilders", "rupee", "rupees", "peso", "pesos",
                   "ringgit", "rouble", "roubles", "ruble", "rubles", "currency", "currencies", "escudo",
                   "escudos", "schilling", "schillings", "drachma", "drachmas", "rand", "baht", "won", "yuan",
-                  "pence", "penny", "punt", "punts"}
+                  "pence", "penny", "punt", "punts", "markka", "markkaa"}
 # The words of the ISO 4217 currency names (pycountry; not the precious metals and fund codes, whose
 # codes start with X): "Venezuelan Bolivar", "Indonesian Rupiah" in a currency table. Many are also
 # English words ("real", "sum", "sol"), so these count only when written with a capital.
@@ -235,7 +235,8 @@ ISO_CURRENCY_WORDS = {fold(word) for currency in pycountry.currencies if not cur
 CURRENCY_VERBS = {"won", "mark", "marks", "pound", "pounds"}
 NAMED_AGREEMENTS = {"pact", "round", "accord", "accords"}
 # A place inside a firm's name ends with one of these: "BP Canadian Holdings Ltd", "The Japan Fund".
-FIRM_ENDINGS = lx.FIRM_WORDS - {"bank", "company", "life", "management", "markets"} | {"fund", "funds", "trust"}
+FIRM_ENDINGS = lx.FIRM_WORDS - {"bank", "company", "life", "management", "markets"} | {
+    "fund", "funds", "trust", "laboratories", "labs"}
 # An institution named after a place is no mention of the place by itself ("University of Calgary",
 # "Kuwait Maitree Hospital", "Toronto Dominion Bank", "Abu Dhabi TV"): such a mention counts only beside
 # another mention of its country. Government bodies and exchanges are not on the list: "Tokyo Stock
@@ -393,6 +394,8 @@ def find_countries(tokens: list[str], folded: list[str], person_tokens: set[int]
                 # "the Zurich dollar market"
             elif i >= 2 and folded[i - 1] == "of" and folded[i - 2] == "gulf":
                 code = None  # "Gulf of Mexico": the sea, off the coasts of several countries
+            elif i and tokens[i - 1] == "Air" and _is_name:
+                code = None  # an airline: "Air France", "Air New Zealand"
             elif _is_name and not abbreviated and _in_firm_name(i + length, tokens, folded):
                 named_after.update(dict.fromkeys(_beside(i, length, key, tokens, folded), True))
                 code = None  # not "U.S. Allis-Chalmers Corp": an abbreviation before a firm describes it
@@ -479,9 +482,14 @@ def _rate_row(i: int, length: int, tokens: list[str], folded: list[str]) -> bool
         return True  # (a crop year after a headline's country, "JAPAN 1986/87", is no rate)
     if j + 1 < n and _RATE.fullmatch(tokens[j]) and _RATE.fullmatch(tokens[j + 1]):
         return True
-    return in_capitals and "." in tokens[j] and any(
-        tokens[k].isupper() and _is_currency(tokens[k], folded[k]) and "." in tokens[k + 1]
-        and tokens[k + 1][:1].isdigit() for k in range(max(0, i - 12), min(n - 1, j + 12)))
+    if not (in_capitals and "." in tokens[j]):
+        return False
+    quotes = [k for k in range(max(0, i - 12), min(n - 1, j + 12))
+              if k != i and tokens[k].isupper() and "." in tokens[k + 1] and tokens[k + 1][:1].isdigit()]
+    # among other currencies' rates, or among two more codes quoted to three decimals or more, as
+    # exchange rates are ("DFL 2.34512 SKR 7.23834"; growth or inflation tables print one decimal)
+    return any(_is_currency(tokens[k], folded[k]) for k in quotes) or (
+        _RATE.fullmatch(tokens[j]) is not None and sum(_RATE.fullmatch(tokens[k + 1]) is not None for k in quotes) >= 2)
 
 
 def _beside(i: int, length: int, key: str, tokens: list[str], folded: list[str]) -> list[tuple[str, str, str]]:

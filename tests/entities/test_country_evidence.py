@@ -390,3 +390,24 @@ def test_a_firms_bank_of_a_country_is_no_mention_but_a_nations_own_is():
     assert "Canada" not in countries("Loans were priced over the Royal Bank of Canada prime rate.")
     assert countries("The Reserve Bank of Australia held rates.") == ["Australia"]
     assert countries("The loan was made to Suzuki Motor Co of Japan, it said.") == ["Japan"]
+
+
+@pytest.mark.parametrize("body", [
+    "The warrants are exercisable into free shares at 50 Finnish markka per share.",
+    "ECU/EUA rates: BFR 43.1991 SFR 1.72386 DMK 2.07828 SPAIN 145.679 DFL 2.34512 SKR 7.23834",
+    "Talks included British Airways and Air France, the commission said.",
+    "Its Smith Kline and French Laboratories unit raised sales.",
+    "The company will close the Geneva Works near the river, it said.",
+])
+def test_a_currency_a_rate_row_or_a_firms_name_is_no_mention(body):
+    assert countries(body) == []
+
+
+def test_a_table_of_growth_rates_names_its_countries():
+    assert countries("Growth forecasts: JAPAN 2.5 GERMANY 3.1 FRANCE 1.9 for the year.") == [
+        "Japan", "West Germany", "France"]
+
+
+def test_turks_and_caicos_is_the_territory_not_turkey():
+    assert countries("Turks and Caicos Utilities and the Turks and Caicos government signed.") == [
+        "Turks and Caicos Islands"]
