@@ -36,6 +36,7 @@ spokesman spokeswoman commissioner director leader mr mrs ms miss dr rep represe
 congresswoman sir lord lady dame emperor empress sultan emir president-elect colonel col lt lieutenant
 captain capt sgt admiral adm marshal bishop archbishop cardinal rev reverend father imam rabbi coach
 treasurer comptroller attorney prosecutor chief premier vice-president vice-chairman vice-premier
+hojatoleslam hojjatoleslam mullah mufti
 """.split())
 SAY_STRONG = set("""
 said says told tells added adds stated noted explained announced declared wrote writes claimed argued

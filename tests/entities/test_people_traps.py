@@ -373,3 +373,16 @@ def test_a_base_named_after_a_person_is_no_person():
 ])
 def test_an_apposition_naming_a_role_makes_a_person(body, person):
     assert person in _people(body)
+
+
+@pytest.mark.parametrize("body", [
+    "A spokesman told Reuters Vantrel producers will meet in May.",
+    "A company spokeswoman told Reuters Skanvik will receive the order.",
+])
+def test_the_wire_told_is_no_part_of_the_next_name(body):
+    assert _people(body) == []
+
+
+def test_a_clerical_rank_is_a_title_not_a_name():
+    assert _people("Parliament speaker Hojatoleslam Orlen Akbar Quisk said the war would go on.") == [
+        "Orlen Akbar Quisk"]
