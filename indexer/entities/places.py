@@ -65,6 +65,7 @@ def _build_names() -> dict[str, str | None]:
         if not k.endswith(("ese", "ss", "sh", "ch", "i", "s", "x", "z")) and code:
             names.setdefault(k + "s", code)
     for phrase in ("latin american", "south american", "north american", "central american",
+                   "latin americans", "south americans", "north americans", "central americans",
                    "african american", "native american", "american indian", "west indian",
                    "american stock exchange", "american motors", "american football",
                    "american league", "national football league", "indian ocean", "english"):
@@ -234,6 +235,8 @@ ISO_CURRENCY_WORDS = {fold(word) for currency in pycountry.currencies if not cur
     - _PLACE_WORDS - LOWER_OK - {"convertible", "gold"}
 CURRENCY_VERBS = {"won", "mark", "marks", "pound", "pounds"}
 NAMED_AGREEMENTS = {"pact", "round", "accord", "accords"}
+# Agreements named "<word> of <place>": "the Treaty of Rome", "the Peace of Westphalia".
+AGREEMENTS = NAMED_AGREEMENTS | {"treaty", "convention", "protocol", "declaration", "peace"}
 # A place inside a firm's name ends with one of these: "BP Canadian Holdings Ltd", "The Japan Fund".
 FIRM_ENDINGS = lx.FIRM_WORDS - {"bank", "company", "life", "management", "markets"} | {
     "fund", "funds", "trust", "laboratories", "labs"}
@@ -396,6 +399,14 @@ def find_countries(tokens: list[str], folded: list[str], person_tokens: set[int]
                 code = None  # "Gulf of Mexico": the sea, off the coasts of several countries
             elif i and tokens[i - 1] == "Air" and _is_name:
                 code = None  # an airline: "Air France", "Air New Zealand"
+            elif i and tokens[i - 1] in ("First", "FIRST"):
+                code = None  # a bank: "Credit Suisse First Boston", "First Chicago Ltd"
+            elif i and tokens[i - 1] == "(" and i + length + 1 < n and tokens[i + length] == ")" and (
+                    folded[i + length + 1] in FIRM_ENDINGS
+                    or is_legal_form(tokens[i + length + 1], folded[i + length + 1])):
+                code = None  # "MecFint (Jersey) Ltd"
+            elif i >= 2 and folded[i - 1] == "of" and tokens[i - 2][:1].isupper() and folded[i - 2] in AGREEMENTS:
+                code = None  # "the Treaty of Rome", "the Geneva Convention" is the place's
             elif _is_name and not abbreviated and _in_firm_name(i + length, tokens, folded):
                 named_after.update(dict.fromkeys(_beside(i, length, key, tokens, folded), True))
                 code = None  # not "U.S. Allis-Chalmers Corp": an abbreviation before a firm describes it

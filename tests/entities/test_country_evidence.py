@@ -411,3 +411,17 @@ def test_a_table_of_growth_rates_names_its_countries():
 def test_turks_and_caicos_is_the_territory_not_turkey():
     assert countries("Turks and Caicos Utilities and the Turks and Caicos government signed.") == [
         "Turks and Caicos Islands"]
+
+
+@pytest.mark.parametrize("body", [
+    "Peter Spencer, an economist with Credit Suisse First Boston, said rates would fall.",
+    "The lead manager is MecFint (Jersey) Ltd, the bank said.",
+    "It marks the 30th anniversary of the founding Treaty of Rome, officials said.",
+    "Central Americans were sought for spot and afloat.",
+])
+def test_a_bank_a_unit_a_treaty_or_a_region_named_for_a_place_is_no_mention(body):
+    assert countries(body) == []
+
+
+def test_a_unit_in_brackets_without_a_firms_word_is_still_the_place():
+    assert countries("Exports rose (Japan) and imports fell, the ministry said.") == ["Japan"]
