@@ -56,11 +56,12 @@ HELD_OUT_HALVES = {"D", "E"}
 # (``audit6``) at 339658c, the family-name rule written from its person tags; the seventh (``audit7``)
 # at 1244975, judged blind before that rule; its country tags were read to write 0d7ae22. The eighth
 # (``audit8``) were drawn at 4da25f7 and judged blind, and the rules of 97b4a15 written from their
-# wrong tags; the ninth (``audit9``) at 97b4a15, judged blind, never read while writing a rule.
+# wrong tags; the ninth (``audit9``) at 97b4a15, judged blind, and the country rules of e157bdd written
+# from its wrong tags; the tenth (``audit10``) at e157bdd, judged blind, never read while writing a rule.
 AUDITS = {(prefix, kind): os.path.join(ROOT, "bench", "data", f"reuters_{kind}_audit{suffix}.jsonl")
           for prefix, suffix in (("audit", ""), ("audit2", "_2"), ("audit3", "_3"), ("audit4", "_4"),
                                  ("audit5", "_5"), ("audit6", "_6"), ("audit7", "_7"),
-                                 ("audit8", "_8"), ("audit9", "_9"))
+                                 ("audit8", "_8"), ("audit9", "_9"), ("audit10", "_10"))
           for kind in ("person", "country")}
 
 # Reuters place keys whose spelling differs from every name we know.
