@@ -33,6 +33,13 @@ class Article:
     captions: list[str] = field(default_factory=list)
 
     @property
+    def searchable_body(self) -> str:
+        """The body and the photo captions: the text a search reads. A caption may hold the only full
+        name of someone in the story ("Kishida Fumio" in the photo's line), so it is found, though it
+        stays out of the body shown and its snippets."""
+        return "\n\n".join([self.body, *self.captions])
+
+    @property
     def content_hash(self) -> str:
         fields = [self.title, self.body, self.date or "", self.source, self.author, self.url]
         text = "\x1f".join(fields + self.captions)  # no captions: the same hash as before they were kept

@@ -80,3 +80,12 @@ def test_search_kishida_finds_both_with_merged_names(seed_index):
     assert "online talks" not in online.snippet
     assert dict(result.facets["person"])["Fumio Kishida"] == 2
     assert "Kishida Fumio" not in dict(result.facets["person"])
+
+
+def test_a_name_only_the_photo_caption_gives_is_found(seed_index):
+    # The second seed names "Kishida Fumio" only in its photo's caption line.
+    result = IndexHandle(seed_index).get().search(SearchRequest("fumio"))
+    assert result.total == 2
+    assert result.words_matched is None
+    online = next(hit for hit in result.hits if hit.title.startswith("Underlining that"))
+    assert "online talks" not in online.snippet, "the caption stays out of the snippet"

@@ -119,7 +119,7 @@ def to_source(document: dict, mtime_ns: int, size: int, signature: np.ndarray) -
     group yet (``with_group``)."""
     title, body = document["_stored_title"], document["_stored_body"]
     named = list(dict.fromkeys(document.get("person", [])))
-    texts = {"title": title, "body": body}
+    texts = {"title": title, "body": document["_searchable_body"]}  # the captions are searched too
     source = {
         "id": document["id"], "path": document["path"], "file_hash": document["file_hash"], "mtime_ns": mtime_ns,
         "file_size": size,
