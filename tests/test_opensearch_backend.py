@@ -202,6 +202,12 @@ def test_the_mapping_indexes_the_projects_terms_and_stores_the_text():
     assert (source["file_size"], source["person_named"], source["firm"]) == (120, ["Nguyen Phu Trong"], [])
     assert (source["title"], source["date"], source["mtime_ns"]) == ("Prime Ministers of Japan",
                                                                     "2021-03-02T00:00:00", 7)
+    # a photo caption is searched with the body, not shown in it
+    captioned = Article(id="y", path="/b.txt", title="Talks", body="Trọng met the ministers.", format="text",
+                        captions=["Kishida Fumio at the talks"])
+    source = to_source(to_document(captioned, Entities(), "h"), 7, 120, signature)
+    assert source[terms_field("body")] == "trong met minist kishida fumio talk"
+    assert source["body"] == "Trọng met the ministers."
 
 
 def test_folded_values_find_accented_names(cluster):
