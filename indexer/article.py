@@ -34,10 +34,7 @@ class Article:
 
     @property
     def searchable_body(self) -> str:
-        """The body and the photo captions: the text a search reads. A caption may hold the only full
-        name of someone in the story ("Kishida Fumio" in the photo's line), so it is found, though it
-        stays out of the body shown and its snippets."""
-        return "\n\n".join([self.body, *self.captions])
+        return searchable_text(self.body, self.captions)
 
     @property
     def content_hash(self) -> str:
@@ -55,3 +52,10 @@ def article_id(path: str, key: str | int = 0) -> str:
     """A short, stable, URL-safe id for the article ``key`` inside ``path``."""
     digest = hashlib.sha1(f"{path}\x00{key}".encode("utf-8", "surrogateescape")).hexdigest()
     return digest[:16]
+
+
+def searchable_text(body: str, captions: list[str]) -> str:
+    """The body and the photo captions: the text a search reads. A caption may hold the only full name
+    of someone in the story ("Kishida Fumio" in the photo's line), so it is found, though it stays out
+    of the body shown and its snippets."""
+    return "\n\n".join([body, *captions])

@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 import numpy as np
 
+from indexer.article import searchable_text
 from indexer.index.analysis_version import analysis_version
 from indexer.index.postings import TEXT_FIELDS
 from indexer.text.analysis import index_terms
@@ -119,7 +120,7 @@ def to_source(document: dict, mtime_ns: int, size: int, signature: np.ndarray) -
     group yet (``with_group``)."""
     title, body = document["_stored_title"], document["_stored_body"]
     named = list(dict.fromkeys(document.get("person", [])))
-    texts = {"title": title, "body": document["_searchable_body"]}  # the captions are searched too
+    texts = {"title": title, "body": searchable_text(body, document["_captions"])}
     source = {
         "id": document["id"], "path": document["path"], "file_hash": document["file_hash"], "mtime_ns": mtime_ns,
         "file_size": size,

@@ -98,9 +98,9 @@ def to_document(article: Article, entities: Entities, file_hash: str) -> dict:
         "_stored_title": article.title,
         "body": Preindexed(_SCHEMA["body"].index(article.searchable_body)),
         "_stored_body": article.body,
-        # Not a field (Whoosh passes over names opening with "_" that store no field's value): the text
-        # indexed as the body, which the OpenSearch document analyses the same way.
-        "_searchable_body": article.searchable_body,
+        # Not a field (Whoosh passes over names opening with "_" that store no field's value): the
+        # captions indexed with the body, which the OpenSearch document analyses the same way.
+        "_captions": article.captions,
         "url": article.url,
         "author": article.author,
         "dateline": article.dateline,
