@@ -304,6 +304,7 @@ agencies office offices commission court courts union unions federation organisa
 organisations organizations board boards authority authorities service services exchange exchanges
 market markets airlines airline airways motors motor industries holdings systems technologies partners
 capital securities trust news times post journal herald press television tv radio network club league reuters
+shimbun zeitung ilbo nippo
 cup games olympics olympic festival street avenue road square bridge airport station hospital church
 mosque temple palace museum river lake mountain mount mountains island islands sea ocean gulf bay base peninsula
 valley province prefecture municipality commune governorate oblast region district county city

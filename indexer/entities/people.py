@@ -403,6 +403,10 @@ def _chunk(tokens, folded, start, end, multi, singles, firms, lower_words, legal
     n = len(tokens)
     if start >= 1 and tokens[start - 1] in lx.SHIP_PREFIXES:
         return  # a ship's name
+    if start >= 1 and tokens[start - 1].islower() and folded[start - 1] in _PUBLICATION_NOUNS:
+        return  # a paper's name: "the Japanese daily Asahi Shimbun", "the weekly Der Spiegel"
+    if folded[start] in _GERMAN_ARTICLES and end - start >= 2:
+        return  # a German title: "Der Spiegel", "Die Welt"
     if folded[start] in _BANK_FIRST and end - start >= 2 and not any(
             _is_title(f) or f in lx.ROLE_WORDS for f in folded[start + 1:end]):
         # a bank's name: "Banque Nationale de Paris", "Bank Leumi"
@@ -504,6 +508,9 @@ def _chunk(tokens, folded, start, end, multi, singles, firms, lower_words, legal
         seg_start = k + 1
 
 
+# Nouns after which a capitalised run names a publication, and the German articles that open one.
+_PUBLICATION_NOUNS = {"daily", "weekly", "newspaper", "magazine", "paper", "journal", "tabloid"}
+_GERMAN_ARTICLES = {"der", "die", "das"}
 # Words that open a bank's name, the rest of the capitalised run naming it.
 _BANK_FIRST = {"bank", "banque", "banco", "banca"}
 # Words that may link the parts of an organisation's name: "House of Councillors", "Japan – Vietnam".

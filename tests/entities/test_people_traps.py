@@ -386,3 +386,12 @@ def test_the_wire_told_is_no_part_of_the_next_name(body):
 def test_a_clerical_rank_is_a_title_not_a_name():
     assert _people("Parliament speaker Hojatoleslam Orlen Akbar Quisk said the war would go on.") == [
         "Orlen Akbar Quisk"]
+
+
+@pytest.mark.parametrize("body", [
+    "The Japanese daily Vantrel Shimbun said today that the talks failed.",
+    "A report in the weekly Harlow Brenton said prices would rise.",
+    "Der Tasvik reported the deal, and Die Orlen said so too.",
+])
+def test_a_publication_named_like_a_person_is_no_person(body):
+    assert _people(body) == []
