@@ -57,12 +57,15 @@ HELD_OUT_HALVES = {"D", "E"}
 # at 1244975, judged blind before that rule; its country tags were read to write 0d7ae22. The eighth
 # (``audit8``) were drawn at 4da25f7 and judged blind, and the rules of 97b4a15 written from their
 # wrong tags; the ninth (``audit9``) at 97b4a15, judged blind, and the country rules of e157bdd written
-# from its wrong tags; the tenth (``audit10``) at e157bdd, judged blind, never read while writing a rule.
+# from its wrong tags; the tenth (``audit10``) at e157bdd, judged blind, and the publication rule of
+# 817fb40 written from the ninth's and tenth's person tags; the eleventh (``audit11``, people only) at
+# 817fb40, judged blind, never read while writing a rule.
 AUDITS = {(prefix, kind): os.path.join(ROOT, "bench", "data", f"reuters_{kind}_audit{suffix}.jsonl")
           for prefix, suffix in (("audit", ""), ("audit2", "_2"), ("audit3", "_3"), ("audit4", "_4"),
                                  ("audit5", "_5"), ("audit6", "_6"), ("audit7", "_7"),
                                  ("audit8", "_8"), ("audit9", "_9"), ("audit10", "_10"))
           for kind in ("person", "country")}
+AUDITS["audit11", "person"] = os.path.join(ROOT, "bench", "data", "reuters_person_audit_11.jsonl")
 
 # Reuters place keys whose spelling differs from every name we know.
 PLACE_KEYS = {
