@@ -176,6 +176,7 @@ for _k in list(BODY_CITIES):
 # <Name>", "the island of <Name>", or another mention of its country (see _weak_name). The
 # country of a dateline is the article's whatever the body says (extract_entities adds it).
 _US_STATES = {_key(state["name"]) for state in _gc.get_us_states().values()}
+_STATES_ALSO_ELSEWHERE = {"new york", "washington", "georgia", "quebec"}
 _PRIMARY_CITIES = ({_key(c["name"]) for c in _gc.get_cities().values()}
                    | {_key(c["capital"]) for c in _COUNTRIES.values() if c["capital"]}
                    | {_key(n) for n in lx.EXTRA_CITIES}
@@ -224,7 +225,7 @@ CURRENCY_WORDS = {"dollar", "dollars", "dlr", "dlrs", "$", "cents", "franc", "fr
                   "lire", "peseta", "pesetas", "guilder", "guilders", "rupee", "rupees", "peso", "pesos",
                   "ringgit", "rouble", "roubles", "ruble", "rubles", "currency", "currencies", "escudo",
                   "escudos", "schilling", "schillings", "drachma", "drachmas", "rand", "baht", "won", "yuan",
-                  "pence", "penny", "punt", "punts", "markka", "markkaa"}
+                  "pence", "penny", "punt", "punts", "markka", "markkaa", "cts", "ct"}
 # The words of the ISO 4217 currency names (pycountry; not the precious metals and fund codes, whose
 # codes start with X): "Venezuelan Bolivar", "Indonesian Rupiah" in a currency table. Many are also
 # English words ("real", "sum", "sol"), so these count only when written with a capital.
@@ -235,6 +236,11 @@ ISO_CURRENCY_WORDS = {fold(word) for currency in pycountry.currencies if not cur
     - _PLACE_WORDS - LOWER_OK - {"convertible", "gold"}
 CURRENCY_VERBS = {"won", "mark", "marks", "pound", "pounds"}
 NAMED_AGREEMENTS = {"pact", "round", "accord", "accords"}
+# After a city, an agreement's word names the agreement, not the place: "the Berne agreement" between
+# Turkey and Greece, "the Geneva Conventions", "the Kyoto Protocol". After a country's name it is an
+# agreement with the country ("a Japan agreement").
+CITY_AGREEMENTS = NAMED_AGREEMENTS | {"agreement", "agreements", "convention", "conventions", "protocol",
+                                      "protocols", "treaty", "declaration"}
 # Agreements named "<word> of <place>": "the Treaty of Rome", "the Peace of Westphalia".
 AGREEMENTS = NAMED_AGREEMENTS | {"treaty", "convention", "protocol", "declaration", "peace"}
 # A place inside a firm's name ends with one of these: "BP Canadian Holdings Ltd", "The Japan Fund".
@@ -388,7 +394,7 @@ def find_countries(tokens: list[str], folded: list[str], person_tokens: set[int]
             elif _is_name and key in person_words and key in DEMONYM_KEYS and not (i and folded[i - 1] == "the") \
                     and (after in lx.SAY_VERBS or after in {",", ".", "'s", "’s"}):
                 code = None  # "Jerry Welsh" ... "Welsh was": the man, where "Welsh fans" are Wales's
-            elif after in NAMED_AGREEMENTS or _is_name and (
+            elif after in NAMED_AGREEMENTS or (not _is_name and after in CITY_AGREEMENTS) or _is_name and (
                     _currency_follows(i + length, tokens, folded, key in DEMONYM_KEYS)
                     or (i and folded[i - 1] in CURRENCY_WORDS)
                     or (after == "funds" and i and folded[i - 1] == "in")
@@ -527,8 +533,8 @@ def _is_currency(token: str, word: str) -> bool:
 
 
 def _north_american(j: int, tokens: list[str], folded: list[str], abbreviated_only: bool = False) -> bool:
-    """``tokens[j:]`` read ", <US state or Canadian province>", maybe after another place joined to
-    this one ("San Jose and San Francisco, Calif."): the place before is that one. With
+    """``tokens[j:]`` read ", <US state or Canadian province>" or "in <state written out>", maybe after
+    another place joined to this one ("San Jose and San Francisco, Calif."): the place before is that one. With
     ``abbreviated_only``, only ", <abbreviation>." right after it ("Angola, Ind.")."""
     if abbreviated_only:
         if j + 1 >= len(tokens) or tokens[j] != ",":
@@ -540,9 +546,14 @@ def _north_american(j: int, tokens: list[str], folded: list[str], abbreviated_on
         j += 1
         while j < len(tokens) and _is_capitalised_word(tokens[j]):
             j += 1
-    if j + 1 >= len(tokens) or tokens[j] != "," or not tokens[j + 1][:1].isupper():
+    if j + 1 >= len(tokens) or tokens[j] not in {",", "in"} or not tokens[j + 1][:1].isupper():
         return False
     region = folded[j + 1].rstrip(".")
+    if tokens[j] == "in":
+        # "Birmingham and Huntsville in Alabama": a state written out; not one that is also a city or
+        # a country ("London in New York", "in Washington", "in Georgia").
+        return (region in _US_STATES - _STATES_ALSO_ELSEWHERE
+                or region in lx.CANADIAN_PROVINCES and len(region) > 4 and region not in _STATES_ALSO_ELSEWHERE)
     if region in _US_STATES or region in lx.CANADIAN_PROVINCES and len(region) > 4:
         return True
     if region in lx.US_STATE_ABBREVS or region in lx.CANADIAN_PROVINCES:

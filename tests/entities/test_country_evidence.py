@@ -425,3 +425,22 @@ def test_a_bank_a_unit_a_treaty_or_a_region_named_for_a_place_is_no_mention(body
 
 def test_a_unit_in_brackets_without_a_firms_word_is_still_the_place():
     assert countries("Exports rose (Japan) and imports fell, the ministry said.") == ["Japan"]
+
+
+@pytest.mark.parametrize("body", [
+    "It breaks the 1976 Berne agreement between the two countries, it said.",
+    "It called the raid a violation of the Geneva Conventions and of the charter.",
+    "Its price rose 0.5 cts to 49 U.S. Cts in late trade.",
+])
+def test_an_agreement_named_for_a_city_or_a_currency_in_cents_is_no_mention(body):
+    assert countries(body) == []
+
+
+def test_a_namesake_followed_by_in_and_its_state_is_in_the_united_states():
+    assert countries("It will serve Albany, N.Y., and Birmingham and Huntsville in Alabama.") == [
+        "United States"]
+
+
+def test_an_agreement_with_a_country_and_a_city_in_new_york_still_name_their_places():
+    assert countries("A Japan agreement on chips was signed in Geneva.") == ["Japan", "Switzerland"]
+    assert countries("Dealers in London in New York said so.") == ["United Kingdom", "United States"]
