@@ -336,6 +336,7 @@ brothers sons associates life management
 bancorp bancorporation bancshares savings utilities utility mines mining gold guaranty machines bureau
 revenue cooperative cooperatives realisations realizations chamber chambers bourse line lines bancgroup
 gruppo groupe grupo compagnie compania societe sociedad gesellschaft
+istituto instituto institut instituut corps seaway waterway
 """.split())
 
 # After "<name> and" or "<name> &", the words that make the name a firm's: "Morgan Stanley and Co".

@@ -23,7 +23,7 @@ from whoosh.support.levenshtein import damerau_levenshtein
 from . import lexicon as lx
 from . import name_data
 from .firms import is_legal_form
-from .places import AMBIGUOUS, BODY_CITIES, FIRST, NAMES
+from .places import AMBIGUOUS, BODY_CITIES, FIRST, NAMES, US_STATES
 from .text import fold, tokenize
 
 SENT_END = {".", "!", "?", "\"", "“", "”", ":", ";", "(", ")", "|", "•", "\n"}
@@ -377,6 +377,22 @@ for _place in sorted(k for k, code in NAMES.items() if code and " " in k):
     _PLACES_BY_FIRST_WORD.setdefault(_place.split(" ", 1)[0], []).append(_place)
 
 
+def _region_follows(tokens: list[str], folded: list[str], end: int) -> bool:
+    """``tokens[end:]`` read ", <country, US state or Canadian province>", and the clause or sentence
+    goes on after it: not "John Smith, Mexico's envoy" or "statues of Christopher Columbus, US
+    presidents"."""
+    n = len(tokens)
+    if end + 1 >= n or tokens[end] != "," or not tokens[end + 1][:1].isupper():
+        return False
+    after = tokens[end + 2] if end + 2 < n else "."
+    if not (after in {",", ".", ";", ":", ")"} or folded[end + 2] in {"and", "or"}):
+        return False
+    region = folded[end + 1].rstrip(".")
+    written_short = "." in tokens[end + 1] or after == "."
+    return bool(NAMES.get(region)) or region in US_STATES or region in lx.CANADIAN_PROVINCES or (
+        region in lx.US_STATE_ABBREVS and written_short)
+
+
 def _misspelt_place(words: list[str]) -> bool:
     phrase = " ".join(words)
     return any(damerau_levenshtein(phrase, place) == 1 for place in _PLACES_BY_FIRST_WORD.get(words[0], ()))
@@ -405,11 +421,15 @@ def _chunk(tokens, folded, start, end, multi, singles, firms, lower_words, legal
         return  # a ship's name
     if start >= 1 and tokens[start - 1].islower() and folded[start - 1] in _PUBLICATION_NOUNS:
         return  # a paper's name: "the Japanese daily Asahi Shimbun", "the weekly Der Spiegel"
+    if start >= 1 and tokens[start - 1].islower() and folded[start - 1] in _VESSEL_NOUNS:
+        return  # a ship's name, whoever it is named after
+    if start >= 1 and folded[start - 1] in _PLACE_PREPOSITIONS and _region_follows(tokens, folded, end):
+        return  # a town: "in Vera Cruz, Mexico", "of Midland, Texas"
     if folded[start] in _GERMAN_ARTICLES and end - start >= 2:
         return  # a German title: "Der Spiegel", "Die Welt"
-    if folded[start] in _BANK_FIRST and end - start >= 2 and not any(
+    if folded[start] in _INSTITUTION_FIRST and end - start >= 2 and not any(
             _is_title(f) or f in lx.ROLE_WORDS for f in folded[start + 1:end]):
-        # a bank's name: "Banque Nationale de Paris", "Bank Leumi"
+        # a bank's or an institute's name: "Banque Nationale de Paris", "Istituto Mobiliare Italiano"
         firms[_name_key(folded[start + 1:end])] = " ".join(tokens[start + 1:end])
         return
     closing = next((k for k in range(end, min(n, end + 3)) if tokens[k] == ">"), None)
@@ -510,9 +530,14 @@ def _chunk(tokens, folded, start, end, multi, singles, firms, lower_words, legal
 
 # Nouns after which a capitalised run names a publication, and the German articles that open one.
 _PUBLICATION_NOUNS = {"daily", "weekly", "newspaper", "magazine", "paper", "journal", "tabloid"}
+# Written in lower case before a name, these make it a vessel's: "the aircraft carrier Kitty Hawk".
+_VESSEL_NOUNS = {"carrier", "tanker", "freighter", "frigate", "destroyer", "cruiser", "submarine", "vessel",
+                 "ship", "warship", "battleship", "liner", "ferry", "yacht", "trawler", "tug", "barge", "steamer"}
+# Before a name, these make "<name>, <country or state>" a place: "the harbor area of Vera Cruz, Mexico".
+_PLACE_PREPOSITIONS = {"in", "of", "at", "near"}
 _GERMAN_ARTICLES = {"der", "die", "das"}
-# Words that open a bank's name, the rest of the capitalised run naming it.
-_BANK_FIRST = {"bank", "banque", "banco", "banca"}
+# Words that open a bank's or an institute's name, the rest of the capitalised run naming it.
+_INSTITUTION_FIRST = {"bank", "banque", "banco", "banca", "istituto", "instituto", "institut", "instituut"}
 # Words that may link the parts of an organisation's name: "House of Councillors", "Japan – Vietnam".
 _NAME_LINKS = {"of", "the", "for", "and", "&", "–", "—", "-", "'s", "’s"}
 _TITLE_CHAIN_MAX = 20

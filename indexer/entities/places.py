@@ -175,12 +175,12 @@ for _k in list(BODY_CITIES):
 # sentence, not in capitals, not inside a longer capitalised name) and with a second cue: "in
 # <Name>", "the island of <Name>", or another mention of its country (see _weak_name). The
 # country of a dateline is the article's whatever the body says (extract_entities adds it).
-_US_STATES = {_key(state["name"]) for state in _gc.get_us_states().values()}
+US_STATES = {_key(state["name"]) for state in _gc.get_us_states().values()}
 _STATES_ALSO_ELSEWHERE = {"new york", "washington", "georgia", "quebec"}
 _PRIMARY_CITIES = ({_key(c["name"]) for c in _gc.get_cities().values()}
                    | {_key(c["capital"]) for c in _COUNTRIES.values() if c["capital"]}
                    | {_key(n) for n in lx.EXTRA_CITIES}
-                   | _US_STATES
+                   | US_STATES
                    | {_key(n) for n in lx.CANADIAN_PROVINCES | lx.AUSTRALIAN_STATES})
 COMMON_WORD_PLACES = {"reunion"}
 WEAK_NAMES = ({k for k in BODY_CITIES if k not in _PRIMARY_CITIES or k in ALTERNATE_NAMES}
@@ -552,9 +552,9 @@ def _north_american(j: int, tokens: list[str], folded: list[str], abbreviated_on
     if tokens[j] == "in":
         # "Birmingham and Huntsville in Alabama": a state written out; not one that is also a city or
         # a country ("London in New York", "in Washington", "in Georgia").
-        return (region in _US_STATES - _STATES_ALSO_ELSEWHERE
+        return (region in US_STATES - _STATES_ALSO_ELSEWHERE
                 or region in lx.CANADIAN_PROVINCES and len(region) > 4 and region not in _STATES_ALSO_ELSEWHERE)
-    if region in _US_STATES or region in lx.CANADIAN_PROVINCES and len(region) > 4:
+    if region in US_STATES or region in lx.CANADIAN_PROVINCES and len(region) > 4:
         return True
     if region in lx.US_STATE_ABBREVS or region in lx.CANADIAN_PROVINCES:
         # an abbreviation is written as one: "N.Y.", "Calif.", "Ont." (not "Me" or "Man")

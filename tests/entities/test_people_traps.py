@@ -350,9 +350,30 @@ def test_a_month_that_is_a_family_name_after_a_given_name(body, people):
     "Hobbyists showed a model of the deck of the aircraft carrier USS Dorran Keswith.",
     "Their ship, MV Hollis Vantreby, was previously MV Professor Orlen Quisk.",
     "HMS Tarquin Zelwood sailed from Portsmouth on Monday.",
+    "Loading on the Soviet freighter Orlen Quisk was completed today.",
+    "The aircraft carrier Margaret Zelwood sailed into the Gulf.",
 ])
 def test_a_ship_named_after_a_person_is_no_person(body):
     assert _people(body) == []
+
+
+@pytest.mark.parametrize("body", [
+    "It owns land in the harbour area of Vera Quisk, Mexico, the company said.",
+    "The plants, one in Orlen Hill, N.J., the other in Texas, will close.",
+    "The systems are for the U.S. Marine Corps and the Air Force.",
+    "The St Lawrence Seaway opens for shipping on Monday.",
+    "IMI - Istituto Mobiliare Italiano said it would lead the issue.",
+])
+def test_a_town_a_corps_a_seaway_or_an_institute_is_no_person(body):
+    assert _people(body) == []
+
+
+@pytest.mark.parametrize("body, people", [
+    ("It was said to Orlen Quisk, Mexico's envoy, on Monday.", ["Orlen Quisk"]),
+    ("Crowds toppled statues of Christopher Columbus, US presidents and generals.", ["Christopher Columbus"]),
+])
+def test_a_person_before_a_country_that_goes_on_is_still_a_person(body, people):
+    assert _people(body) == people
 
 
 @pytest.mark.parametrize("body, people", [
