@@ -336,7 +336,7 @@ brothers sons associates life management
 bancorp bancorporation bancshares savings utilities utility mines mining gold guaranty machines bureau
 revenue cooperative cooperatives realisations realizations chamber chambers bourse line lines bancgroup
 gruppo groupe grupo compagnie compania societe sociedad gesellschaft
-istituto instituto institut instituut corps seaway waterway
+istituto instituto institut instituut corps seaway waterway prensa mine
 """.split())
 
 # After "<name> and" or "<name> &", the words that make the name a firm's: "Morgan Stanley and Co".
@@ -363,7 +363,7 @@ resigns died dies won wins lost loses was is has had will would who
 # Ali") that join its parts and do not tell two people apart: "Ludwig van Beethoven" and "Ludwig
 # Beethoven" are one name, in an article (people.py) and across the corpus (merge.py).
 NAME_PARTICLES = {"de", "da", "di", "van", "von", "der", "den", "del", "la", "le", "du", "dos", "das", "bin",
-                  "ibn", "al", "ter", "zu", "y", "della", "ben", "abu"}
+                  "ibn", "al", "ter", "zu", "y", "della", "ben", "abu", "arap"}
 
 # Vietnamese family names (accent-folded, lowercase).
 VIETNAMESE_SURNAMES = set("""

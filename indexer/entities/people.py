@@ -176,9 +176,16 @@ def find_people(tokens: list[str], folded: list[str], start: int = 0
         while j < n:
             if _is_name_word(tokens[j]) or (_REGNAL_NUMBER.fullmatch(tokens[j]) and _regnal_name(folded, i, j)):
                 j += 1
-            elif (folded[j] in lx.NAME_PARTICLES and tokens[j].islower() and j + 1 < n
-                  and _is_name_word(tokens[j + 1])):
-                j += 1
+            elif folded[j] in lx.NAME_PARTICLES and tokens[j].islower():
+                # one particle or a run of them before the next part: "van Beethoven", "van der Vorm",
+                # "de la Serre"
+                k = j
+                while k < n and folded[k] in lx.NAME_PARTICLES and tokens[k].islower():
+                    k += 1
+                if k < n and _is_name_word(tokens[k]):
+                    j = k
+                else:
+                    break
             else:
                 break
         _chunk(tokens, folded, i, j, multi, singles, firms, lower_words)
@@ -488,6 +495,8 @@ def _chunk(tokens, folded, start, end, multi, singles, firms, lower_words, legal
             elif is_split and k == end - 1 and k > start and f in lx.MONTHS and f in known_family_names() \
                     and folded[k - 1] in known_given_names() and not (k + 1 < n and folded[k + 1].isdigit()):
                 is_split = False  # a month that is a family name after a given name: "Theresa May", not "May 5"
+            elif is_split and k > start and folded[k - 1] in _PATRONYMIC_PARTICLES and tokens[k - 1].islower():
+                is_split = False  # a father's name, whatever it means: "Zaid bin Sultan al-Nahayan"
             if not is_split and f in _CITYISH:
                 # a city word is a name word only as a surname or in "Kobe Bryant"
                 is_split = not ((k == end - 1 and k > start) or (k == start and end - start == 2))
@@ -536,8 +545,11 @@ _VESSEL_NOUNS = {"carrier", "tanker", "freighter", "frigate", "destroyer", "crui
 # Before a name, these make "<name>, <country or state>" a place: "the harbor area of Vera Cruz, Mexico".
 _PLACE_PREPOSITIONS = {"in", "of", "at", "near"}
 _GERMAN_ARTICLES = {"der", "die", "das"}
-# Words that open a bank's or an institute's name, the rest of the capitalised run naming it.
-_INSTITUTION_FIRST = {"bank", "banque", "banco", "banca", "istituto", "instituto", "institut", "instituut"}
+# Words that open a bank's, an institute's or a firm's name, the rest of the capitalised run naming it.
+_INSTITUTION_FIRST = {"bank", "banque", "banco", "banca", "istituto", "instituto", "institut", "instituut",
+                      "societe", "sociedad", "sociedade", "compagnie", "compania", "companhia"}
+# "son of": the word after is a father's name, even one that is also a title.
+_PATRONYMIC_PARTICLES = {"bin", "ibn", "arap"}
 # Words that may link the parts of an organisation's name: "House of Councillors", "Japan – Vietnam".
 _NAME_LINKS = {"of", "the", "for", "and", "&", "–", "—", "-", "'s", "’s"}
 _TITLE_CHAIN_MAX = 20

@@ -444,3 +444,7 @@ def test_a_namesake_followed_by_in_and_its_state_is_in_the_united_states():
 def test_an_agreement_with_a_country_and_a_city_in_new_york_still_name_their_places():
     assert countries("A Japan agreement on chips was signed in Geneva.") == ["Japan", "Switzerland"]
     assert countries("Dealers in London in New York said so.") == ["United Kingdom", "United States"]
+
+
+def test_a_city_inside_a_name_with_particles_is_the_person():
+    assert countries("Mexican President Miguel de la Madrid said debt talks would go on.") == ["Mexico"]

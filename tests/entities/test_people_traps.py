@@ -416,3 +416,23 @@ def test_a_clerical_rank_is_a_title_not_a_name():
 ])
 def test_a_publication_named_like_a_person_is_no_person(body):
     assert _people(body) == []
+
+
+@pytest.mark.parametrize("body, people", [
+    ("Pieter van der Vorm, managing director, said prices fell. Van der Vorm said more.", ["Pieter van der Vorm"]),
+    ("Finance Minister Rene de la Serre said the bank would grow.", ["Rene de la Serre"]),
+    # "bin" and "arap" are "son of": a title word after them is a father's name
+    ("UAE President Sheikh Zaid bin Sultan al-Nahayan said so.", ["Zaid bin Sultan al-Nahayan"]),
+    ("President Daniel arap Moi said aid would rise.", ["Daniel arap Moi"]),
+])
+def test_a_name_with_a_run_of_particles_or_a_patronymic_is_one_person(body, people):
+    assert _people(body) == people
+
+
+@pytest.mark.parametrize("body, people", [
+    ("Mohammed Osman of Societe Bancaire du Liban said.", ["Mohammed Osman"]),
+    ("Industrial projects will follow, Prensa Latina said.", []),
+    ("<Quint Metals Corp> said the work at its Silver Queen Mine has yielded positive results.", []),
+])
+def test_a_firm_a_press_agency_or_a_mine_is_no_person(body, people):
+    assert _people(body) == people
