@@ -60,14 +60,16 @@ HELD_OUT_HALVES = {"D", "E"}
 # from its wrong tags; the tenth (``audit10``) at e157bdd, judged blind, and the publication rule of
 # 817fb40 written from the ninth's and tenth's person tags; the eleventh person audit (``audit11``) at
 # 817fb40, judged blind, and the person rules of 2759c73 written from its wrong tags; the country rules
-# of c2c27b5 were written from the tenth's; the eleventh country audit at c2c27b5 and the twelfth
-# (``audit12``, people only) at 2759c73, both judged blind, never read while writing a rule.
+# of c2c27b5 were written from the tenth's; the eleventh country audit at c2c27b5, judged blind; the
+# twelfth (``audit12``) at 2759c73, judged blind, and the person rules of a7044df written from its
+# wrong person tags.
 AUDITS = {(prefix, kind): os.path.join(ROOT, "bench", "data", f"reuters_{kind}_audit{suffix}.jsonl")
           for prefix, suffix in (("audit", ""), ("audit2", "_2"), ("audit3", "_3"), ("audit4", "_4"),
                                  ("audit5", "_5"), ("audit6", "_6"), ("audit7", "_7"),
                                  ("audit8", "_8"), ("audit9", "_9"), ("audit10", "_10"), ("audit11", "_11"))
           for kind in ("person", "country")}
 AUDITS["audit12", "person"] = os.path.join(ROOT, "bench", "data", "reuters_person_audit_12.jsonl")
+AUDITS["audit12", "country"] = os.path.join(ROOT, "bench", "data", "reuters_country_audit_12.jsonl")
 
 # Reuters place keys whose spelling differs from every name we know.
 PLACE_KEYS = {

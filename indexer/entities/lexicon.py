@@ -284,6 +284,10 @@ novelist poet designer entrepreneur businessman businesswoman billionaire tycoon
 # The prefixes of ships' names: what follows is a ship, whoever it is named after ("USS Ronald Reagan",
 # "MV Professor Albrecht Penck").
 SHIP_PREFIXES = {"USS", "USNS", "HMS", "HMAS", "HMCS", "HMNZS", "INS", "MV", "M/V", "MS", "SS", "RV", "RRS"}
+# Written in lower case before a name, these make it a vessel's, whoever or wherever it is named after:
+# "the aircraft carrier Kitty Hawk", "the liner Empress of Ireland".
+VESSEL_NOUNS = {"carrier", "tanker", "freighter", "frigate", "destroyer", "cruiser", "submarine", "vessel",
+                "ship", "warship", "battleship", "liner", "ferry", "yacht", "trawler", "tug", "barge", "steamer"}
 
 # Kin and person nouns name a person in an apposition ("his son, Hunter Biden", "Another son, Carter
 # Cooper,", "Alan Kurdi, a three-year-old child"), but are no titles and no split words: Masayoshi Son,
@@ -346,6 +350,7 @@ FIRM_AFTER_AND = {"co", "co.", "cos", "company", "sons", "partners", "associates
 FIRM_WORDS = FIRM_AFTER_AND | {
     "inc", "inc.", "corp", "corp.", "corporation", "ltd", "ltd.", "plc", "llc", "llp", "ag", "sa", "nv", "gmbh",
     "capital", "securities", "holdings", "group", "life", "management", "markets", "investments", "bank",
+    "limited", "incorporated",
 }
 
 # Verbs of saying and similar: "<Name> said".

@@ -428,7 +428,7 @@ def _chunk(tokens, folded, start, end, multi, singles, firms, lower_words, legal
         return  # a ship's name
     if start >= 1 and tokens[start - 1].islower() and folded[start - 1] in _PUBLICATION_NOUNS:
         return  # a paper's name: "the Japanese daily Asahi Shimbun", "the weekly Der Spiegel"
-    if start >= 1 and tokens[start - 1].islower() and folded[start - 1] in _VESSEL_NOUNS:
+    if start >= 1 and tokens[start - 1].islower() and folded[start - 1] in lx.VESSEL_NOUNS:
         return  # a ship's name, whoever it is named after
     if start >= 1 and folded[start - 1] in _PLACE_PREPOSITIONS and _region_follows(tokens, folded, end):
         return  # a town: "in Vera Cruz, Mexico", "of Midland, Texas"
@@ -539,9 +539,6 @@ def _chunk(tokens, folded, start, end, multi, singles, firms, lower_words, legal
 
 # Nouns after which a capitalised run names a publication, and the German articles that open one.
 _PUBLICATION_NOUNS = {"daily", "weekly", "newspaper", "magazine", "paper", "journal", "tabloid"}
-# Written in lower case before a name, these make it a vessel's: "the aircraft carrier Kitty Hawk".
-_VESSEL_NOUNS = {"carrier", "tanker", "freighter", "frigate", "destroyer", "cruiser", "submarine", "vessel",
-                 "ship", "warship", "battleship", "liner", "ferry", "yacht", "trawler", "tug", "barge", "steamer"}
 # Before a name, these make "<name>, <country or state>" a place: "the harbor area of Vera Cruz, Mexico".
 _PLACE_PREPOSITIONS = {"in", "of", "at", "near"}
 _GERMAN_ARTICLES = {"der", "die", "das"}

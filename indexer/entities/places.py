@@ -213,7 +213,8 @@ CUES["CN"] |= {"beijing", "peking", "shanghai", "xi", "yuan"}
 
 INDIAN_NATIVE = {"tribe", "tribes", "tribal", "reservation", "reservations", "country", "nation", "nations",
                  "community", "communities", "affairs", "health"}
-NOT_AFTER_DEMONYM = {"language", "languages", "flu", "speakers", "cuisine", "food", "restaurant", "pub", "pubs",
+NOT_AFTER_DEMONYM = {"language", "languages", "flu", "speakers", "auction", "auctions",
+                     "cuisine", "food", "restaurant", "pub", "pubs",
                      "continent", "wikipedia", "wikinews", "edition", "version", "translation", "subtitles"}
 DEMONYM_KEYS = {k for k in (_key(d) for d in lx.DEMONYMS) if k} | {_key(d) + "s" for d in lx.DEMONYMS}
 NOT_AFTER_PLACE = {"street", "avenue", "road", "theatre", "theater", "boulevard", "lane", "hotel",
@@ -225,7 +226,11 @@ CURRENCY_WORDS = {"dollar", "dollars", "dlr", "dlrs", "$", "cents", "franc", "fr
                   "lire", "peseta", "pesetas", "guilder", "guilders", "rupee", "rupees", "peso", "pesos",
                   "ringgit", "rouble", "roubles", "ruble", "rubles", "currency", "currencies", "escudo",
                   "escudos", "schilling", "schillings", "drachma", "drachmas", "rand", "baht", "won", "yuan",
-                  "pence", "penny", "punt", "punts", "markka", "markkaa", "cts", "ct"}
+                  "pence", "penny", "punt", "punts", "markka", "markkaa", "cts", "ct", "riyal", "riyals",
+                  "rial", "rials", "dinar", "dinars", "dirham", "dirhams", "shekel", "shekels", "naira",
+                  "zloty", "zlotys", "forint", "forints", "koruna", "rupiah", "kyat", "cedi", "cedis", "kwacha",
+                  "renminbi", "austral", "australs", "cruzado", "cruzados", "inti", "intis", "bolivar",
+                  "bolivars", "colones", "quetzal", "quetzales"}
 # The words of the ISO 4217 currency names (pycountry; not the precious metals and fund codes, whose
 # codes start with X): "Venezuelan Bolivar", "Indonesian Rupiah" in a currency table. Many are also
 # English words ("real", "sum", "sol"), so these count only when written with a capital.
@@ -235,6 +240,8 @@ ISO_CURRENCY_WORDS = {fold(word) for currency in pycountry.currencies if not cur
                       for word in currency.name.split() if word.isalpha()} \
     - _PLACE_WORDS - LOWER_OK - {"convertible", "gold"}
 CURRENCY_VERBS = {"won", "mark", "marks", "pound", "pounds"}
+# A demonym written with these is a language's name: "a Spanish-language group", "French-speaking".
+LANGUAGE_SUFFIXES = ("-language", "-speaking", "-speakers", "-speaker")
 NAMED_AGREEMENTS = {"pact", "round", "accord", "accords"}
 # After a city, an agreement's word names the agreement, not the place: "the Berne agreement" between
 # Turkey and Greece, "the Geneva Conventions", "the Kyoto Protocol". After a country's name it is an
@@ -387,8 +394,12 @@ def find_countries(tokens: list[str], folded: list[str], person_tokens: set[int]
                 code = None  # "Grenada Street", "Egyptian Theatre", "St Vincent's Hospital"
             elif key == "indian" and (after in INDIAN_NATIVE or mentions_native_americans()):
                 code = None
-            elif after in NOT_AFTER_DEMONYM and _is_name and key in DEMONYM_KEYS:
-                code = None  # "Spanish language", "Spanish Flu"
+            elif _is_name and key in DEMONYM_KEYS and (
+                    after in NOT_AFTER_DEMONYM or tokens[i + length - 1].lower().endswith(LANGUAGE_SUFFIXES)
+                    or (i and folded[i - 1] == "into" and not after[:1].isalnum())):
+                code = None  # "Spanish language", "Spanish Flu", "a Spanish-language group", "into Spanish."
+            elif _vessel_name(i, tokens, folded):
+                code = None  # "the liner Empress of Ireland"
             elif not _is_name and key in person_words:
                 code = None  # "Sudesh Amman" ... "Amman said"
             elif _is_name and key in person_words and key in DEMONYM_KEYS and not (i and folded[i - 1] == "the") \
@@ -471,6 +482,15 @@ def find_countries(tokens: list[str], folded: list[str], person_tokens: set[int]
     for code, _, _ in found:
         seen.setdefault(code, None)
     return list(seen)
+
+
+def _vessel_name(i: int, tokens: list[str], folded: list[str]) -> bool:
+    """The place at ``i`` is inside a capitalised name (maybe joined by "of") after a vessel's noun."""
+    k = i
+    while k > 0 and (_is_capitalised_word(tokens[k - 1]) or (folded[k - 1] == "of" and k - 1 > 0
+                                                            and tokens[k - 2][:1].isupper())):
+        k -= 1
+    return k > 0 and tokens[k - 1].islower() and folded[k - 1] in lx.VESSEL_NOUNS
 
 
 def _currency_follows(j: int, tokens: list[str], folded: list[str], demonym: bool) -> bool:

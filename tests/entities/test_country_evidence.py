@@ -448,3 +448,18 @@ def test_an_agreement_with_a_country_and_a_city_in_new_york_still_name_their_pla
 
 def test_a_city_inside_a_name_with_particles_is_the_person():
     assert countries("Mexican President Miguel de la Madrid said debt talks would go on.") == ["Mexico"]
+
+
+@pytest.mark.parametrize("body", [
+    "Short-dated Saudi riyal interest rates were steady in a quiet market.",
+    "Univisa, a Spanish-language group, will translate the system into Spanish.",
+    "Its dividend rate is set through a Dutch Auction process.",
+    "In 1914 the liner Empress of Ireland collided with a freighter.",
+    "Orange Julius Canada Limited will be sold to its managers.",
+])
+def test_a_currency_a_language_a_term_a_ship_or_a_firm_named_for_a_country_is_no_mention(body):
+    assert countries(body) == []
+
+
+def test_a_demonym_before_a_noun_after_into_is_still_the_country():
+    assert countries("Exports into Spanish markets rose.") == ["Spain"]
