@@ -100,6 +100,29 @@ def test_files_that_are_not_articles_are_skipped_with_the_reason_and_do_not_fail
     assert len(report.skipped) == 2 and report.exit_status == EXIT_SOME_FILES_FAILED
 
 
+def test_an_unchanged_file_that_is_not_an_article_is_not_read_again(vna_corpus, tmp_path, monkeypatch):
+    root = tmp_path / "index"
+    (vna_corpus / "gone.html").write_text(ERROR_PAGE, encoding="utf-8")
+    (vna_corpus / "names.txt").write_text("alfonsin\namato\nbaker\nbrodersohn\nvolcker\n", encoding="utf-8")
+    (vna_corpus / "broken.json").write_text("{not json", encoding="utf-8")
+    first = reindex([vna_corpus], root, jobs=1, progress=False)
+    read = []
+    process_file = reindexing.process_file
+    monkeypatch.setattr(reindexing, "process_file", lambda path, *rest: read.append(path) or process_file(path, *rest))
+    again = reindex([vna_corpus], root, incremental=True, jobs=1, progress=False)
+    assert read == [str(vna_corpus / "broken.json")], "only the file that failed is read again"
+    assert dict(again.skipped) == dict(first.skipped) and len(again.skipped) == 2
+    assert [path for path, _ in again.failed] == [str(vna_corpus / "broken.json")]
+    assert (again.unchanged, again.articles) == (2, 2)
+
+    (vna_corpus / "names.txt").write_text("A list no more\nIt is a story about trade with Japan.\n", encoding="utf-8")
+    read.clear()
+    changed = reindex([vna_corpus], root, incremental=True, jobs=1, progress=False)
+    assert sorted(read) == [str(vna_corpus / "broken.json"), str(vna_corpus / "names.txt")]
+    assert [path for path, _ in changed.skipped] == [str(vna_corpus / "gone.html")]
+    assert (changed.added, changed.articles) == (1, 3)
+
+
 def test_an_article_that_turns_into_a_page_that_is_no_article_keeps_its_indexed_version(vna_corpus, tmp_path):
     root = tmp_path / "index"
     reindex([vna_corpus], root, jobs=1, progress=False)

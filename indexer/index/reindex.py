@@ -298,12 +298,21 @@ def _incremental_base(store: IndexStore, report: ReindexReport) -> Path | None:
 
 
 def files_to_read(files: list[str], known: dict[str, dict], report: ReindexReport) -> list[str]:
-    """Files an incremental run must read: new ones, failed ones, and known ones whose size or mtime moved."""
+    """Files an incremental run must read: new ones, failed ones, and known ones whose size or mtime moved.
+
+    A file found not to be an article is not read again while it is unchanged (the readers are the
+    same, or the run would read every file): it is reported as skipped for the same reason. A file
+    that failed is read again, as what failed may have been the machine's (a permission, a disk).
+    """
     todo = []
     for path in files:
         entry = known.get(path)
-        if entry and not entry.get("skipped") and (entry.get("size"), entry.get("mtime_ns")) == _stat_key(path):
+        if not entry or (entry.get("size"), entry.get("mtime_ns")) != _stat_key(path):
+            todo.append(path)
+        elif not entry.get("skipped"):
             report.unchanged += 1
+        elif entry.get("not_article"):
+            report.skipped.append((path, entry["skipped"]))
         else:
             todo.append(path)
     return todo
@@ -397,7 +406,8 @@ def _apply(writer, outcome: FileOutcome, previous_entry: dict | None, manifest: 
             manifest["files"][outcome.path] = previous_entry
             report.warnings.append((outcome.path, "kept the previously indexed version"))
         else:
-            manifest["files"][outcome.path] = {**entry, "skipped": outcome.skipped}
+            manifest["files"][outcome.path] = {**entry, "skipped": outcome.skipped,
+                                               **({"not_article": True} if outcome.not_article else {})}
         return
     for problem in outcome.problems:
         report.warnings.append((outcome.path, problem))
