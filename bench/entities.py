@@ -61,15 +61,15 @@ HELD_OUT_HALVES = {"D", "E"}
 # 817fb40 written from the ninth's and tenth's person tags; the eleventh person audit (``audit11``) at
 # 817fb40, judged blind, and the person rules of 2759c73 written from its wrong tags; the country rules
 # of c2c27b5 were written from the tenth's; the eleventh country audit at c2c27b5, judged blind; the
-# twelfth (``audit12``) at 2759c73, judged blind, and the person rules of a7044df written from its
-# wrong person tags.
+# twelfth (``audit12``) at 2759c73 (country: 8712bde), judged blind, and the person rules of a7044df
+# and the country rules of 29c6b91 written from their wrong tags; the thirteenth (``audit13``) at
+# 29c6b91, judged blind, and the person rules after 5ccbeea written from its wrong person tags.
 AUDITS = {(prefix, kind): os.path.join(ROOT, "bench", "data", f"reuters_{kind}_audit{suffix}.jsonl")
           for prefix, suffix in (("audit", ""), ("audit2", "_2"), ("audit3", "_3"), ("audit4", "_4"),
                                  ("audit5", "_5"), ("audit6", "_6"), ("audit7", "_7"),
-                                 ("audit8", "_8"), ("audit9", "_9"), ("audit10", "_10"), ("audit11", "_11"))
+                                 ("audit8", "_8"), ("audit9", "_9"), ("audit10", "_10"), ("audit11", "_11"),
+                                 ("audit12", "_12"), ("audit13", "_13"))
           for kind in ("person", "country")}
-AUDITS["audit12", "person"] = os.path.join(ROOT, "bench", "data", "reuters_person_audit_12.jsonl")
-AUDITS["audit12", "country"] = os.path.join(ROOT, "bench", "data", "reuters_country_audit_12.jsonl")
 
 # Reuters place keys whose spelling differs from every name we know.
 PLACE_KEYS = {

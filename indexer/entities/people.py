@@ -384,6 +384,16 @@ for _place in sorted(k for k, code in NAMES.items() if code and " " in k):
     _PLACES_BY_FIRST_WORD.setdefault(_place.split(" ", 1)[0], []).append(_place)
 
 
+def _firm_name_follows(tokens: list[str], folded: list[str], k: int) -> bool:
+    """The rest of a firm's name starts at ``k``: one capitalised word, then a firm's word or a legal
+    form ("St. Joseph Light and Power Corp", "Donaldson Lufkin and Jenrette Securities Corp"), so the
+    run before "and" is the firm's name too; not a firm of its own beside a person ("Asher Edelman and
+    Dominion Textile Ltd")."""
+    j = k + 1
+    return (j < len(tokens) and tokens[k][:1].isupper() and tokens[j][:1].isupper()
+            and (folded[j] in lx.FIRM_WORDS or is_legal_form(tokens[j], folded[j])))
+
+
 def _region_follows(tokens: list[str], folded: list[str], end: int) -> bool:
     """``tokens[end:]`` read ", <country, US state or Canadian province>", and the clause or sentence
     goes on after it: not "John Smith, Mexico's envoy" or "statues of Christopher Columbus, US
@@ -462,10 +472,15 @@ def _chunk(tokens, folded, start, end, multi, singles, firms, lower_words, legal
     # A firm's word after the run: "Morgan Stanley and Co", "Cheung Kong (Holdings) Ltd", "Tessel Maskell OYJ";
     # or an occupation, the run then naming the employer: "Dean Witter analyst Karen Gibbs".
     firm_follows = legal_form or end + 1 < n and (
-        (folded[end] in {"and", "&"} and folded[end + 1] in lx.FIRM_AFTER_AND)
+        (folded[end] in {"and", "&"} and (folded[end + 1] in lx.FIRM_AFTER_AND or (
+            # not a person beside a firm: "Chairman John Smith and Acme Corp agreed", "Asher Edelman and
+            # Dominion Textile Inc"
+            _firm_name_follows(tokens, folded, end + 1) and folded[start] not in known_given_names()
+            and not (start and _is_role(folded[start - 1]))
+            and not any(_is_title(folded[x]) or folded[x] in lx.ROLE_WORDS for x in range(start, end)))))
         or (tokens[end] == "<" and tokens[end + 1].isupper())  # its ticker: "Airbus Industrie <AINP.PA>"
         or (folded[end] == "(" and folded[end + 1] in lx.FIRM_WORDS)) or (
-        end < n and ((tokens[end].islower() and _is_role(folded[end]))
+        end < n and ((tokens[end].islower() and (_is_role(folded[end]) or folded[end] in _PUBLICATION_NOUNS))
                      or (tokens[end].isupper() and folded[end] in lx.FIRM_WORDS)  # "Krupp Stahl AG"
                      or is_legal_form(tokens[end], folded[end])))
     # Multi-word country and city names inside the run ("United States", "Holy See", "Hong Kong").

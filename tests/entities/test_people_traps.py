@@ -436,3 +436,15 @@ def test_a_name_with_a_run_of_particles_or_a_patronymic_is_one_person(body, peop
 ])
 def test_a_firm_a_press_agency_or_a_mine_is_no_person(body, people):
     assert _people(body) == people
+
+
+@pytest.mark.parametrize("body, people", [
+    ("St. Joseph Light and Power Corp said it would split. St. Joseph Light said more.", []),
+    ("Dorrin Maskell and Jenrette Securities Corp led it. Dorrin Maskell said so.", []),
+    ("Ming Pao newspaper of Hong Kong said the talks failed.", []),
+    # a person beside a firm of its own stays a person
+    ("The offer of Asher Edelman and Dominion Textile Ltd stands. Edelman said so.", ["Asher Edelman"]),
+    ("Chairman Orlen Quisk and Acme Corp agreed on the price.", ["Orlen Quisk"]),
+])
+def test_a_name_before_and_the_rest_of_a_firms_name_or_a_newspaper_is_no_person(body, people):
+    assert _people(body) == people
