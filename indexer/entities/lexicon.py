@@ -341,6 +341,8 @@ bancorp bancorporation bancshares savings utilities utility mines mining gold gu
 revenue cooperative cooperatives realisations realizations chamber chambers bourse line lines bancgroup
 gruppo groupe grupo compagnie compania societe sociedad gesellschaft
 istituto instituto institut instituut corps seaway waterway prensa mine
+sabha knesset duma majlis bundestag bundesrat sejm rada storting riksdag folketing althing eduskunta
+oireachtas dail seanad
 """.split())
 
 # After "<name> and" or "<name> &", the words that make the name a firm's: "Morgan Stanley and Co".

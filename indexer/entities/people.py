@@ -214,6 +214,7 @@ def find_people(tokens: list[str], folded: list[str], start: int = 0
                 if any(key <= firm for firm in firms) or _given_word(g) in lone_firms]:
         del groups[key]
     _confirm_listed_with_people(multi, groups, tokens, folded)
+    _add_shared_family_names(tokens, folded, multi, groups)
 
     # Merge a shorter name into the unique longer one that contains it ("George Bush" -> "George W. Bush").
     # Groups by word, so that finding the names that contain a name costs its words, not all names.
@@ -234,6 +235,7 @@ def find_people(tokens: list[str], folded: list[str], start: int = 0
             big.confirmed = big.confirmed or small.confirmed
             big.positions.extend(small.positions)
             big.first = min(big.first, small.first)
+    _merge_short_given_names(groups, by_word)
 
     lone: dict[str, list] = {}
     for pos, titled, said in singles:
@@ -267,6 +269,51 @@ def find_people(tokens: list[str], folded: list[str], start: int = 0
         words.add(f)
     people.sort()
     return [p for _, p in people], positions, words, list(dict.fromkeys(firms.values()))
+
+
+def _add_shared_family_names(tokens: list[str], folded: list[str], multi, groups: dict) -> None:
+    """"Joanne and Edward Corr": a given name standing alone before "and" and a person's two-word name
+    shares the family name, and is a person of its own."""
+    for a, b, _ in multi:
+        if b - a != 2 or a < 2 or folded[a - 1] != "and":
+            continue
+        g = groups.get(_name_key(folded[a:b]))
+        given = a - 2
+        if g is None or not g.confirmed or not _is_name_word(tokens[given]) or tokens[given].isupper() \
+                or folded[given] not in known_given_names() or (given and _is_name_word(tokens[given - 1])):
+            continue
+        key = frozenset((folded[given], folded[b - 1]))
+        if key in groups:
+            continue
+        surface = f"{tokens[given]} {tokens[b - 1]}"
+        groups[key] = _Group(key, surfaces={surface: 1}, first=given, confirmed=True, positions=[given],
+                             orders={(folded[given], folded[b - 1]): 1})
+
+
+def _merge_short_given_names(groups: dict, by_word: dict) -> None:
+    """One person written two ways in one story, "Mitchell Stoltz" and "Mitch Stoltz": two two-word
+    names with the same family name whose given names begin alike, the shorter of three letters or
+    more, are one, shown in the longer form."""
+    for key in sorted(groups, key=lambda k: min(len(w) for w in k)):
+        g = groups.get(key)
+        if g is None or len(key) != 2:
+            continue
+        given, family = _given_word(g), _family_name(g)
+        if len(given) < 3 or given == family:
+            continue
+        for other_key in list(by_word.get(family, ())):
+            other = groups.get(other_key)
+            if other is None or other_key == key or len(other_key) != 2 or _family_name(other) != family:
+                continue
+            longer = _given_word(other)
+            if len(longer) > len(given) and longer.startswith(given):
+                del groups[key]
+                for word in key:
+                    by_word[word].discard(key)
+                other.confirmed = other.confirmed or g.confirmed
+                other.positions.extend(g.positions)
+                other.first = min(other.first, g.first)
+                break
 
 
 def _display(g: _Group) -> str:
@@ -440,6 +487,8 @@ def _chunk(tokens, folded, start, end, multi, singles, firms, lower_words, legal
         return  # a paper's name: "the Japanese daily Asahi Shimbun", "the weekly Der Spiegel"
     if start >= 1 and tokens[start - 1].islower() and folded[start - 1] in lx.VESSEL_NOUNS:
         return  # a ship's name, whoever it is named after
+    if folded[start] in _STORM_WORDS:
+        return  # a storm's name: "Typhoon Haiyan", "Tropical Storm Chantal"
     if start >= 1 and folded[start - 1] in _PLACE_PREPOSITIONS and _region_follows(tokens, folded, end):
         return  # a town: "in Vera Cruz, Mexico", "of Midland, Texas"
     if folded[start] in _GERMAN_ARTICLES and end - start >= 2:
@@ -510,6 +559,9 @@ def _chunk(tokens, folded, start, end, multi, singles, firms, lower_words, legal
             elif is_split and k == end - 1 and k > start and f in lx.MONTHS and f in known_family_names() \
                     and folded[k - 1] in known_given_names() and not (k + 1 < n and folded[k + 1].isdigit()):
                 is_split = False  # a month that is a family name after a given name: "Theresa May", not "May 5"
+            elif is_split and start < k < end - 1 and folded[k - 1] in PERSONAL_TITLES and f in lx.ORG_WORDS \
+                    and f in known_given_names() and _is_name_word(tokens[k + 1]):
+                is_split = False  # a given name that is also a word, after a title: "President Bill Clinton"
             elif is_split and k > start and folded[k - 1] in _PATRONYMIC_PARTICLES and tokens[k - 1].islower():
                 is_split = False  # a father's name, whatever it means: "Zaid bin Sultan al-Nahayan"
             if not is_split and f in _CITYISH:
@@ -560,6 +612,8 @@ _GERMAN_ARTICLES = {"der", "die", "das"}
 # Words that open a bank's, an institute's or a firm's name, the rest of the capitalised run naming it.
 _INSTITUTION_FIRST = {"bank", "banque", "banco", "banca", "istituto", "instituto", "institut", "instituut",
                       "societe", "sociedad", "sociedade", "compagnie", "compania", "companhia"}
+# Words that open a storm's name: "Typhoon Haiyan", "Hurricane Katrina", "Tropical Storm Chantal".
+_STORM_WORDS = {"typhoon", "hurricane", "cyclone", "tropical"}
 # "son of": the word after is a father's name, even one that is also a title.
 _PATRONYMIC_PARTICLES = {"bin", "ibn", "arap"}
 # Words that may link the parts of an organisation's name: "House of Councillors", "Japan – Vietnam".

@@ -448,3 +448,25 @@ def test_a_firm_a_press_agency_or_a_mine_is_no_person(body, people):
 ])
 def test_a_name_before_and_the_rest_of_a_firms_name_or_a_newspaper_is_no_person(body, people):
     assert _people(body) == people
+
+
+@pytest.mark.parametrize("body, people", [
+    # a given name that is also a word ("bill") after a title
+    ("The trial of President Bill Quisk in 1998 was short.", ["Bill Quisk"]),
+    # a given name alone before "and" and a full name shares the family name
+    ("The victims were Joanne and Edward Tavish, officials said.", ["Joanne Tavish", "Edward Tavish"]),
+    ("Michael Ferazzi and Edward Tavish died.", ["Michael Ferazzi", "Edward Tavish"]),
+    # one person written with a short and a long given name
+    ("Mitchell Quisk, a senior attorney, sent a letter. We thank Mitch Quisk for his help.", ["Mitchell Quisk"]),
+])
+def test_given_names_shared_shortened_or_that_are_words(body, people):
+    assert _people(body) == people
+
+
+@pytest.mark.parametrize("body", [
+    "Phanfone damaged regions hit by Typhoon Haiyan in 2013. It is like the younger sibling of Haiyan.",
+    "Tropical Storm Chantal formed on Monday. Chantal said nothing of its path.",
+    "He served five terms in Rajya Sabha. He led it, and Sabha said so.",
+])
+def test_a_storm_or_a_house_of_parliament_is_no_person(body):
+    assert _people(body) == []
