@@ -342,7 +342,7 @@ revenue cooperative cooperatives realisations realizations chamber chambers bour
 gruppo groupe grupo compagnie compania societe sociedad gesellschaft
 istituto instituto institut instituut corps seaway waterway prensa mine
 sabha knesset duma majlis bundestag bundesrat sejm rada storting riksdag folketing althing eduskunta
-oireachtas dail seanad
+oireachtas dail seanad nuclear oy oyj
 """.split())
 
 # After "<name> and" or "<name> &", the words that make the name a firm's: "Morgan Stanley and Co".
@@ -352,7 +352,7 @@ FIRM_AFTER_AND = {"co", "co.", "cos", "company", "sons", "partners", "associates
 FIRM_WORDS = FIRM_AFTER_AND | {
     "inc", "inc.", "corp", "corp.", "corporation", "ltd", "ltd.", "plc", "llc", "llp", "ag", "sa", "nv", "gmbh",
     "capital", "securities", "holdings", "group", "life", "management", "markets", "investments", "bank",
-    "limited", "incorporated",
+    "limited", "incorporated", "oy", "oyj",
 }
 
 # Verbs of saying and similar: "<Name> said".

@@ -529,7 +529,8 @@ def _chunk(tokens, folded, start, end, multi, singles, firms, lower_words, legal
             and not any(_is_title(folded[x]) or folded[x] in lx.ROLE_WORDS for x in range(start, end)))))
         or (tokens[end] == "<" and tokens[end + 1].isupper())  # its ticker: "Airbus Industrie <AINP.PA>"
         or (folded[end] == "(" and folded[end + 1] in lx.FIRM_WORDS)) or (
-        end < n and ((tokens[end].islower() and (_is_role(folded[end]) or folded[end] in _PUBLICATION_NOUNS))
+        end < n and ((tokens[end].islower() and (_is_role(folded[end]) or folded[end] in _PUBLICATION_NOUNS
+                                                 or folded[end] in _CHAIN_NOUNS))
                      or (tokens[end].isupper() and folded[end] in lx.FIRM_WORDS)  # "Krupp Stahl AG"
                      or is_legal_form(tokens[end], folded[end])))
     # Multi-word country and city names inside the run ("United States", "Holy See", "Hong Kong").
@@ -606,6 +607,9 @@ def _chunk(tokens, folded, start, end, multi, singles, firms, lower_words, legal
 
 # Nouns after which a capitalised run names a publication, and the German articles that open one.
 _PUBLICATION_NOUNS = {"daily", "weekly", "newspaper", "magazine", "paper", "journal", "tabloid"}
+# Written in lower case after a name, these make it a chain's: "Martin's and Gordon Drummond pharmacies".
+_CHAIN_NOUNS = {"pharmacies", "stores", "shops", "restaurants", "supermarkets", "hotels", "outlets",
+                "dealerships", "boutiques", "cinemas", "theaters", "theatres", "brand", "brands"}
 # Before a name, these make "<name>, <country or state>" a place: "the harbor area of Vera Cruz, Mexico".
 _PLACE_PREPOSITIONS = {"in", "of", "at", "near"}
 _GERMAN_ARTICLES = {"der", "die", "das"}

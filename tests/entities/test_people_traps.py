@@ -470,3 +470,12 @@ def test_given_names_shared_shortened_or_that_are_words(body, people):
 ])
 def test_a_storm_or_a_house_of_parliament_is_no_person(body):
     assert _people(body) == []
+
+
+@pytest.mark.parametrize("body", [
+    "The Finnish mining group Tessel Varnik Oy said it would close a refinery.",
+    "Among the firms to be sold are Martin's and Gordon Drummond pharmacies.",
+    "Construction costs at the Alvin W. Vogtle Nuclear Plant rose again.",
+])
+def test_a_finnish_firm_a_chain_or_a_nuclear_plant_is_no_person(body):
+    assert _people(body) == []
