@@ -66,7 +66,8 @@ HELD_OUT_HALVES = {"D", "F", "G"}
 # twelfth (``audit12``) at 2759c73 (country: 8712bde), judged blind, and the person rules of a7044df
 # and the country rules of 29c6b91 written from their wrong tags; the thirteenth (``audit13``) at
 # 29c6b91, judged blind, and the person rules of 2a835a3 written from its wrong person tags; the
-# fourteenth (``audit14``) at 2a835a3, judged blind, never read while writing a rule.
+# fourteenth (``audit14``) at 2a835a3, judged blind, and the person rules of 5f61a6c written from its
+# wrong person tags; the fifteenth (``audit15``) at 5f61a6c, judged blind.
 AUDITS = {(prefix, kind): os.path.join(ROOT, "bench", "data", f"reuters_{kind}_audit{suffix}.jsonl")
           for prefix, suffix in (("audit", ""), ("audit2", "_2"), ("audit3", "_3"), ("audit4", "_4"),
                                  ("audit5", "_5"), ("audit6", "_6"), ("audit7", "_7"),
