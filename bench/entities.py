@@ -67,12 +67,13 @@ HELD_OUT_HALVES = {"D", "F", "G"}
 # and the country rules of 29c6b91 written from their wrong tags; the thirteenth (``audit13``) at
 # 29c6b91, judged blind, and the person rules of 2a835a3 written from its wrong person tags; the
 # fourteenth (``audit14``) at 2a835a3, judged blind, and the person rules of 5f61a6c written from its
-# wrong person tags; the fifteenth (``audit15``) at 5f61a6c, judged blind.
+# wrong person tags; the fifteenth (``audit15``) at 5f61a6c, judged blind, never read while writing a rule.
 AUDITS = {(prefix, kind): os.path.join(ROOT, "bench", "data", f"reuters_{kind}_audit{suffix}.jsonl")
           for prefix, suffix in (("audit", ""), ("audit2", "_2"), ("audit3", "_3"), ("audit4", "_4"),
                                  ("audit5", "_5"), ("audit6", "_6"), ("audit7", "_7"),
                                  ("audit8", "_8"), ("audit9", "_9"), ("audit10", "_10"), ("audit11", "_11"),
-                                 ("audit12", "_12"), ("audit13", "_13"), ("audit14", "_14"))
+                                 ("audit12", "_12"), ("audit13", "_13"), ("audit14", "_14"),
+                                 ("audit15", "_15"))
           for kind in ("person", "country")}
 
 # Reuters place keys whose spelling differs from every name we know.
