@@ -7,6 +7,7 @@ import json
 from indexer.article import Article, article_id
 from indexer.readers.decoding import decode
 from indexer.readers.errors import ArticleList, SkipFile
+from indexer.readers.titles import title_from_paragraph
 from indexer.text.dates import normalise_date
 
 _BODY_KEYS = ("text", "body", "content", "articleBody")
@@ -73,7 +74,7 @@ def _add(result: ArticleList, path: str, number: int, record: object, where: str
     result.append(Article(
         id=article_id(path, key),
         path=path,
-        title=title or body.split("\n", 1)[0][:120],
+        title=title or title_from_paragraph(body.split("\n", 1)[0]),
         body=body,
         format="json",
         url=_text(record.get("url") or record.get("link")),

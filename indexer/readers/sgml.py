@@ -8,6 +8,7 @@ import re
 from indexer.article import Article, article_id
 from indexer.readers.decoding import decode
 from indexer.readers.errors import ArticleList, SkipFile
+from indexer.readers.titles import title_from_paragraph
 from indexer.text.dates import normalise_date
 
 _RECORD = re.compile(r"<REUTERS\b([^>]*)>(.*?)(?:</REUTERS>|(?=<REUTERS\b)|\Z)", re.S)
@@ -47,7 +48,7 @@ def _parse_record(path: str, key: str, record: str) -> Article:
     body = _reflow(body)
     if not title:
         # An archive keeps every story, even one the wire sent without text.
-        title = body.split("\n", 1)[0][:120] if body else f"Untitled Reuters story {key}"
+        title = title_from_paragraph(body.split("\n", 1)[0]) if body else f"Untitled Reuters story {key}"
     return Article(
         id=article_id(path, key),
         path=path,

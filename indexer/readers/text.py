@@ -16,7 +16,7 @@ import re
 from indexer.article import Article, article_id
 from indexer.readers.decoding import decode
 from indexer.readers.errors import NotAnArticle, SkipFile
-from indexer.text.analysis import STOP_WORDS
+from indexer.readers.titles import SENTENCE_BREAK, title_from_paragraph
 from indexer.text.dates import normalise_date
 
 _IMAGE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|bmp|tiff?)$", re.I)
@@ -39,10 +39,8 @@ _DATELINE = re.compile(
 # A paragraph, not a headline: ends with a full stop and is longer than headlines run, or is
 # several sentences of more than a short headline's length.
 _FULL_STOP_END = re.compile(r"[a-z0-9)][.][\"”’']?$")
-_SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9][.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z])")
 HEADLINE_MAX_WORDS = 20
 TWO_SENTENCE_HEADLINE_MAX_WORDS = 12
-TITLE_MAX_CHARS = 90
 # A photo caption without a credit: one sentence of description standing as its own paragraph
 # among the first few (where the lead photo sits), with no closing punctuation and no quotation
 # (a paragraph of text ends with a mark), and not in title case (that is a subheading).
@@ -114,23 +112,7 @@ def _reads_as_paragraph(line: str) -> bool:
         return False
     words = len(line.split())
     return words > HEADLINE_MAX_WORDS or (
-        words > TWO_SENTENCE_HEADLINE_MAX_WORDS and bool(_SENTENCE_BREAK.search(line)))
-
-
-def title_from_paragraph(paragraph: str) -> str:
-    """The first sentence, without its full stop; past ``TITLE_MAX_CHARS``, cut at a word and marked "…"."""
-    sentence = _SENTENCE_BREAK.split(paragraph, maxsplit=1)[0].rstrip(".!?")
-    if len(sentence) <= TITLE_MAX_CHARS:
-        return sentence
-    head = sentence[:TITLE_MAX_CHARS + 1]
-    # The last word is whole only when a space follows it within the limit.
-    words = head.split() if head[-1].isspace() else head.split()[:-1]
-    while len(words) > 1 and (words[-1].lower() in STOP_WORDS or not words[-1][-1].isalnum()):
-        words[-1] = words[-1].rstrip(",;:–—-")
-        if words[-1] and words[-1].lower() not in STOP_WORDS:
-            break
-        words.pop()
-    return " ".join(words) + "…"
+        words > TWO_SENTENCE_HEADLINE_MAX_WORDS and bool(SENTENCE_BREAK.search(line)))
 
 
 def _uncredited_caption(lines: list[str], n: int) -> bool:

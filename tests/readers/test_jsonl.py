@@ -133,7 +133,9 @@ def test_values_that_are_not_strings(tmp_path):
     assert (flagged.id, flagged.body) == (article_id(path, 0), ""), "true and false are no text and no id"
 
 
-def test_a_title_is_made_from_the_first_line_of_the_text(tmp_path):
+def test_a_title_is_made_from_the_first_sentence_of_the_text_cut_at_a_word(tmp_path):
     first_line = "Exports rose " * 12  # 156 characters
     [article] = read_json(tmp_path, "one.json", json.dumps({"text": first_line + "\nSecond line."}))[1]
-    assert article.title == first_line[:120]
+    assert article.title == ("Exports rose " * 7).strip() + "…", "90 characters at most, cut at a word"
+    [short] = read_json(tmp_path, "two.json", json.dumps({"text": "Exports rose. Imports fell too."}))[1]
+    assert short.title == "Exports rose"

@@ -83,7 +83,7 @@ def test_a_story_of_unprocessed_text_takes_its_body_from_text(tmp_path):
                     "Japan's exports rose<BR>in March,\nofficials said.\n Reuter\n&#3;</TEXT>\n</REUTERS>")
     [article] = read_file(write(tmp_path, story))
     assert article.body == "Japan's exports rose in March, officials said."
-    assert article.title == article.body, "an untitled story is titled by its first paragraph"
+    assert article.title == article.body.rstrip("."), "an untitled story is titled by its first sentence"
     assert article.date == "1987-03-17T10:20:30"
 
 
@@ -96,10 +96,12 @@ def test_untitled_stories_without_text_keep_a_title_of_their_number(tmp_path):
     assert first.id != second.id
 
 
-def test_a_long_first_paragraph_titles_an_untitled_story_in_120_characters(tmp_path):
+def test_an_untitled_story_is_titled_by_its_first_sentence_cut_at_a_word(tmp_path):
     paragraph = "Exports rose " * 12
     [article] = read_file(write(tmp_path, reuters(f'<REUTERS NEWID="3"><BODY>{paragraph}</BODY></REUTERS>')))
-    assert article.title == paragraph.strip()[:120]
+    assert article.title == ("Exports rose " * 7).strip() + "…", "90 characters at most, cut at a word"
+    story = '<REUTERS NEWID="4"><BODY>Exports rose 5 pct. Imports fell.</BODY></REUTERS>'
+    assert read_file(write(tmp_path, reuters(story)))[0].title == "Exports rose 5 pct"
 
 
 def test_every_editorial_tag_field(tmp_path):

@@ -3,7 +3,8 @@ from helpers import FIXTURES
 
 from indexer.article import article_id
 from indexer.readers import SkipFile, read_file
-from indexer.readers.text import read, title_from_paragraph
+from indexer.readers.text import read
+from indexer.readers.titles import title_from_paragraph
 
 
 def test_seed_format_title_then_body():
