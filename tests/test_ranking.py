@@ -163,11 +163,12 @@ def test_feedback_words_are_the_best_matches_words_weighted_by_score_and_frequen
     # A and B match. Words in more than 0.3 of the 4 documents (zinc, tin, copper) are too common.
     # A (score OIL["A"]) has 5 words: oil x3 (title and body twice); B (OIL["B"]) has 7, oil once,
     # nickel and cobalt once each. Relevance: oil = a * 3/5 + b / 7, nickel = cobalt = b / 7, with a and b
-    # each document's share of the two scores; the weights are these over their sum, times 0.4.
+    # each document's share of the two scores; the weights are these over their sum, times the
+    # feedback weight (0.6).
     a, b = OIL["A"] / (OIL["A"] + OIL["B"]), OIL["B"] / (OIL["A"] + OIL["B"])
     relevance = {"oil": a * 3 / 5 + b / 7, "nickel": b / 7, "cobalt": b / 7}
     total = sum(relevance.values())
-    assert words == pytest.approx({word: 0.4 * value / total for word, value in relevance.items()}, abs=1e-9)
+    assert words == pytest.approx({word: 0.6 * value / total for word, value in relevance.items()}, abs=1e-9)
 
 
 def test_scores_are_cached_per_ranking_parameters(index):

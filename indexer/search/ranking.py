@@ -58,7 +58,7 @@ class RankingParameters:
     plain_text_feedback: bool = True
     feedback_docs: int = 10
     feedback_terms: int = 20
-    feedback_weight: float = 0.4
+    feedback_weight: float = 0.6
     rerank_depth: int = 1000
     feedback_max_doc_share: float = 0.3
     # A long plain-text query (natural language, as the test collections' queries are) matches the
