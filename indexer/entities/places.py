@@ -243,13 +243,13 @@ CURRENCY_VERBS = {"won", "mark", "marks", "pound", "pounds"}
 # A demonym written with these is a language's name: "a Spanish-language group", "French-speaking".
 LANGUAGE_SUFFIXES = ("-language", "-speaking", "-speakers", "-speaker")
 NAMED_AGREEMENTS = {"pact", "round", "accord", "accords"}
-# After a city, an agreement's word names the agreement, not the place: "the Berne agreement" between
-# Turkey and Greece, "the Geneva Conventions", "the Kyoto Protocol". After a country's name it is an
-# agreement with the country ("a Japan agreement").
-CITY_AGREEMENTS = NAMED_AGREEMENTS | {"agreement", "agreements", "convention", "conventions", "protocol",
-                                      "protocols", "treaty", "declaration"}
 # Agreements named "<word> of <place>": "the Treaty of Rome", "the Peace of Westphalia".
 AGREEMENTS = NAMED_AGREEMENTS | {"treaty", "convention", "protocol", "declaration", "peace"}
+# After a city, an agreement's word names the agreement, not the place: "the Berne agreement" between
+# Turkey and Greece, "the Geneva Conventions", "the Kyoto Protocol" (not "peace": "the Paris peace
+# talks" were held there). After a country's name it is an agreement with the country ("a Japan
+# agreement").
+CITY_AGREEMENTS = AGREEMENTS - {"peace"} | {"agreement", "agreements", "conventions", "protocols"}
 # A place inside a firm's name ends with one of these: "BP Canadian Holdings Ltd", "The Japan Fund".
 FIRM_ENDINGS = lx.FIRM_WORDS - {"bank", "company", "life", "management", "markets"} | {
     "fund", "funds", "trust", "laboratories", "labs"}
